@@ -1,0 +1,124 @@
+"""Input checks, done once at the boundary of every public function.
+
+Each check returns a clean float64 (or int64) array, or raises a
+``TypeError`` (wrong kind of thing) or ``ValueError`` (right kind, wrong
+value) whose message says what was wrong *and* how to fix it.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _as_numeric_array(a, name):
+    """Convert ``a`` to a numpy array of numbers, or raise a TypeError."""
+    if isinstance(a, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, got a string {a!r}: "
+                        f"pass a numpy array, e.g. np.asarray(values, dtype=float).")
+    try:
+        arr = np.asarray(a)
+    except (ValueError, TypeError) as err:  # ragged lists
+        raise TypeError(f"{name} could not be turned into an array ({err}): "
+                        f"pass a rectangular numpy array of numbers.") from None
+    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer)
+                                 or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}: "
+                        f"convert it with np.asarray({name}, dtype=float).")
+    return arr
+
+
+def _check_finite(arr, name):
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = "" if arr.ndim == 0 else f" (first at index {tuple(int(i) for i in bad)})"
+        raise ValueError(f"{name} contains NaN or inf{where}: remove or impute those "
+                         f"values before training.")
+
+
+def check_X(X, name="X"):
+    """Features: a finite float array of shape (n, d) with n, d >= 1."""
+    X = _as_numeric_array(X, name)
+    if X.ndim != 2:
+        hint = (f" For a single feature use {name}.reshape(-1, 1)." if X.ndim == 1 else "")
+        raise ValueError(f"{name} must be 2-D with shape (n, d), got shape {X.shape}.{hint}")
+    if X.shape[0] < 1 or X.shape[1] < 1:
+        raise ValueError(f"{name} must have at least one row and one column, got shape "
+                         f"{X.shape}.")
+    X = X.astype(np.float64, copy=False)
+    _check_finite(X, name)
+    return X
+
+
+def check_targets(y, n, name="y"):
+    """Real targets (linear neuron): finite floats of shape (n,)."""
+    y = _as_numeric_array(y, name)
+    if y.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) to match X's {n} rows, got "
+                         f"shape {y.shape}. Use {name}.ravel() if it is a column.")
+    y = y.astype(np.float64, copy=False)
+    _check_finite(y, name)
+    return y
+
+
+def check_labels(y, n, K, name="y"):
+    """Class labels: whole numbers in [0, K) of shape (n,), returned as int64."""
+    y = _as_numeric_array(y, name)
+    if y.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) to match X's {n} rows, got "
+                         f"shape {y.shape}. Pass integer labels, not one-hot rows.")
+    _check_finite(y, name)
+    if np.any(y != np.round(y)):
+        raise ValueError(f"{name} must hold whole-number class labels, got values such "
+                         f"as {y[y != np.round(y)][0]}: use labels 0, 1, ..., K-1.")
+    if y.size and (y.min() < 0 or y.max() >= K):
+        raise ValueError(f"{name} must hold labels in [0, {K}), found labels from "
+                         f"{y.min():g} to {y.max():g}: map your classes to 0, ..., {K - 1}.")
+    return y.astype(np.int64, copy=False)
+
+
+def check_weights(w, shape, name="w"):
+    """Weights of an exact shape, finite floats."""
+    w = _as_numeric_array(w, name)
+    if w.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} to match the data, got shape "
+                         f"{w.shape}.")
+    w = w.astype(np.float64, copy=False)
+    _check_finite(w, name)
+    return w
+
+
+def check_bias(b, shape=(), name="b"):
+    """Bias: a finite float (shape ()) or a vector of one bias per class."""
+    if shape == ():
+        if isinstance(b, bool) or not isinstance(b, (numbers.Real, np.ndarray)):
+            raise TypeError(f"{name} must be a real number, got {type(b).__name__}: "
+                            f"pass e.g. {name}=0.0.")
+        b = _as_numeric_array(b, name)
+        if b.shape not in ((), (1,)):
+            raise ValueError(f"{name} must be a single number for this model, got shape "
+                             f"{b.shape}.")
+        _check_finite(b, name)
+        return float(b.reshape(()))
+    return check_weights(b, shape, name)
+
+
+def check_positive(value, name, hint):
+    """A finite real number > 0 (learning rate, tolerance...)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}: {hint}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}: {hint}")
+    return float(value)
+
+
+def check_int(value, name, low, high=None, hint=""):
+    """An integer in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r} "
+                        f"({type(value).__name__}). {hint}".rstrip())
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        span = f">= {low}" if high is None else f"between {low} and {high}"
+        raise ValueError(f"{name} must be {span}, got {value}. {hint}".rstrip())
+    return value

@@ -1,0 +1,99 @@
+r"""The linear neuron with squared error (the lecture's ECM / MSE).
+
+Model, for X of shape (n, d), w of shape (d,) and a scalar b:
+
+.. math::  \hat{y} = X w + b
+
+Loss, the mean squared error with a factor 1/2:
+
+.. math::  \mathcal{L}(w, b) = \frac{1}{2n} \sum_{i=1}^n (\hat y^{(i)} - y^{(i)})^2
+
+The lecture writes the gradient without 1/n; that is the gradient of
+``½ Σ (ŷ - y)²``. Dividing by n makes the learning rate α independent of n
+and of the minibatch size.
+
+Gradient:
+
+.. math::
+   \frac{\partial \mathcal{L}}{\partial w_j} = \frac{1}{n}\sum_i (\hat y^{(i)} - y^{(i)})\, x_j^{(i)}
+   \qquad
+   \frac{\partial \mathcal{L}}{\partial b} = \frac{1}{n}\sum_i (\hat y^{(i)} - y^{(i)})
+
+i.e. ``(X.T @ (ŷ - y) / n, mean(ŷ - y))``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+
+name = "linear"
+
+
+# --- public, checked API -------------------------------------------------------------
+
+def predict(X, w, b):
+    """ŷ = Xw + b, shape (n,)."""
+    X, w, b = check_params(check_X(X), w, b)
+    return logits(X, w, b)
+
+
+def loss(X, y, w, b):
+    """L = 1/(2n) Σ (ŷ - y)²."""
+    X, y, w, b = check_all(X, y, w, b)
+    return loss_from_logits(logits(X, w, b), y)
+
+
+def gradient(X, y, w, b):
+    """(∂L/∂w, ∂L/∂b) = (Xᵀ(ŷ - y)/n, mean(ŷ - y))."""
+    X, y, w, b = check_all(X, y, w, b)
+    return gradient_from_logits(X, logits(X, w, b), y)
+
+
+# --- unchecked kernels, used inside the descent loop ------------------------------------
+
+def logits(X, w, b):
+    """z = Xw + b (for this neuron the prediction itself)."""
+    z = X @ w
+    z += b
+    return z
+
+
+def loss_from_logits(z, y):
+    """½ mean((z - y)²)."""
+    r = z - y
+    return 0.5 * float(r @ r) / len(y)
+
+
+def gradient_from_logits(X, z, y):
+    """Gradient from the forward pass z = Xw + b."""
+    r = z - y
+    return X.T @ r / len(y), float(r.mean())
+
+
+# --- checks and initialisation ------------------------------------------------------------
+
+def check_X(X):
+    return v.check_X(X)
+
+
+def check_data(X, y):
+    """X of shape (n, d) and real targets y of shape (n,)."""
+    X = v.check_X(X)
+    return X, v.check_targets(y, X.shape[0])
+
+
+def check_params(X, w, b):
+    """w of shape (d,) and a scalar b."""
+    return X, v.check_weights(w, (X.shape[1],)), v.check_bias(b)
+
+
+def check_all(X, y, w, b):
+    """Check data and parameters together."""
+    X, y = check_data(X, y)
+    return (X, y, *check_params(X, w, b)[1:])
+
+
+def init_params(X, y, rng):
+    """Small random starting values: w ~ N(0, 0.1²) per weight, b ~ N(0, 0.1²)."""
+    return 0.1 * rng.standard_normal(X.shape[1]), float(0.1 * rng.standard_normal())

@@ -1,0 +1,71 @@
+r"""The logistic neuron with binary cross-entropy (the lecture's ECB / BCE).
+
+Model: z = Xw + b and ŷ = σ(z) = 1 / (1 + e^{-z}), the probability of class 1.
+
+Loss, the mean binary cross-entropy, computed from the logits so that it stays
+finite and exact for any z (|z| = 10⁴ included):
+
+.. math::
+   \mathcal{L} = -\frac{1}{n}\sum_i \big[y^{(i)}\log \hat y^{(i)} + (1-y^{(i)})\log(1-\hat y^{(i)})\big]
+               = \frac{1}{n}\sum_i \big[\log(1 + e^{z^{(i)}}) - y^{(i)} z^{(i)}\big]
+
+Gradient: the same form as for the linear neuron,
+``(Xᵀ(ŷ - y)/n, mean(ŷ - y))``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from .linear import check_X, check_params, init_params, logits  # same θ = {w, b}
+
+name = "logistic"
+
+
+def sigmoid(z):
+    """σ(z) = 1/(1 + e^{-z}), written as exp(-log(1 + e^{-z})) so it never overflows."""
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+# --- public, checked API -------------------------------------------------------------
+
+def predict(X, w, b):
+    """ŷ = σ(Xw + b), the probability of class 1, shape (n,)."""
+    X, w, b = check_params(check_X(X), w, b)
+    return sigmoid(logits(X, w, b))
+
+
+def loss(X, y, w, b):
+    """Mean binary cross-entropy, from the logits."""
+    X, y, w, b = check_all(X, y, w, b)
+    return loss_from_logits(logits(X, w, b), y)
+
+
+def gradient(X, y, w, b):
+    """(∂L/∂w, ∂L/∂b) = (Xᵀ(σ(z) - y)/n, mean(σ(z) - y))."""
+    X, y, w, b = check_all(X, y, w, b)
+    return gradient_from_logits(X, logits(X, w, b), y)
+
+
+# --- unchecked kernels ---------------------------------------------------------------------
+
+def loss_from_logits(z, y):
+    """mean(log(1 + e^z) - y z)."""
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def gradient_from_logits(X, z, y):
+    r = sigmoid(z) - y
+    return X.T @ r / len(y), float(r.mean())
+
+
+def check_all(X, y, w, b):
+    """Check data and parameters together."""
+    X, y = check_data(X, y)
+    return (X, y, *check_params(X, w, b)[1:])
+
+
+def check_data(X, y):
+    """X of shape (n, d) and 0/1 labels y of shape (n,) (returned as floats)."""
+    X = v.check_X(X)
+    return X, v.check_labels(y, X.shape[0], 2).astype(np.float64)

@@ -1,0 +1,129 @@
+r"""The softmax neuron with categorical cross-entropy (the lecture's ECC / CCE).
+
+Model, for K classes: W of shape (d, K), b of shape (K,),
+
+.. math::  Z = XW + b, \qquad \hat Y = \mathrm{softmax}(Z) \text{ row by row},
+           \qquad \hat y_k^{(i)} = \frac{e^{z_k^{(i)}}}{\sum_l e^{z_l^{(i)}}}
+
+Loss, the mean categorical cross-entropy with integer labels y ∈ {0, …, K-1},
+computed with log-sum-exp so that it is exact for any logits:
+
+.. math::  \mathcal{L} = \frac{1}{n}\sum_i \Big[\log\sum_l e^{z_l^{(i)}} - z_{y^{(i)}}^{(i)}\Big]
+
+Gradient (Y is the one-hot matrix, Y_ik = [y^{(i)} = k]):
+
+.. math::
+   \frac{\partial \mathcal{L}}{\partial w_{jk}} = \frac{1}{n}\sum_i (\hat y_k^{(i)} - [y^{(i)} = k])\, x_j^{(i)}
+   \qquad
+   \frac{\partial \mathcal{L}}{\partial b_k} = \frac{1}{n}\sum_i (\hat y_k^{(i)} - [y^{(i)} = k])
+
+i.e. ``(X.T @ (Ŷ - Y) / n, mean(Ŷ - Y, axis=0))``. (The lecture's slide writes
+y_k where ŷ_k is meant, and calls this neuron "logistic" with "binary"
+cross-entropy: it is the softmax neuron with categorical cross-entropy.)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+
+name = "softmax"
+
+
+def softmax(Z):
+    """Row-wise softmax, shifted by the row maximum so that exp never overflows."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def one_hot(y, K):
+    """The (n, K) matrix Y with Y[i, k] = [y_i = k]."""
+    Y = np.zeros((len(y), K))
+    Y[np.arange(len(y)), y] = 1.0
+    return Y
+
+
+# --- public, checked API -------------------------------------------------------------
+
+def predict(X, w, b):
+    """Ŷ = softmax(XW + b): class probabilities, shape (n, K)."""
+    X, w, b = check_params(check_X(X), w, b)
+    return softmax(logits(X, w, b))
+
+
+def loss(X, y, w, b):
+    """Mean categorical cross-entropy, from the logits."""
+    X, y, w, b = check_all(X, y, w, b)
+    return loss_from_logits(logits(X, w, b), y)
+
+
+def gradient(X, y, w, b):
+    """(∂L/∂W, ∂L/∂b) = (Xᵀ(Ŷ - Y)/n, mean over rows of Ŷ - Y)."""
+    X, y, w, b = check_all(X, y, w, b)
+    return gradient_from_logits(X, logits(X, w, b), y)
+
+
+# --- unchecked kernels ---------------------------------------------------------------------
+
+def logits(X, w, b):
+    """Z = XW + b, shape (n, K)."""
+    Z = X @ w
+    Z += b
+    return Z
+
+
+def _log_sum_exp(Z):
+    m = Z.max(axis=1)
+    return m + np.log(np.exp(Z - m[:, None]).sum(axis=1))
+
+
+def loss_from_logits(Z, y):
+    """mean(logsumexp(z) - z_y)."""
+    rows = np.arange(len(y))
+    return float(np.mean(_log_sum_exp(Z) - Z[rows, y]))
+
+
+def gradient_from_logits(X, Z, y):
+    R = softmax(Z)                      # Ŷ
+    R[np.arange(len(y)), y] -= 1.0      # Ŷ - Y, without building Y
+    return X.T @ R / len(y), R.mean(axis=0)
+
+
+# --- checks and initialisation ------------------------------------------------------------
+
+def check_X(X):
+    return v.check_X(X)
+
+
+def check_data(X, y, K=None):
+    """X of shape (n, d) and integer labels in [0, K). K defaults to max(y) + 1."""
+    X = v.check_X(X)
+    if K is None:
+        y_arr = v.check_labels(y, X.shape[0], np.inf)
+        K = int(y_arr.max()) + 1
+        if K < 2:
+            raise ValueError("y holds a single class (0): softmax needs labels from at "
+                             "least two classes, 0, ..., K-1 with K >= 2.")
+    return X, v.check_labels(y, X.shape[0], K)
+
+
+def check_params(X, w, b):
+    """W of shape (d, K) with K >= 2, and b of shape (K,)."""
+    w = v._as_numeric_array(w, "w")
+    if w.ndim != 2 or w.shape[0] != X.shape[1] or w.shape[1] < 2:
+        raise ValueError(f"w must have shape (d, K) = ({X.shape[1]}, K) with K >= 2 "
+                         f"classes, got shape {w.shape}.")
+    w = v.check_weights(w, w.shape)
+    return X, w, v.check_bias(b, (w.shape[1],))
+
+
+def check_all(X, y, w, b):
+    """Check data and parameters together: labels must be < K = w.shape[1]."""
+    X, w, b = check_params(check_X(X), w, b)
+    return (*check_data(X, y, K=w.shape[1]), w, b)
+
+
+def init_params(X, y, rng):
+    """Small random W ~ N(0, 0.1²) of shape (d, K), and b ~ N(0, 0.1²)."""
+    K = int(y.max()) + 1
+    return 0.1 * rng.standard_normal((X.shape[1], K)), 0.1 * rng.standard_normal(K)

@@ -1,0 +1,114 @@
+"""The three neurons: predictions, losses and gradients against finite differences."""
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+import gdlib
+from gdlib import linear, logistic, softmax
+
+MODELS = [linear, logistic, softmax]
+
+
+def random_problem(model, n, d, K, seed, scale=1.0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, d))
+    if model is softmax:
+        return X, rng.integers(0, K, n), scale * rng.standard_normal((d, K)), \
+            scale * rng.standard_normal(K)
+    y = rng.standard_normal(n) if model is linear else rng.integers(0, 2, n)
+    return X, y, scale * rng.standard_normal(d), float(scale * rng.standard_normal())
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.name)
+@given(n=st.integers(1, 12), d=st.integers(1, 5), K=st.integers(2, 5),
+       seed=st.integers(0, 2**31 - 1))
+def test_gradient_matches_central_differences(model, n, d, K, seed):
+    X, y, w, b = random_problem(model, n, d, K, seed)
+    assert gdlib.check_gradient(model, X, y, w, b) < 1e-6
+
+
+@pytest.mark.parametrize("K", [3, 4, 7])
+def test_softmax_gradient_with_many_classes(K):
+    X, y, w, b = random_problem(softmax, 30, 4, K, seed=K)
+    assert gdlib.check_gradient(softmax, X, y, w, b) < 1e-7
+
+
+@pytest.mark.parametrize("model", [logistic, softmax], ids=lambda m: m.name)
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_extreme_logits_give_finite_correct_loss_and_gradient(model, sign):
+    # logits of ±1e4: naive log(σ(z)) or exp(z) would give inf / nan here.
+    X = np.array([[1.0], [2.0], [-1.0]])
+    y = np.array([1, 0, 1])
+    if model is logistic:
+        w, b = np.array([sign * 1e4]), 0.0
+        z = X[:, 0] * w[0]
+        expected = np.mean(np.where(y == 1, np.maximum(-z, 0), np.maximum(z, 0)))
+    else:
+        w, b = np.array([[0.0, sign * 1e4, -sign * 1e4]]), np.zeros(3)
+        Z = X @ w
+        expected = np.mean(Z.max(axis=1) - Z[np.arange(3), y])   # exact up to e^-1e4
+    L = model.loss(X, y, w, b)
+    dw, db = model.gradient(X, y, w, b)
+    assert np.isfinite(L) and np.all(np.isfinite(dw)) and np.all(np.isfinite(db))
+    assert L == pytest.approx(expected, rel=1e-12)
+    assert gdlib.check_gradient(model, X, y, w, b, eps=1e-3) < 1e-6
+
+
+@given(z=st.floats(-1e4, 1e4))
+def test_sigmoid_is_stable_and_in_unit_interval(z):
+    s = logistic.sigmoid(np.array([z]))[0]
+    assert 0.0 <= s <= 1.0
+    assert s == pytest.approx(1 / (1 + np.exp(-z)) if z > -700 else 0.0, abs=1e-15)
+
+
+def test_linear_formulas_by_hand():
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    y = np.array([1.0, 2.0, 3.0])
+    w, b = np.array([0.5, -1.0]), 2.0
+    yhat = np.array([0.5, -0.5, -1.5])
+    r = yhat - y
+    np.testing.assert_allclose(linear.predict(X, w, b), yhat)
+    assert linear.loss(X, y, w, b) == pytest.approx(np.sum(r**2) / 6)
+    dw, db = linear.gradient(X, y, w, b)
+    # The lecture's per-example sums, divided by n.
+    np.testing.assert_allclose(dw, [sum(r[i] * X[i, j] for i in range(3)) / 3 for j in range(2)])
+    assert db == pytest.approx(r.mean())
+
+
+def test_logistic_loss_matches_textbook_formula(rng):
+    X, y, w, b = random_problem(logistic, 50, 3, 2, seed=1)
+    p = 1 / (1 + np.exp(-(X @ w + b)))
+    bce = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert logistic.loss(X, y, w, b) == pytest.approx(bce, rel=1e-12)
+    np.testing.assert_allclose(logistic.predict(X, w, b), p, rtol=1e-12)
+
+
+def test_softmax_predict_rows_sum_to_one_and_loss_matches_formula():
+    X, y, w, b = random_problem(softmax, 40, 3, 4, seed=2)
+    P = softmax.predict(X, w, b)
+    assert P.shape == (40, 4)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    assert softmax.loss(X, y, w, b) == pytest.approx(-np.mean(np.log(P[np.arange(40), y])))
+    dw, db = softmax.gradient(X, y, w, b)
+    Y = softmax.one_hot(y, 4)
+    np.testing.assert_allclose(dw, X.T @ (P - Y) / 40)
+    np.testing.assert_allclose(db, (P - Y).mean(axis=0))
+
+
+def test_check_gradient_catches_a_wrong_gradient():
+    X, y, w, b = random_problem(softmax, 20, 3, 3, seed=3)
+
+    def slide_gradient(X, y, w, b):   # the slide's typo: y_k instead of ŷ_k
+        Y = softmax.one_hot(y, w.shape[1])
+        return X.T @ (Y - Y) / len(y), (Y - Y).mean(axis=0)
+
+    assert gdlib.check_gradient(softmax, X, y, w, b, gradient=slide_gradient) > 0.1
+
+
+def test_models_do_not_mutate_their_inputs():
+    X, y, w, b = random_problem(softmax, 10, 2, 3, seed=4)
+    copies = [a.copy() for a in (X, y, w, b)]
+    softmax.gradient(X, y, w, b)
+    gdlib.check_gradient(softmax, X, y, w, b)
+    for a, c in zip((X, y, w, b), copies):
+        np.testing.assert_array_equal(a, c)
