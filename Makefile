@@ -28,5 +28,14 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m gdlib.notebooks
 
+# Benchmarks (not tests: they print ratios). The peers (PyTorch CPU, scikit-learn)
+# are optional; the script says which ones it skipped.
+bench: $(STAMP)
+	-$(BIN)/python -m pip install -e ".[bench]"
+	$(BIN)/python benchmarks/run.py
+
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick
+
 clean:
 	rm -rf $(VENV) artifacts .hypothesis
