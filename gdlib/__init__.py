@@ -9,11 +9,11 @@ Models (each with ``predict``, ``loss`` and ``gradient``)::
 The descent loop ``gdlib.descend`` (GD and minibatch SGD), ``gdlib.check_gradient``
 (finite differences), and ``gdlib.data`` (synthetic and small real data sets).
 """
-from . import linear, logistic, softmax
+from . import data, linear, logistic, softmax
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
 
 __version__ = "0.1.0"
 
-__all__ = ["linear", "logistic", "softmax", "descend", "History", "check_gradient",
+__all__ = ["data", "linear", "logistic", "softmax", "descend", "History", "check_gradient",
            "numerical_gradient", "relative_error"]
