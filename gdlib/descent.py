@@ -21,8 +21,12 @@ import numpy as np
 
 from . import _validation as v
 
-#: A run is called diverged once its loss exceeds this many times max(L(θ⁰), 1).
-BLOWUP = 1e8
+#: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
+#: A healthy run never climbs 100-fold above where it started. Past α_crit the
+#: linear neuron's loss grows geometrically and crosses this in a few steps; the
+#: logistic and softmax losses have bounded gradients, so theirs grows in
+#: proportion to α, and crosses it only for an α hundreds of times too large.
+BLOWUP = 100.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,8 +66,8 @@ class History:
     def status(self) -> str:
         """One line for a student: how the run ended."""
         if self.diverged:
-            return (f"diverged after {self.updates} updates: the loss blew up. "
-                    f"α = {self.lr:.3g} is too large; lower it.")
+            return (f"diverged after {self.updates} updates: the loss rose above "
+                    f"{BLOWUP:g}× its start. α = {self.lr:.3g} is too large; lower it.")
         how = "converged (‖∇L‖ < tol)" if self.converged else "stopped"
         return (f"{how} after {self.updates} updates ({self.epochs_run} epochs), "
                 f"final loss {self.losses[-1]:.6g}")

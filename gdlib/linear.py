@@ -97,3 +97,33 @@ def check_all(X, y, w, b):
 def init_params(X, y, rng):
     """Small random starting values: w ~ N(0, 0.1²) per weight, b ~ N(0, 0.1²)."""
     return 0.1 * rng.standard_normal(X.shape[1]), float(0.1 * rng.standard_normal())
+
+
+# --- closed forms ----------------------------------------------------------------------------
+
+def hessian(X):
+    r"""The Hessian of L in θ = (w_1, …, w_d, b): H = (1/n) [X 1]ᵀ [X 1].
+
+    L is quadratic, so H is the same everywhere; it is positive semi-definite,
+    which is why the loss of the linear neuron is convex.
+    """
+    X = check_X(X)
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    return A.T @ A / X.shape[0]
+
+
+def critical_learning_rate(X):
+    r"""α_crit = 2 / λ_max(H): GD on the linear neuron converges for 0 < α < α_crit.
+
+    Along the eigenvector of the largest eigenvalue λ_max the error is multiplied
+    by (1 - α λ_max) at every step; |1 - α λ_max| < 1 exactly when α < 2/λ_max.
+    """
+    return 2.0 / float(np.linalg.eigvalsh(hessian(X))[-1])
+
+
+def least_squares(X, y):
+    """The closed-form minimiser (w*, b*) of L, by np.linalg.lstsq on [X 1]."""
+    X, y = check_data(X, y)
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    theta, *_ = np.linalg.lstsq(A, y, rcond=None)
+    return theta[:-1], float(theta[-1])

@@ -69,3 +69,15 @@ def check_data(X, y):
     """X of shape (n, d) and 0/1 labels y of shape (n,) (returned as floats)."""
     X = v.check_X(X)
     return X, v.check_labels(y, X.shape[0], 2).astype(np.float64)
+
+
+# --- the lecture leaves this out ----------------------------------------------------------
+
+def squared_error_from_logits(z, y):
+    r"""½ mean((σ(z) - y)²): a sigmoid neuron trained with squared error.
+
+    A counter-example to "the loss of a single neuron is convex": composed with
+    the sigmoid, the squared error has flat plateaus and is *not* convex in
+    (w, b). Cross-entropy is what makes the logistic neuron's loss convex.
+    """
+    return 0.5 * float(np.mean((sigmoid(z) - y) ** 2))
