@@ -26,7 +26,7 @@ test: $(STAMP)
 # Re-execute every notebook from a fresh kernel, in place, so the committed
 # outputs match the code (CI fails when they are stale).
 notebooks: $(STAMP)
-	$(BIN)/python -m gdlib.notebooks
+	$(BIN)/python tests/refresh_notebooks.py
 
 # Benchmarks (not tests: they print ratios). The peers (PyTorch CPU, scikit-learn)
 # are optional; the script says which ones it skipped.

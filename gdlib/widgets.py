@@ -88,7 +88,10 @@ class Explorer:
         return self.result
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = (f"[{type(self).__name__}: an interactive figure with "
+                                f"sliders; run the notebook in JupyterLab to use it]")
+        return bundle
 
 
 def run_status(history, extra=""):
