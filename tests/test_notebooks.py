@@ -1,0 +1,140 @@
+"""The course notebooks: structure, committed outputs, and exercises whose solutions check out.
+
+(nbval, run by the same pytest command, re-executes every notebook and compares
+its outputs with the committed ones; these tests check the rest.)
+"""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def last_line(cell):
+    lines = [ln for ln in cell.source.strip().splitlines() if ln.strip()
+             and not ln.lstrip().startswith("#")]
+    return lines[-1] if lines else ""
+
+
+ids = [p.name for p in NOTEBOOKS]
+
+
+def test_the_series_is_complete():
+    numbers = [p.name[:2] for p in NOTEBOOKS]
+    assert numbers == ["01", "02", "03", "04", "05", "06"], numbers
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_valid_and_executed_top_to_bottom(path):
+    nb = read(path)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    counts = [c.execution_count for c in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), \
+        f"{path.name} was not run top to bottom in a fresh kernel: run `make notebooks`"
+    for i, cell in enumerate(code_cells(nb)):
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{path.name} code cell {i} has an error"
+            if out.output_type == "stream":
+                assert out.name == "stdout", f"{path.name} code cell {i} wrote to stderr"
+            assert WIDGET_VIEW not in out.get("data", {}), \
+                f"{path.name} cell {i} keeps a stale widget view: run `make notebooks`"
+    assert "widgets" not in nb.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_reads_like_lecture_notes(path):
+    nb = read(path)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert "Learning goals" in first.source
+    for heading in ("## Explore", "## Exercises", "## Summary"):
+        assert re.search(rf"^{heading}", text, re.M), f"{path.name} lacks '{heading}'"
+    assert "What to try" in text
+    assert "$" in text, "the maths is written in LaTeX"
+    for target in re.findall(r"\]\(([^)#\s]+\.(?:ipynb|md))", text):
+        assert (path.parent / target).resolve().exists(), f"broken link {target}"
+    first_code = code_cells(nb)[0].source
+    assert first_code.startswith("%matplotlib inline")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_plots_come_from_gdlib_and_widget_cells_are_not_compared(path):
+    nb = read(path)
+    explorers = 0
+    for cell in code_cells(nb):
+        assert "pyplot" not in cell.source, "no plotting boilerplate in notebooks: use gdlib.plots"
+        line = last_line(cell)
+        if "_explorer(" in line:
+            explorers += 1
+        if "_explorer(" in line or line.startswith("plots."):
+            assert "nbval-ignore-output" in tags(cell), \
+                f"tag the widget / figure cell `{line}` with nbval-ignore-output"
+    assert explorers >= 1, f"{path.name} has no interactive explorer"
+
+
+def _solution_code(cell):
+    blocks = re.findall(r"```python\n(.*?)```", cell.source, re.S)
+    assert len(blocks) == 1, "a solution cell holds exactly one ```python block"
+    assert "<details>" in cell.source, "solutions are collapsed in <details>"
+    return blocks[0]
+
+
+def _exercises(nb):
+    """Pairs (stub cell index, solution code)."""
+    pairs = []
+    for i, cell in enumerate(nb.cells):
+        if "exercise-stub" in tags(cell):
+            solution = next(c for c in nb.cells[i + 1:] if "solution" in tags(c))
+            pairs.append((i, _solution_code(solution)))
+    return pairs
+
+
+def _feedback(nb):
+    texts = []
+    for cell in code_cells(nb):
+        for out in cell.outputs:
+            text = out.get("data", {}).get("text/plain", "") if "data" in out else ""
+            if text.startswith(("✓", "✗")):
+                texts.append(text)
+    return texts
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_exercise_stubs_run_and_say_not_yet(path):
+    nb = read(path)
+    pairs = _exercises(nb)
+    assert 2 <= len(pairs) <= 4, f"{path.name} should have 2-4 exercises"
+    feedback = _feedback(nb)
+    assert len(feedback) >= len(pairs) and all(f.startswith("✗") for f in feedback)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_worked_solutions_pass_their_checks(path):
+    nb = read(path)
+    pairs = _exercises(nb)
+    for i, code in pairs:
+        nb.cells[i].source = code
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    feedback = _feedback(nb)
+    assert len(feedback) >= len(pairs)
+    assert all(f.startswith("✓") for f in feedback), feedback
