@@ -112,13 +112,67 @@ def check_positive(value, name, hint):
     return float(value)
 
 
+def describe(value):
+    """A short description of a value for an error message: its repr and its type."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
 def check_int(value, name, low, high=None, hint=""):
-    """An integer in [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} "
-                        f"({type(value).__name__}). {hint}".rstrip())
+    """A whole number in [low, high] (no upper bound for high=None), returned as an int."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        example = low
+        if isinstance(value, numbers.Real) and np.isfinite(value):
+            example = max(low, round(value))
+        raise TypeError(f"{name} must be an integer, got {describe(value)}: pass a whole "
+                        f"number such as {name}={example}. {hint}".rstrip())
     value = int(value)
     if value < low or (high is not None and value > high):
-        span = f">= {low}" if high is None else f"between {low} and {high}"
+        span = f"an integer >= {low}" if high is None else f"between {low} and {high}"
         raise ValueError(f"{name} must be {span}, got {value}. {hint}".rstrip())
     return value
+
+
+def check_real(value, name, low=None, strict=False):
+    """A finite real number (>= low, or > low when strict), returned as a float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {describe(value)}: "
+                        f"pass a number such as {name}=1.0.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}: pass a finite value.")
+    if low is not None and (value <= low if strict else value < low):
+        sign = ">" if strict else ">="
+        raise ValueError(f"{name} must be {sign} {low}, got {value}: pass {name} {sign} {low}.")
+    return value
+
+
+def check_seed(seed):
+    """A seed for np.random.default_rng: None (fresh randomness) or an int >= 0."""
+    if seed is None:
+        return None
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an int or None, got {describe(seed)}: pass e.g. "
+                        f"seed=0 (the same seed always gives the same data).")
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int or None, got {seed}: "
+                         f"pass seed >= 0.")
+    return int(seed)
+
+
+def check_range(value, name):
+    """A pair (low, high) of finite numbers with low < high."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), got {describe(value)}: "
+                        f"pass e.g. {name}=(-2, 2).")
+    low = check_real(value[0], f"{name}[0]")
+    high = check_real(value[1], f"{name}[1]")
+    if not low < high:
+        example = (high, low) if low > high else (low, low + 1)
+        raise ValueError(f"{name} must satisfy low < high, got {tuple(value)}: "
+                         f"pass e.g. {name}={example}.")
+    return low, high

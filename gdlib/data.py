@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import functools
 import gzip
-import math
-import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from ._validation import (check_int, check_range, check_real, check_seed, check_weights,
+                          check_X, describe)
 
 __all__ = [
     "Dataset",
@@ -100,10 +101,10 @@ class Dataset:
     def __post_init__(self):
         if not isinstance(self.X, np.ndarray) or self.X.ndim != 2:
             raise ValueError(f"Dataset.X must be a 2-D numpy array of shape (n, d), got "
-                             f"{_describe(self.X)}: pass np.asarray(X).reshape(n, d).")
+                             f"{describe(self.X)}: pass np.asarray(X).reshape(n, d).")
         if not isinstance(self.y, np.ndarray) or self.y.ndim != 1:
             raise ValueError(f"Dataset.y must be a 1-D numpy array of shape (n,), got "
-                             f"{_describe(self.y)}: pass np.asarray(y).ravel().")
+                             f"{describe(self.y)}: pass np.asarray(y).ravel().")
         if self.X.shape[0] != self.y.shape[0]:
             raise ValueError(f"Dataset.X has {self.X.shape[0]} rows but y has "
                              f"{self.y.shape[0]} entries: pass one target per row of X.")
@@ -138,91 +139,6 @@ class Dataset:
 # ---------------------------------------------------------------------------------------
 # Checking the arguments (each message says what was wrong and how to fix it)
 # ---------------------------------------------------------------------------------------
-
-def _describe(value):
-    """A short description of a value for an error message: its repr and its type."""
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
-
-
-def _check_int(name, value, minimum):
-    """Check that ``value`` is a whole number >= ``minimum``; return it as an int."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        example = minimum
-        if isinstance(value, numbers.Real) and math.isfinite(value):
-            example = max(minimum, round(value))
-        raise TypeError(f"{name} must be an integer, got {_describe(value)}: "
-                        f"pass a whole number such as {name}={example}.")
-    if value < minimum:
-        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise ValueError(f"{name} must be {kind}, got {value}: pass {name} >= {minimum}.")
-    return int(value)
-
-
-def _check_real(name, value, minimum=None, strict=False):
-    """Check that ``value`` is a finite real number (>= or > ``minimum``); return a float."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_describe(value)}: "
-                        f"pass a number such as {name}=1.0.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}: pass a finite value.")
-    if minimum is not None:
-        too_small = value <= minimum if strict else value < minimum
-        if too_small:
-            sign = ">" if strict else ">="
-            raise ValueError(f"{name} must be {sign} {minimum}, got {value}: "
-                             f"pass {name} {sign} {minimum}.")
-    return value
-
-
-def _check_seed(seed):
-    """Check that ``seed`` is None or a non-negative int."""
-    if seed is None:
-        return None
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an int or None, got {_describe(seed)}: pass e.g. "
-                        f"seed=0 (the same seed always gives the same data).")
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative int or None, got {seed}: "
-                         f"pass seed >= 0.")
-    return int(seed)
-
-
-def _check_range(name, value):
-    """Check that ``value`` is a pair (low, high) of finite numbers with low < high."""
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
-        raise TypeError(f"{name} must be a pair (low, high), got {_describe(value)}: "
-                        f"pass e.g. {name}=(-2, 2).")
-    low = _check_real(f"{name}[0]", value[0])
-    high = _check_real(f"{name}[1]", value[1])
-    if not low < high:
-        example = (high, low) if low > high else (low, low + 1)
-        raise ValueError(f"{name} must satisfy low < high, got {tuple(value)}: "
-                         f"pass e.g. {name}={example}.")
-    return low, high
-
-
-def _check_X(X, name="X"):
-    """Turn ``X`` into a float64 array of shape (n, d) with finite entries."""
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be an array of numbers of shape (n, d): {error}. "
-                        f"Pass a numpy array or a list of equal-length rows.") from None
-    if X.ndim != 2:
-        hint = " (for one feature use X.reshape(-1, 1))" if X.ndim == 1 else ""
-        raise ValueError(f"{name} must be 2-D with shape (n, d), got shape {X.shape}: "
-                         f"pass one row per example{hint}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinite values: remove or replace them "
-                         f"before calling this function.")
-    return X
-
 
 # ---------------------------------------------------------------------------------------
 # Synthetic data with known parameters
@@ -259,12 +175,12 @@ def make_line(n=40, w=2.0, b=1.0, noise=0.5, x_range=(-2, 2), seed=0):
         X of shape (n, 1), y of shape (n,), with ``w_true = w`` and ``b_true = b``.
         The x values depend only on ``n``, ``x_range`` and ``seed``, not on ``noise``.
     """
-    n = _check_int("n", n, 1)
-    w = _check_real("w", w)
-    b = _check_real("b", b)
-    noise = _check_real("noise", noise, minimum=0)
-    low, high = _check_range("x_range", x_range)
-    rng = np.random.default_rng(_check_seed(seed))
+    n = check_int(n, "n", 1)
+    w = check_real(w, "w")
+    b = check_real(b, "b")
+    noise = check_real(noise, "noise", 0)
+    low, high = check_range(x_range, "x_range")
+    rng = np.random.default_rng(check_seed(seed))
 
     x = rng.uniform(low, high, size=n)
     epsilon = rng.standard_normal(n)
@@ -313,10 +229,10 @@ def make_regression(n=200, d=5, noise=0.1, seed=0):
     Dataset
         X of shape (n, d), y of shape (n,), ``w_true`` of shape (d,), ``b_true`` a float.
     """
-    n = _check_int("n", n, 1)
-    d = _check_int("d", d, 1)
-    noise = _check_real("noise", noise, minimum=0)
-    rng = np.random.default_rng(_check_seed(seed))
+    n = check_int(n, "n", 1)
+    d = check_int(d, "d", 1)
+    noise = check_real(noise, "noise", 0)
+    rng = np.random.default_rng(check_seed(seed))
 
     w_true = rng.standard_normal(d)
     b_true = float(rng.standard_normal())
@@ -349,8 +265,8 @@ def blob_centres(K=2, distance=3.0):
     -------
     ndarray of float64, shape (K, 2)
     """
-    K = _check_int("K", K, 2)
-    distance = _check_real("distance", distance, minimum=0, strict=True)
+    K = check_int(K, "K", 2)
+    distance = check_real(distance, "distance", 0, strict=True)
     theta = np.pi + 2 * np.pi * np.arange(K) / K
     centres = distance * np.column_stack([np.cos(theta), np.sin(theta)])
     # cos and sin of multiples of π/2 come out as about 1e-16 instead of 0: make them 0.
@@ -404,14 +320,14 @@ def make_blobs(n=200, K=2, spread=1.0, distance=3.0, seed=0):
     Dataset
         X of shape (n, 2), int64 labels y of shape (n,), target_names ("0", ..., "K-1").
     """
-    n = _check_int("n", n, 1)
-    K = _check_int("K", K, 2)
+    n = check_int(n, "n", 1)
+    K = check_int(K, "K", 2)
     if n < K:
         raise ValueError(f"n must be at least K so that every class gets a point, got "
                          f"n = {n} and K = {K}: pass n >= {K}.")
-    spread = _check_real("spread", spread, minimum=0, strict=True)
+    spread = check_real(spread, "spread", 0, strict=True)
     centres = blob_centres(K, distance)
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
 
     labels = np.arange(n, dtype=np.int64) % K            # 0, 1, ..., K-1, 0, 1, ...: balanced
     X = centres[labels] + spread * rng.standard_normal((n, 2))
@@ -471,13 +387,13 @@ def _feature_columns(dataset, names, features):
         features = tuple(features)
     except TypeError:
         raise TypeError(f"features must be None or a sequence of feature names, got "
-                        f"{_describe(features)}: pass e.g. features={names[:1]!r}.") from None
+                        f"{describe(features)}: pass e.g. features={names[:1]!r}.") from None
     if len(features) == 0:
         raise ValueError(f"features is empty: pass at least one name, or None for all "
                          f"{len(names)} features of {dataset}.")
     for feature in features:
         if not isinstance(feature, str):
-            raise TypeError(f"features must contain names (str), got {_describe(feature)}: "
+            raise TypeError(f"features must contain names (str), got {describe(feature)}: "
                             f"pass e.g. features={names[:1]!r}.")
     unknown = [feature for feature in features if feature not in names]
     if unknown:
@@ -648,43 +564,23 @@ def standardize(X, mean=None, std=None):
     (X_scaled, mean, std)
         X_scaled float64 of shape (n, d) (X itself is not changed); mean and std of shape (d,).
     """
-    X = _check_X(X)
+    X = check_X(X)
     if (mean is None) != (std is None):
         raise ValueError("Pass both mean and std (as returned by an earlier standardize "
                          "call) or neither (to compute them from X).")
     if mean is None:
-        if X.shape[0] == 0:
-            raise ValueError("X has no rows, so it has no mean or std: pass at least one "
-                             "example.")
         mean = X.mean(axis=0)
         std = X.std(axis=0)
         constant = np.all(X == X[0], axis=0)
         mean[constant] = X[0, constant]      # exact, so a constant column becomes exactly 0
         std[constant] = 1.0
     else:
-        mean = _check_scaling("mean", mean, X.shape[1])
-        std = _check_scaling("std", std, X.shape[1])
+        mean = check_weights(mean, X.shape[1:], "mean")
+        std = check_weights(std, X.shape[1:], "std")
         if np.any(std <= 0):
             raise ValueError(f"std must be > 0 in every column, got {std}: pass the std "
                              f"returned by an earlier standardize call.")
     return (X - mean) / std, mean, std
-
-
-def _check_scaling(name, value, d):
-    """A mean or std given to ``standardize``: finite floats of shape (d,)."""
-    try:
-        value = np.array(value, dtype=np.float64)       # a copy: the caller's stays as it is
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers of shape ({d},), got "
-                        f"{_describe(value)}: pass the {name} returned by standardize.") from None
-    if value.shape != (d,):
-        raise ValueError(f"{name} must have shape ({d},) (one value per column of X), got "
-                         f"shape {value.shape}: pass the {name} returned by standardize "
-                         f"on data with the same columns.")
-    if not np.all(np.isfinite(value)):
-        raise ValueError(f"{name} contains NaN or infinite values: pass the {name} "
-                         f"returned by standardize.")
-    return value
 
 
 def train_test_split(X, y, test_fraction=0.25, seed=0):
@@ -724,11 +620,11 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     if n < 2:
         raise ValueError(f"Need at least 2 examples to split into training and test sets, "
                          f"got {n}: pass more data.")
-    test_fraction = _check_real("test_fraction", test_fraction, minimum=0, strict=True)
+    test_fraction = check_real(test_fraction, "test_fraction", 0, strict=True)
     if test_fraction >= 1:
         raise ValueError(f"test_fraction must be < 1, got {test_fraction}: pass a share "
                          f"such as 0.25 (a quarter of the examples for testing).")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
 
     n_test = min(max(round(test_fraction * n), 1), n - 1)
     order = rng.permutation(n)

@@ -33,7 +33,7 @@ def call(which, **overrides):
     (dict(lr=-1.0), ValueError, r"lr must be"),
     (dict(lr=np.nan), ValueError, r"lr must be"),
     (dict(lr="0.1"), TypeError, r"lr must be a real number"),
-    (dict(epochs=0), ValueError, r"epochs must be >= 1"),
+    (dict(epochs=0), ValueError, r"epochs must be an integer >= 1"),
     (dict(epochs=2.5), TypeError, r"epochs must be an integer"),
     (dict(batch_size=0), ValueError, r"batch_size must be between 1 and 6"),
     (dict(batch_size=7), ValueError, r"batch_size must be between 1 and 6"),
