@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 from . import descent, linear, logistic, softmax
@@ -124,12 +125,15 @@ class Canvas:
 
     Artists registered with ``dynamic`` and axes registered with ``live`` are
     left out of the cached background; ``png()`` restores the background and
-    draws just those (live axes are redrawn whole, since their limits change).
+    draws just those. A live axes rescales to its data: its y-axis is redrawn
+    every time, the rest of it (frame, x-axis, legend) only when its x-limits
+    change, i.e. when the number of updates does, not when α does.
     """
 
     def __init__(self, ncols, width=9.6, height=3.6):
         self.fig, self.axes = new_figure(ncols, width, height)
         self._dynamic, self._live, self._background = [], [], None
+        self._frames = None     # (x-limits of the live axes, their pixels without y-axes)
 
     def dynamic(self, *artists):
         for a in artists:
@@ -139,6 +143,7 @@ class Canvas:
 
     def live(self, ax):
         ax.set_animated(True)
+        ax.yaxis.set_animated(True)  # not part of the axes' frame: drawn on its own
         ax.minorticks_off()          # minor log ticks cost more to draw than the data
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if ax.get_yscale() == "log":     # 1-2-5 ticks, so even a short range is labelled
@@ -158,21 +163,40 @@ class Canvas:
             canvas.draw()                           # lays out and draws the background
             self.fig.set_layout_engine("none")      # then keep the axes where they are
             self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._frames = None
         else:
             canvas.restore_region(self._background)
         for ax in self._live:
             ax.relim()
             ax.autoscale_view()
-            self.fig.draw_artist(ax)
+        self._draw_frames()
+        for ax in self._live:
+            self.fig.draw_artist(ax.yaxis)
         for artist in self._dynamic:
             self.fig.draw_artist(artist)
         return to_png(canvas)
 
+    def _draw_frames(self):
+        """The live axes but their y-axes: drawn, or restored while the x-limits stay."""
+        if not self._live:
+            return
+        xlims = [ax.get_xlim() for ax in self._live]
+        if self._frames is not None and self._frames[0] == xlims:
+            self.fig.canvas.restore_region(self._frames[1])
+            return
+        for ax in self._live:
+            self.fig.draw_artist(ax)
+        region = Bbox.union([ax.get_tightbbox() for ax in self._live]).padded(5)
+        self._frames = (xlims, self.fig.canvas.copy_from_bbox(region))
+
 
 def to_png(canvas):
-    """Encode the canvas pixels as PNG (fast zlib level: sliders need speed, not bytes)."""
+    """Encode the canvas pixels as PNG (fast zlib level: sliders need speed, not bytes).
+
+    The figure is opaque, so RGB is the same picture as RGBA, with less to encode.
+    """
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                             "raw", "RGBA", 0, 1)
+                             "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
@@ -365,4 +389,272 @@ def digit_weights(w, shape=(8, 8)):
     for k, ax in enumerate(axes):
         ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
         ax.set(xticks=[], yticks=[], title=f"class {k}")
+    return fig
+
+
+# --- figures added for notebooks 05–06 (logistic and softmax regression) --------------------
+
+def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
+    """The logistic neuron seen two ways: ŷ over the plane, and the labels against z.
+
+    Left: ŷ = σ(wᵀx + b) as shading, the boundary ŷ = 0.5 (solid) and ŷ = 0.1, 0.9
+    (dotted), and the 2-D data. Right: each label y⁽ⁱ⁾ (jittered a little) against
+    its logit z⁽ⁱ⁾, with the curve σ(z) the neuron fits to them: the examples on the
+    wrong side of z = 0 are its mistakes, and the further out, the more they cost.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+    w, y = np.asarray(w, float), np.asarray(y)
+    cmap = LinearSegmentedColormap.from_list("classes01", [CLASS_COLORS[0], "white",
+                                                           CLASS_COLORS[1]])
+    fig, (ax, ax_z) = new_figure(2, width=10.4, height=4.0)
+    xx, yy, grid = region_grid(X, num=120, pad=0.3)
+    shade = ax.imshow(logistic.sigmoid(grid @ w + b).reshape(xx.shape), origin="lower",
+                      extent=(xx.min(), xx.max(), yy.min(), yy.max()), aspect="auto",
+                      cmap=cmap, vmin=0, vmax=1, alpha=0.45)
+    draw_classes(ax, X, y, names)
+    for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
+        ax.plot(*boundary_points(w, b, (xx.min(), xx.max()), level), style, color="black",
+                lw=1.8 if level == 0 else 1)
+    ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), xlabel=xlabel,
+           ylabel=ylabel)
+    ax.set_title(r"$\hat y$ over the plane; boundary $\hat y = 0.5$ (dotted: 0.1, 0.9)",
+                 fontsize=10)
+    fig.colorbar(shade, ax=ax, label=r"$\hat y = \sigma(w^\top x + b)$", shrink=0.85)
+    ax.legend(fontsize=8, loc="upper right")
+    z = X @ w + b
+    jitter = 0.04 * np.random.default_rng(0).standard_normal(len(z))
+    zs = np.linspace(min(z.min(), -6), max(z.max(), 6), 200)
+    draw_classes(ax_z, np.c_[z, y + jitter], y, names)
+    ax_z.plot(zs, logistic.sigmoid(zs), color="black", lw=1.5, label=r"$\sigma(z)$")
+    ax_z.axvline(0.0, color="grey", lw=0.8, ls="--")
+    wrong = int(np.sum((z >= 0) != (y == 1)))
+    ax_z.set(xlabel=r"logit $z^{(i)} = w^\top x^{(i)} + b$",
+             ylabel=r"label $y^{(i)}$ (jittered) and $\hat y$")
+    ax_z.set_title(f"labels against the logit: {wrong} of {len(z)} on the wrong side of 0",
+                   fontsize=10)
+    ax_z.legend(fontsize=8, loc="center right")
+    return fig
+
+
+def lr_blowup(X, y, multiples=None, epochs=50, shown=(1.2, 300.0), seed=0):
+    """Too large an α: geometric blow-up (linear neuron) against growth ∝ α (logistic).
+
+    Both neurons get the same features X and 0/1 labels y (the linear neuron fits
+    the labels as numbers), and α in multiples of α_crit = 2/λ_max(H) of the
+    linear neuron. Left: the worst loss of a run of ``epochs`` GD updates against
+    α (× marks a run stopped as diverged), with gdlib's "diverged" line
+    BLOWUP · max(L(θ⁰), 1). Right: the loss curves at the multiples ``shown``.
+    """
+    multiples = np.geomspace(0.1, 3e4, 49) if multiples is None else np.asarray(multiples)
+    alpha_crit = linear.critical_learning_rate(X)
+    run = lambda model, m: descent.descend(model, X, y, lr=m * alpha_crit, epochs=epochs,
+                                           seed=seed, trajectory=False)
+    neurons = [(linear, SGD_COLOR, "linear + squared error"),
+               (logistic, GD_COLOR, "logistic + cross-entropy")]
+    fig, (ax, ax_t) = new_figure(2, width=10.4, height=3.8)
+    limits = set()      # one "diverged" line per neuron (the same when both L(θ⁰) ≤ 1)
+    for model, color, label in neurons:
+        runs = [run(model, m) for m in multiples]
+        worst = np.array([h.losses.max() for h in runs])
+        div = np.array([h.diverged for h in runs])
+        ax.loglog(multiples, worst, "-", color=color, lw=1.5, label=label)
+        ax.plot(multiples[div], worst[div], "x", color=color, ms=5)
+        limits.add(float(descent.BLOWUP * max(runs[0].losses[0], 1.0)))
+    for a in (ax, ax_t):
+        for i, limit in enumerate(sorted(limits)):
+            a.axhline(limit, color="#c92a2a", lw=0.8, ls="--", label=None if i else
+                      f"'diverged': {descent.BLOWUP:g} × max(L(θ⁰), 1)")
+    for m, text in [(1.0, r"$\alpha_{crit}$"), (4.0, r"$4\alpha_{crit}$")]:
+        ax.axvline(m, color="grey", lw=0.8, ls=":")
+        ax.text(m * 1.1, 0.02, text, fontsize=8, color="grey",
+                transform=ax.get_xaxis_transform())
+    ax.set(xlabel=r"learning rate $\alpha\,/\,\alpha_{crit}$",
+           ylabel=f"worst loss in {epochs} updates")
+    ax.set_title("worst loss against α (× = stopped as diverged)", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    for (model, color, label), style in zip(neurons, ["-", "--"]):
+        for m, lw in zip(shown, [1.0, 2.0]):
+            draw_losses(ax_t, run(model, m), color=color,
+                        label=f"{label.split()[0]}, α = {m:g} α_crit")
+            ax_t.lines[-1].set(ls=style, lw=lw)
+    ax_t.set_title("loss curves: geometric growth against a bounded one", fontsize=10)
+    ax_t.legend(fontsize=8)
+    return fig
+
+
+def softmax_example(z, y, names=None):
+    """One example through the softmax: its logits z_k, then ŷ_k next to the one-hot y.
+
+    The categorical cross-entropy of the example is -log ŷ_y: only the probability
+    given to the true class y counts (the others enter through the sum to 1).
+    """
+    z = np.asarray(z, float)
+    K = len(z)
+    names = [f"{k}" for k in range(K)] if names is None else list(names)
+    p = softmax.softmax(z[None, :])[0]
+    colors = [CLASS_COLORS[k % 10] for k in range(K)]
+    fig, (ax_z, ax_p) = new_figure(2, width=9.6, height=3.2)
+    ax_z.bar(names, z, color=colors)
+    ax_z.axhline(0.0, color="black", lw=0.8)
+    ax_z.set(ylabel=r"logit $z_k = w_{\cdot k}^\top x + b_k$",
+             title="logits: any real numbers")
+    ax_p.bar(names, p, color=colors, label=r"$\hat y_k$ = softmax$(z)_k$")
+    ax_p.bar(names, softmax.one_hot([y], K)[0], fill=False, edgecolor="black", lw=1.5,
+             ls="--", label=rf"one-hot $y_k = [y = k]$, $y$ = {names[y]}")
+    for k in range(K):
+        ax_p.text(k, p[k] + 0.02, f"{p[k]:.2f}", ha="center", fontsize=8)
+    ax_p.set(ylim=(0, 1.15), ylabel="probability",
+             title=rf"probabilities; ECC $= -\log \hat y_y$ = {-np.log(p[y]):.3f}")
+    ax_p.legend(fontsize=8, loc="upper right")
+    return fig
+
+
+def digit_examples(X, y, y_pred, names=None, shape=(8, 8), num=10):
+    """The first ``num`` images of X, each titled "true → predicted" (red when wrong)."""
+    X = np.asarray(X)
+    num = min(num, len(X))
+    names = [str(k) for k in range(10)] if names is None else list(names)
+    fig, axes = new_figure(num, width=1.0 * num, height=1.5)
+    for i, ax in enumerate(axes):
+        ax.imshow(X[i].reshape(shape), cmap="gray_r")
+        ok = y[i] == y_pred[i]
+        ax.set(xticks=[], yticks=[])
+        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=10,
+                     color="black" if ok else "#c92a2a")
+    return fig
+
+
+# --- figures added for notebooks 01–02 (parameter estimation, gradient descent) -------------
+
+def step_factors(X, lrs=()):
+    r"""Why GD on the linear neuron converges only for α < α_crit = 2/λ_max: |1 − αλ| against α.
+
+    The error θ^[t] − θ̄ along each eigenvector of the Hessian H (eigenvalue λ) is
+    multiplied by 1 − αλ at every update. The slowest of these factors (bold) sets
+    the speed; it is smallest at α* = 2/(λ_min + λ_max) and crosses 1 at α_crit,
+    past which GD diverges. The learning rates ``lrs`` are marked on the bold curve
+    (in the colours of ``learning_rates``).
+    """
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    alpha_crit, alpha_best = 2.0 / lam[-1], 2.0 / (lam[0] + lam[-1])
+    alphas = np.linspace(0.0, 1.3 * alpha_crit, 500)
+    factors = np.abs(1.0 - np.outer(alphas, lam))
+    fig, (ax,) = new_figure(1, width=7.6, height=3.9)
+    ax.axvspan(alpha_crit, alphas[-1], color=FIT_COLOR, alpha=0.1)
+    ax.axhline(1.0, color="grey", lw=0.8)
+    for i in (0, -1):
+        ax.plot(alphas, factors[:, i], "--", lw=1, color="grey" if i == 0 else "#555",
+                label=rf"$|1 - \alpha\lambda|$ for $\lambda_{{{'min' if i == 0 else 'max'}}}$"
+                      rf" = {lam[i]:.3g}")
+    rate = factors.max(axis=1)
+    ax.plot(alphas, rate, color="black", lw=2.2, label=r"slowest: $\max_i |1 - \alpha\lambda_i|$")
+    ax.axvline(alpha_crit, color=FIT_COLOR, lw=1.5)
+    ax.axvline(alpha_best, color=GD_COLOR, lw=1.2, ls=":")
+    ax.text(alpha_crit, 0.04, rf" $\alpha_{{crit}} = 2/\lambda_{{max}}$ = {alpha_crit:.3g}:"
+                              "\n past it, GD diverges", color=FIT_COLOR, fontsize=9)
+    ax.text(alpha_best, 1.42, rf"$\alpha^* = 2/(\lambda_{{min}}+\lambda_{{max}})$ = "
+                              f"{alpha_best:.3g} ", color=GD_COLOR, fontsize=9, va="top",
+            ha="right")
+    for lr, color in zip(lrs, CLASS_COLORS):
+        ax.plot(lr, np.abs(1.0 - lr * lam).max(), "o", color=color, ms=8, mec="black",
+                zorder=5, label=f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit")
+    ax.set(xlim=(0, alphas[-1]), ylim=(0, 1.5), xlabel=r"learning rate $\alpha$",
+           ylabel=r"factor per update $|1 - \alpha\lambda|$",
+           title="each update multiplies the error along an eigenvector of H by $1 - \\alpha\\lambda$")
+    ax.title.set_fontsize(10)
+    ax.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+# --- figures added for notebooks 03–04 (SGD, linear regression) -----------------------------
+
+def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
+    """Where one update can land: θ − α∇L_B(θ) for many random minibatches B, and the GD step.
+
+    One panel per |B|, on the loss contours of the one-feature linear neuron. From
+    every θ in ``points`` the arrow is the GD step θ − α∇L(θ); the dots are where
+    an SGD step lands for ``draws`` minibatches of |B| examples drawn at random
+    (without replacement). The cloud is centred on the GD step (the minibatch
+    gradient is an unbiased estimate) and shrinks as |B| grows; at θ̄ the GD step
+    is zero but the SGD steps are not.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = (w_opt[0], b_opt)
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    limits = window(optimum, *points, pad=0.35)
+    fig, axes = new_figure(len(batch_sizes), width=3.3 * len(batch_sizes), height=3.4)
+    for ax, B in zip(axes, batch_sizes):
+        draw_contours(ax, X, y, limits, optimum=optimum, num=60)
+        for w, b in points:
+            ends = []
+            for _ in range(draws):
+                idx = rng.choice(n, size=B, replace=False)
+                gw, gb = linear.gradient_from_logits(X[idx], linear.logits(X[idx], [w], b),
+                                                     y[idx])
+                ends.append((w - lr * gw[0], b - lr * gb))
+            ends = np.array(ends)
+            ax.scatter(*ends.T, s=7, color=SGD_COLOR, alpha=0.35, linewidth=0)
+            gw, gb = linear.gradient(X, y, [w], b)
+            ax.annotate("", xy=(w - lr * gw[0], b - lr * gb), xytext=(w, b),
+                        arrowprops=dict(arrowstyle="-|>", color="white", lw=1.6))
+            ax.plot(w, b, "o", color="white", mec="black", ms=6)
+        ax.set(xlim=limits[0], ylim=limits[1])
+        ax.set_title(f"|B| = {B} of n = {n}  (k = {-(-n // B)} minibatches)", fontsize=9)
+    from matplotlib.lines import Line2D
+    axes[0].legend(handles=[
+        Line2D([], [], ls="", marker="o", ms=4, color=SGD_COLOR,
+               label=r"SGD: $\theta - \alpha\nabla\mathcal{L}_\mathcal{B}(\theta)$"),
+        Line2D([], [], color="black", marker=r"$\rightarrow$", ls="", ms=10,
+               label=r"GD: $\theta - \alpha\nabla\mathcal{L}(\theta)$")],
+        fontsize=7, loc="upper left")
+    return fig
+
+
+def sgd_hovering(X, y, lrs, batch_size=1, epochs=50, seed=0):
+    """SGD with a constant α, started AT the minimum θ̄: it does not stay there.
+
+    One panel per α, all zoomed to the same window around θ̄: the dots are the
+    parameters after every update of ``epochs`` epochs of SGD with minibatches of
+    ``batch_size``. They hover in a cloud whose size shrinks with α. The title
+    gives the root-mean-square distance to θ̄.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+                            seed=seed, w0=w_opt, b0=b_opt) for lr in lrs]
+    half = max(np.abs(np.c_[h.ws[:, 0] - w_opt[0], h.bs - b_opt]).max() for h in runs)
+    half = 1.1 * max(half, 1e-6)
+    limits = ((w_opt[0] - half, w_opt[0] + half), (b_opt - half, b_opt + half))
+    fig, axes = new_figure(len(lrs), width=3.3 * len(lrs), height=3.4)
+    for ax, h in zip(axes, runs):
+        draw_contours(ax, X, y, limits, optimum=(w_opt[0], b_opt), num=60)
+        ax.plot(h.ws[:, 0], h.bs, ".", color=SGD_COLOR, ms=2.5, alpha=0.6, zorder=6)
+        ax.plot(w_opt[0], b_opt, "+", color="black", ms=12, mew=1.5, zorder=7,
+                label=r"$\bar\theta$")
+        rms = np.sqrt(np.mean((h.ws[:, 0] - w_opt[0]) ** 2 + (h.bs - b_opt) ** 2))
+        ax.set_aspect("equal")
+        ax.set_title(f"α = {h.lr:g}, |B| = {h.batch_size}: "
+                     f"rms ‖θ − θ̄‖ = {rms:.3g}", fontsize=9)
+    axes[0].legend(fontsize=8, loc="upper left")
+    return fig
+
+
+def paths_on_contours(X, y, paths, limits=None, title=None):
+    """Several trajectories on the loss contours of the one-feature linear neuron.
+
+    ``paths`` maps a label to a pair of arrays (ws, bs): θ after every update,
+    the start first. ``limits`` ((w_lo, w_hi), (b_lo, b_hi)) defaults to a window
+    around θ̄ and every point of every path.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = (w_opt[0], b_opt)
+    points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
+    limits = limits or window(optimum, *points, pad=0.1)
+    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
+    draw_contours(ax, X, y, limits, optimum=optimum)
+    for (label, (ws, bs)), color in zip(paths.items(), [GD_COLOR, SGD_COLOR, *CLASS_COLORS[2:]]):
+        draw_path(ax, np.asarray(ws), np.asarray(bs), color=color, label=label)
+    ax.set(xlim=limits[0], ylim=limits[1])
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(title or "")
     return fig

@@ -1,0 +1,185 @@
+"""Checkers and figures of notebooks 01–02: a right answer gives ✓, a wrong one ✗ with a
+hint, an untouched stub "not attempted yet"."""
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import gdlib
+from gdlib import data, exercises, linear, logistic, plots, softmax
+
+
+@pytest.fixture(scope="module")
+def line():
+    return data.make_line(n=40, seed=0)
+
+
+def stub(*args):
+    raise NotImplementedError
+
+
+def assert_ok(feedback):
+    assert feedback.ok and repr(feedback).startswith("✓"), feedback
+
+
+def assert_wrong(feedback, *words):
+    assert not feedback.ok and repr(feedback).startswith("✗"), feedback
+    assert "Hint" in feedback.message or "should" in feedback.message, feedback
+    for word in words:
+        assert word in feedback.message, feedback
+
+
+def assert_not_yet(feedback):
+    assert not feedback.ok and "not attempted yet" in feedback.message, feedback
+
+
+# --- notebook 01 -------------------------------------------------------------------------------
+
+def mse(X, y, w, b):
+    return 0.5 * np.mean((X @ w + b - y) ** 2)
+
+
+def test_loss_function_right_wrong_and_stub():
+    assert_ok(exercises.check_loss_function(linear, mse))
+    assert_ok(exercises.check_loss_function(logistic, lambda X, y, w, b: float(
+        np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b)))))
+    assert_ok(exercises.check_loss_function(softmax, lambda X, y, W, b: float(np.mean(
+        np.log(np.exp(X @ W + b).sum(axis=1)) - (X @ W + b)[np.arange(len(y)), y]))))
+    assert_wrong(exercises.check_loss_function(softmax, lambda X, y, W, b: 0.0), "log ŷ")
+    assert_not_yet(exercises.check_loss_function(linear, stub))
+
+
+@pytest.mark.parametrize("wrong,words", [
+    (lambda X, y, w, b: np.mean((X @ w + b - y) ** 2), ["½"]),
+    (lambda X, y, w, b: 0.5 * np.sum((X @ w + b - y) ** 2), ["divide by n"]),
+    (lambda X, y, w, b: np.sum((X @ w + b - y) ** 2), ["½", "divide by n"]),
+    (lambda X, y, w, b: 0.5 * np.mean((X @ w - y) ** 2), ["Hint"]),
+    (lambda X, y, w, b: None, ["one number"]),
+    (lambda X, y, w, b: X @ w, ["Hint"]),
+])
+def test_loss_function_names_the_slip(wrong, words):
+    assert_wrong(exercises.check_loss_function(linear, wrong), *words)
+
+
+def test_a_crash_is_feedback_not_an_error():
+    feedback = exercises.check_loss_function(linear, lambda X, y, w, b: 1 / 0)
+    assert not feedback.ok and "ZeroDivisionError" in feedback.message
+
+
+def test_best_bias(line):
+    X, y = line
+    best = y.mean()
+    rest = lambda b: linear.loss(X, y, [0.0], b)
+    assert rest(best) < min(rest(best - 1e-3), rest(best + 1e-3))   # it is the minimum
+    assert_ok(exercises.check_best_bias(best, X, y))
+    assert_wrong(exercises.check_best_bias(linear.least_squares(X, y)[1], X, y), "w is free")
+    assert_wrong(exercises.check_best_bias(np.median(y), X, y), "∂L/∂b")
+    assert_wrong(exercises.check_best_bias("the mean", X, y), "number")
+    assert_not_yet(exercises.check_best_bias(None, X, y))
+
+
+def fit_line(x, y):
+    w = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return w, y.mean() - w * x.mean()
+
+
+def test_fit_line_right_wrong_and_stub():
+    assert_ok(exercises.check_fit_line(fit_line))
+    assert_wrong(exercises.check_fit_line(lambda x, y: (np.sum(x * y) / np.sum(x * x),
+                                                        y.mean())), "x̄")
+    assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[0]), "pair")
+    assert_not_yet(exercises.check_fit_line(stub))
+
+
+# --- notebook 02 -------------------------------------------------------------------------------
+
+def gd_step(X, y, w, b, lr):
+    dw, db = linear.gradient(X, y, w, b)
+    return w - lr * dw, b - lr * db
+
+
+def test_gd_step_right_and_stub():
+    assert_ok(exercises.check_gd_step(gd_step))
+    assert_not_yet(exercises.check_gd_step(stub))
+
+
+def test_gd_step_in_place_update_is_still_right():
+    def in_place(X, y, w, b, lr):
+        dw, db = linear.gradient(X, y, w, b)
+        w -= lr * dw
+        return w, b - lr * db
+    assert_ok(exercises.check_gd_step(in_place))
+
+
+@pytest.mark.parametrize("wrong,words", [
+    (lambda X, y, w, b, lr: exercises._sequential_step(X, y, w, b, lr), ["simultaneous"]),
+    (lambda X, y, w, b, lr: gd_step(X, y, w, b, -lr), ["uphill"]),
+    (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["linear.gradient"]),
+    (lambda X, y, w, b, lr: w, ["pair"]),
+])
+def test_gd_step_names_the_slip(wrong, words):
+    assert_wrong(exercises.check_gd_step(wrong), *words)
+
+
+def test_zigzag_updates(line):
+    X, y = line
+    crit = linear.critical_learning_rate(X)
+    lam, U = np.linalg.eigh(linear.hessian(X))
+    h = gdlib.descend(linear, X, y, lr=0.95 * crit, epochs=100, w0=[-2.0], b0=-3.0)
+    w_bar, b_bar = linear.least_squares(X, y)
+    c = (np.c_[h.ws, h.bs] - np.r_[w_bar, b_bar]) @ U[:, -1]    # error along u_max
+    observed = int(np.argmax(np.abs(c) <= np.abs(c[0]) / 1000))
+    exact = np.log(1000) / -np.log(0.9)
+    assert_ok(exercises.check_zigzag_updates(observed, X))
+    assert_ok(exercises.check_zigzag_updates(int(np.ceil(exact)), X))
+    assert_wrong(exercises.check_zigzag_updates(exact, X), "Round up")
+    assert_wrong(exercises.check_zigzag_updates(1000, X), "logarithms")
+    assert_not_yet(exercises.check_zigzag_updates(None, X))
+
+
+def gradient_descent(X, y, w, b, lr, tol, max_updates):
+    updates = 0
+    while updates < max_updates:
+        dw, db = linear.gradient(X, y, w, b)
+        if np.sqrt(np.sum(dw ** 2) + db ** 2) < tol:
+            break
+        w, b = w - lr * dw, b - lr * db
+        updates += 1
+    return w, b, updates
+
+
+def test_gradient_descent_right_and_stub():
+    assert_ok(exercises.check_gradient_descent(gradient_descent))
+    assert_not_yet(exercises.check_gradient_descent(stub))
+
+
+def test_gradient_descent_wrong_answers():
+    def one_too_many(X, y, w, b, lr, tol, max_updates):
+        w, b, updates = gradient_descent(X, y, w, b, lr, tol, max_updates)
+        return gd_step(X, y, w, b, lr) + (updates + 1,)
+
+    def ignores_the_cap(X, y, w, b, lr, tol, max_updates):
+        return gradient_descent(X, y, w, b, lr, tol, 10 ** 6)
+
+    def wrong_theta(X, y, w, b, lr, tol, max_updates):
+        w, b, updates = gradient_descent(X, y, w, b, lr, tol, max_updates)
+        return w + 1, b, updates
+
+    assert_wrong(exercises.check_gradient_descent(one_too_many), "updates")
+    assert_wrong(exercises.check_gradient_descent(ignores_the_cap), "max_updates")
+    assert_wrong(exercises.check_gradient_descent(wrong_theta), "θ")
+    assert_wrong(exercises.check_gradient_descent(lambda *a: (a[2], a[3])), "three")
+
+
+# --- the figure added for notebook 02 ---------------------------------------------------------
+
+def test_step_factors_marks_alpha_crit_and_the_learning_rates(line):
+    crit = linear.critical_learning_rate(line.X)
+    fig = plots.step_factors(line.X, [0.5 * crit, 1.05 * crit])
+    assert isinstance(fig, Figure)
+    (ax,) = fig.axes
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert f"{crit:.3g}" in texts
+    labels = [ln.get_label() for ln in ax.lines]
+    assert sum("α_crit" in label for label in labels) == 2
+    vertical = [ln.get_xdata()[0] for ln in ax.lines if len(set(ln.get_xdata())) == 1]
+    assert any(np.isclose(x, crit) for x in vertical)

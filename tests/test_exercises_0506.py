@@ -1,0 +1,165 @@
+"""Checkers and figures of notebooks 05 (logistic regression) and 06 (softmax regression).
+
+Every checker: a right answer gives ✓, a wrong one ✗ with a hint, a stub "not attempted yet".
+"""
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import gdlib
+from gdlib import data, descent, exercises, linear, logistic, plots, softmax
+
+
+@pytest.fixture(scope="module")
+def cancer():
+    bc = data.load_breast_cancer(features=("mean radius", "mean texture"))
+    return data.standardize(bc.X)[0], bc.y
+
+
+def _stub(*_):
+    raise NotImplementedError  # your code here
+
+
+def assert_not_yet(feedback):
+    assert not feedback and "not attempted yet" in repr(feedback)
+
+
+def assert_wrong_with_hint(feedback, *words):
+    assert not feedback and repr(feedback).startswith("✗") and "Hint" in feedback.message
+    for word in words:
+        assert word in feedback.message
+
+
+# --- gradient exercises (the shared checker on the two models of these notebooks) -------------
+
+def logistic_gradient(X, y, w, b):
+    r = logistic.sigmoid(X @ w + b) - y
+    return X.T @ r / len(y), r.mean()
+
+
+def softmax_gradient(X, y, W, b):
+    R = softmax.softmax(X @ W + b) - softmax.one_hot(y, W.shape[1])
+    return X.T @ R / len(y), R.mean(axis=0)
+
+
+def slide_softmax_gradient(X, y, W, b):
+    """The slide's formula read literally: y_k − [y = k] with the one-hot y_k."""
+    Y = softmax.one_hot(y, W.shape[1])
+    return X.T @ (Y - Y), (Y - Y).sum(axis=0)
+
+
+def test_gradient_exercises():
+    assert exercises.check_gradient_function(logistic, logistic_gradient)
+    assert exercises.check_gradient_function(softmax, softmax_gradient)
+    assert_wrong_with_hint(exercises.check_gradient_function(
+        logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))))
+    assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
+                           "ŷ_k, not y_k")
+    assert_not_yet(exercises.check_gradient_function(softmax, _stub))
+
+
+def test_the_slides_softmax_gradient_is_zero_and_flagged():
+    iris = data.load_iris()
+    W, b = 0.1 * np.ones((4, 3)), np.zeros(3)
+    dW, db = slide_softmax_gradient(iris.X, iris.y, W, b)
+    assert not dW.any() and not db.any()
+    assert gdlib.check_gradient(softmax, iris.X, iris.y, W, b, slide_softmax_gradient) == 1.0
+
+
+# --- notebook 05 ------------------------------------------------------------------------------
+
+def test_check_bias_only(cancer):
+    _, y = cancer
+    p = y.mean()
+    assert exercises.check_bias_only(np.log(p / (1 - p)), y)
+    assert_wrong_with_hint(exercises.check_bias_only(p, y), "log(p / (1 − p))")
+    assert_not_yet(exercises.check_bias_only(None, y))
+    assert not exercises.check_bias_only("one", y)
+
+
+def test_blowup_lr_is_where_descend_starts_to_say_diverged(cancer):
+    X, y = cancer
+    lr = exercises.blowup_lr(X, y)
+    run = lambda a: gdlib.descend(logistic, X, y, lr=a, epochs=1, seed=0)
+    assert run(lr).diverged and not run(0.999 * lr).diverged
+    assert lr > 1000 * linear.critical_learning_rate(X)      # the bounded gradient at work
+
+
+def test_check_blowup_lr(cancer):
+    X, y = cancer
+    h = gdlib.descend(logistic, X, y, lr=1000.0, epochs=1, seed=0)
+    estimate = descent.BLOWUP * max(h.losses[0], 1.0) / (h.losses[1] / 1000.0)
+    assert exercises.check_blowup_lr(estimate, X, y)
+    assert_wrong_with_hint(exercises.check_blowup_lr(0.5 * estimate, X, y), "too small")
+    assert_wrong_with_hint(exercises.check_blowup_lr(2 * estimate, X, y), "too large")
+    assert_not_yet(exercises.check_blowup_lr(None, X, y))
+
+
+def test_cross_entropy_loss_grows_in_proportion_to_a_large_alpha(cancer):
+    X, y = cancer
+    first = lambda a: gdlib.descend(logistic, X, y, lr=a, epochs=1, seed=0).losses[1] / a
+    assert first(1e3) == pytest.approx(first(1e4), rel=1e-3)
+    lin = lambda a: gdlib.descend(linear, X, y, lr=a, epochs=1, seed=0).losses[1] / a**2
+    assert lin(1e3) == pytest.approx(lin(1e4), rel=1e-2)   # the squared error: ∝ α²
+
+
+# --- notebook 06 ------------------------------------------------------------------------------
+
+def stable_softmax(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def test_check_softmax_function():
+    assert exercises.check_softmax_function(stable_softmax)
+    naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    assert_wrong_with_hint(exercises.check_softmax_function(naive), "maximum")
+    by_column = lambda Z: stable_softmax(Z.T).T
+    assert_wrong_with_hint(exercises.check_softmax_function(by_column), "sum to 1")
+    assert_wrong_with_hint(exercises.check_softmax_function(lambda Z: Z[:, :2]), "shape")
+    assert_not_yet(exercises.check_softmax_function(_stub))
+
+
+def test_check_two_class_softmax():
+    right = lambda W, b: (W[:, 1] - W[:, 0], b[1] - b[0])
+    assert exercises.check_two_class_softmax(right)
+    swapped = lambda W, b: (W[:, 0] - W[:, 1], b[0] - b[1])
+    assert not exercises.check_two_class_softmax(swapped)
+    assert "P(class 0)" in exercises.check_two_class_softmax(swapped).message
+    assert_wrong_with_hint(exercises.check_two_class_softmax(lambda W, b: (W[:, 1], b[1])))
+    assert not exercises.check_two_class_softmax(lambda W, b: W)
+    assert_not_yet(exercises.check_two_class_softmax(_stub))
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def test_logistic_probabilities_counts_the_mistakes(cancer):
+    X, y = cancer
+    h = gdlib.descend(logistic, X, y, lr=1.0, epochs=200)
+    fig = plots.logistic_probabilities(X, y, h.w, h.b, names=("malignant", "benign"))
+    assert isinstance(fig, Figure) and len(fig.axes) == 3        # two panels and a colorbar
+    wrong = int(np.sum((logistic.predict(X, h.w, h.b) >= 0.5) != (y == 1)))
+    assert f"{wrong} of {len(y)}" in fig.axes[1].get_title()
+    fig.canvas.draw()
+
+
+def test_lr_blowup_draws(cancer):
+    X, y = cancer
+    fig = plots.lr_blowup(X, y, multiples=[0.5, 2.0, 1e4], epochs=10)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    fig.canvas.draw()
+
+
+def test_softmax_example_shows_the_loss():
+    z = np.array([2.0, 1.0, -1.0])
+    fig = plots.softmax_example(z, 0, names=("a", "b", "c"))
+    loss = softmax.loss([[1.0]], [0], z[None, :], np.zeros(3))   # x = 1 gives logits z
+    assert f"{loss:.3f}" in fig.axes[1].get_title()
+    fig.canvas.draw()
+
+
+def test_digit_examples_draws():
+    X, y = data.load_digits()
+    fig = plots.digit_examples(X[:4] / 16, y[:4], np.array([0, 1, 2, 0]))
+    assert len(fig.axes) == 4
+    fig.canvas.draw()
