@@ -29,6 +29,11 @@ from . import _validation as v
 BLOWUP = 100.0
 
 
+def divergence_limit(initial_loss):
+    """The loss above which a run counts as diverged: BLOWUP · max(L(θ⁰), 1)."""
+    return BLOWUP * max(initial_loss, 1.0)
+
+
 @dataclass(frozen=True, eq=False)
 class History:
     """What `descend` returns: the final θ, the loss curve and the trajectory.
@@ -63,11 +68,17 @@ class History:
         return self.examples_seen / self.n
 
     @property
+    def loss_limit(self) -> float:
+        """The loss above which this run would count as diverged (``divergence_limit``)."""
+        return divergence_limit(self.losses[0])
+
+    @property
     def status(self) -> str:
         """One line for a student: how the run ended."""
         if self.diverged:
             return (f"diverged after {self.updates} updates: the loss rose above "
-                    f"{BLOWUP:g}× its start. α = {self.lr:.3g} is too large; lower it.")
+                    f"{self.loss_limit:.3g} = {BLOWUP:g} · max(L(θ⁰), 1). α = {self.lr:.3g} "
+                    f"is too large; lower it.")
         how = "converged (‖∇L‖ < tol)" if self.converged else "stopped"
         return (f"{how} after {self.updates} updates ({self.epochs_run} epochs), "
                 f"final loss {self.losses[-1]:.6g}")
@@ -85,7 +96,7 @@ class _Recorder:
         self.seen = np.zeros(max_updates + 1, dtype=np.int64)
         self.ws = np.empty((max_updates + 1, *np.shape(w))) if keep_trajectory else None
         self.bs = np.empty((max_updates + 1, *np.shape(b))) if keep_trajectory else None
-        self.limit = BLOWUP * max(loss, 1.0)
+        self.limit = divergence_limit(loss)
         self._store(w, b, loss, 0)
 
     def _store(self, w, b, loss, seen):
@@ -112,8 +123,8 @@ def _grad_norm(gw, gb):
 
 
 def _check_model(model):
-    needed = ("logits", "loss_from_logits", "gradient_from_logits", "check_all",
-              "check_data", "init_params")
+    needed = ("logits", "loss_from_logits", "gradient_from_logits",
+              "loss_and_gradient_from_logits", "check_all", "check_data", "init_params")
     if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
         raise TypeError(f"model must be one of the gdlib models (gdlib.linear, "
                         f"gdlib.logistic, gdlib.softmax), got {model!r}.")
@@ -183,21 +194,20 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
 
 def _full_batch(model, X, y, w, b, lr, epochs, batch_size, tol, rng, trajectory):
     """GD: one forward pass per update gives both L(θ) for the history and ∇L(θ)."""
-    z = model.logits(X, w, b)
-    rec = _Recorder(epochs, w, b, model.loss_from_logits(z, y), trajectory)
+    loss, (gw, gb) = model.loss_and_gradient_from_logits(X, model.logits(X, w, b), y)
+    rec = _Recorder(epochs, w, b, loss, trajectory)
     converged = diverged = False
     epoch = 0
     while epoch < epochs and not diverged:
-        gw, gb = model.gradient_from_logits(X, z, y)
         if tol is not None and _grad_norm(gw, gb) < tol:
             converged = True
             break
         w, b = w - lr * gw, b - lr * gb           # simultaneous update of b and every w_j
-        z = model.logits(X, w, b)
-        diverged = rec.add(w, b, model.loss_from_logits(z, y), len(y))
+        loss, (gw, gb) = model.loss_and_gradient_from_logits(X, model.logits(X, w, b), y)
+        diverged = rec.add(w, b, loss, len(y))
         epoch += 1
     if tol is not None and not (converged or diverged):
-        converged = _grad_norm(*model.gradient_from_logits(X, z, y)) < tol
+        converged = _grad_norm(gw, gb) < tol
     return w, b, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)
 
 

@@ -66,9 +66,15 @@ def loss_from_logits(z, y):
 
 
 def gradient_from_logits(X, z, y):
-    """Gradient from the forward pass z = Xw + b."""
+    """Gradient from the forward pass z = Xw + b: (Xᵀr/n, Σr/n) with r = z - y."""
     r = z - y
-    return X.T @ r / len(y), float(r.mean())
+    n = len(y)
+    return X.T @ r / n, float(r.sum()) / n
+
+
+def loss_and_gradient_from_logits(X, z, y):
+    """L and ∇L at the same θ, from one forward pass (GD needs both at every step)."""
+    return loss_from_logits(z, y), gradient_from_logits(X, z, y)
 
 
 # --- checks and initialisation ------------------------------------------------------------

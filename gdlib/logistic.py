@@ -55,8 +55,21 @@ def loss_from_logits(z, y):
 
 
 def gradient_from_logits(X, z, y):
+    """(Xᵀr/n, Σr/n) with r = σ(z) - y."""
     r = sigmoid(z) - y
-    return X.T @ r / len(y), float(r.mean())
+    n = len(y)
+    return X.T @ r / n, float(r.sum()) / n
+
+
+def loss_and_gradient_from_logits(X, z, y):
+    """L and ∇L at the same θ, from one forward pass, sharing t = log(1 + e^{-z}).
+
+    σ(z) = e^{-t}, and log(1 + e^z) = t + z, so L = mean(t + (1 - y) z).
+    """
+    t = np.logaddexp(0.0, -z)
+    r = np.exp(-t) - y                  # σ(z) - y, as in gradient_from_logits
+    n = len(y)
+    return float(np.sum(t + (1.0 - y) * z)) / n, (X.T @ r / n, float(r.sum()) / n)
 
 
 def check_all(X, y, w, b):

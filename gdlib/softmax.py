@@ -84,9 +84,29 @@ def loss_from_logits(Z, y):
 
 
 def gradient_from_logits(X, Z, y):
-    R = softmax(Z)                      # Ŷ
+    """(Xᵀ(Ŷ - Y)/n, Σ rows of (Ŷ - Y) / n) with Ŷ = softmax(Z)."""
+    return _gradient(X, softmax(Z), y)
+
+
+def loss_and_gradient_from_logits(X, Z, y):
+    """L and ∇L at the same θ, from one forward pass, sharing E = e^{Z - m}.
+
+    With m the row maximum and s the row sums of E: softmax(Z) = E / s and
+    logsumexp(z) = m + log s.
+    """
+    m = Z.max(axis=1, keepdims=True)
+    E = np.exp(Z - m)
+    s = E.sum(axis=1, keepdims=True)
+    rows = np.arange(len(y))
+    loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[rows, y]))
+    return loss, _gradient(X, E / s, y)
+
+
+def _gradient(X, R, y):
+    """The gradient from the probabilities R = Ŷ (which it overwrites with Ŷ - Y)."""
     R[np.arange(len(y)), y] -= 1.0      # Ŷ - Y, without building Y
-    return X.T @ R / len(y), R.mean(axis=0)
+    n = len(y)
+    return X.T @ R / n, R.sum(axis=0) / n
 
 
 # --- checks and initialisation ------------------------------------------------------------
