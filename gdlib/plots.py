@@ -19,7 +19,7 @@ import io
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
+from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 from matplotlib.transforms import Bbox
 from PIL import Image
 
@@ -53,6 +53,13 @@ def window(*points, pad=0.25, min_half=0.5):
     half = np.maximum((hi - lo) * (0.5 + pad), min_half)
     mid = (lo + hi) / 2
     return tuple(zip(mid - half, mid + half))
+
+
+def square(limits):
+    """The same limits widened to a square: equal ranges of w and b around their centres."""
+    mids = [(lo + hi) / 2 for lo, hi in limits]
+    half = max(hi - lo for lo, hi in limits) / 2
+    return tuple((m - half, m + half) for m in mids)
 
 
 def draw_contours(ax, X, y, limits, loss_from_logits=linear.loss_from_logits, num=90,
@@ -120,6 +127,32 @@ def class_colormap(K):
 
 # --- the fast canvas used by the explorers -------------------------------------------------
 
+def compact_number(v, _pos=None):
+    """A short tick label: 0.02, 50, 2000, then 5e4, 1e12 (so labels never grow wide)."""
+    if v <= 0 or 1e-3 <= v < 1e4:
+        return f"{v:g}"
+    e = int(np.floor(np.log10(v)))
+    return f"{v / 10.0 ** e:.3g}e{e}"
+
+
+class LossTicks(Locator):
+    """Log-axis ticks for a loss curve: 1-2-5 per decade over a short range, so even
+    0.14 … 0.3 is labelled; whole decades (at most ~6 of them) over a long one."""
+
+    def __call__(self):
+        return self.tick_values(*self.axis.get_view_interval())
+
+    def tick_values(self, vmin, vmax):
+        lo, hi = np.floor(np.log10(vmin)), np.ceil(np.log10(vmax))
+        subs = (1, 2, 5) if hi - lo <= 3 else (1,)
+        stride = max(1, int(np.ceil((hi - lo) / 6)))
+        ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1, stride) for s in subs])
+        inside = ticks[(ticks >= vmin) & (ticks <= vmax)]
+        if len(inside) < 2:      # a narrow range: every 1 … 9 of the decade
+            ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1) for s in range(1, 10)])
+        return ticks
+
+
 class Canvas:
     """A figure that redraws only what changes, and hands back PNG bytes.
 
@@ -146,9 +179,9 @@ class Canvas:
         ax.yaxis.set_animated(True)  # not part of the axes' frame: drawn on its own
         ax.minorticks_off()          # minor log ticks cost more to draw than the data
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        if ax.get_yscale() == "log":     # 1-2-5 ticks, so even a short range is labelled
-            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        if ax.get_yscale() == "log":
+            ax.yaxis.set_major_locator(LossTicks())
+            ax.yaxis.set_major_formatter(FuncFormatter(compact_number))
         self._live.append(ax)
         return ax
 
@@ -208,7 +241,7 @@ def loss_landscape(X, y, limits=None):
     """The linear neuron's loss over (w, b): a 3-D bowl and its contours, θ̄ marked."""
     w_opt, b_opt = linear.least_squares(X, y)
     optimum = (w_opt[0], b_opt)
-    limits = limits or window(optimum, (optimum[0] - 3, optimum[1] - 3), pad=0.1)
+    limits = limits or window(optimum, min_half=3.0)
     fig = Figure(figsize=(9.6, 4.0), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")
@@ -247,10 +280,9 @@ def convexity(x, y01, b=0.0, w_range=(-8.0, 8.0), chord=(-6.0, 1.0)):
         below = np.any(chord_line < curve - 1e-12)
         ax.plot(ws, L, color="black", lw=1.8)
         ax.plot([w1, w2], [L1, L2], "o--", color=FIT_COLOR if below else GD_COLOR)
-        ax.set(title=title, xlabel="$w$" + (f" (b = {b:g})" if b else ""))
         verdict = "chord below the curve: NOT convex" if below else "chord above: convex"
-        ax.text(0.5, 0.93, verdict, transform=ax.transAxes, ha="center", fontsize=9,
-                color=FIT_COLOR if below else GD_COLOR)
+        ax.set(xlabel="$w$" + (f" (b = {b:g})" if b else ""))
+        ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if below else "black")
     axes[0].set_ylabel(r"$\mathcal{L}(w)$")
     return fig
 
@@ -259,19 +291,21 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     """GD paths on the loss contours for several α, and their loss curves."""
     w_opt, b_opt = linear.least_squares(X, y)
     optimum = (w_opt[0], b_opt)
-    limits = window(optimum, start, pad=0.2)
+    runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
+            for lr in lrs]
+    # the window holds every path that does not diverge (a diverging one leaves it)
+    kept = [np.c_[h.ws[:, 0], h.bs] for h in runs if not h.diverged]
+    limits = window(optimum, start, *np.concatenate(kept or [np.empty((0, 2))]), pad=0.1)
     fig, axes = new_figure(len(lrs) + 1, width=3.0 * (len(lrs) + 1), height=3.2)
     alpha_crit = linear.critical_learning_rate(X)
-    for ax, lr, color in zip(axes, lrs, CLASS_COLORS):
-        h = descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
+    for ax, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
         draw_contours(ax, X, y, limits, optimum=optimum, num=60)
         draw_path(ax, h.ws[:, 0], h.bs, color=color)
         ax.set(xlim=limits[0], ylim=limits[1])
         word = "diverged" if h.diverged else f"L = {h.losses[-1]:.3g}"
         ax.set_title(f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit\n{word}", fontsize=9)
         draw_losses(axes[-1], h, color=color, label=f"α = {lr:.3g}")
-    axes[-1].set_ylim(top=10 * descent.descend(linear, X, y, lr=lrs[0], epochs=1,
-                                               w0=[start[0]], b0=start[1]).losses[0])
+    axes[-1].set_ylim(top=10 * runs[0].losses[0])
     axes[-1].legend(fontsize=8)
     axes[-1].set_title(f"loss curves (α_crit = 2/λ_max = {alpha_crit:.3g})", fontsize=9)
     return fig
@@ -283,8 +317,8 @@ def sgd_vs_gd(X, y, lr, batch_sizes, epochs=10, start=(-2.0, -3.0), seed=0):
     optimum = (w_opt[0], b_opt)
     fig, (ax_path, ax_t, ax_e) = new_figure(3, height=3.4)
     draw_contours(ax_path, X, y, window(optimum, start, pad=0.2), optimum=optimum, num=70)
-    runs = [("GD", None)] + [(f"SGD |B| = {B}", B) for B in batch_sizes]
-    for (label, B), color in zip(runs, [GD_COLOR] + list(CLASS_COLORS[1:])):
+    runs = [(f"SGD |B| = {B}", B) for B in batch_sizes] + [("GD", None)]   # GD on top
+    for (label, B), color in zip(runs, list(CLASS_COLORS[1:len(runs)]) + [GD_COLOR]):
         h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=B, seed=seed,
                             w0=[start[0]], b0=start[1])
         draw_path(ax_path, h.ws[:, 0], h.bs, color=color, label=label)
@@ -315,7 +349,11 @@ def feature_scaling(x, y):
     for ax, X, title in [(axes[0], x, "raw feature"), (axes[1], xs, "standardised feature")]:
         w_opt, b_opt = linear.least_squares(X, y)
         optimum = (w_opt[0], b_opt)
-        draw_contours(ax, X, y, window(optimum, (0.0, 0.0), pad=0.2), optimum=optimum)
+        limits = window(optimum, (0.0, 0.0), pad=0.2)
+        if X is xs:              # same scale on both axes, so round contours look round
+            limits = square(limits)
+            ax.set_aspect("equal", adjustable="box")
+        draw_contours(ax, X, y, limits, optimum=optimum)
         ax.plot(0, 0, "o", color="white", mec="black")
         ratio = np.linalg.cond(linear.hessian(X))
         ax.set_title(f"{title}: κ(H) = λ_max/λ_min = {ratio:.3g}", fontsize=9)
@@ -355,11 +393,11 @@ def decision_boundary(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
     """2-D data and the logistic neuron's boundary σ(wᵀx + b) = 0.5 (with 0.1 / 0.9)."""
     fig, (ax,) = new_figure(1, width=5.6, height=4.2)
     draw_classes(ax, X, y, names)
-    xlim = ax.get_xlim()
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()       # the data's, before the lines
     for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
         ax.plot(*boundary_points(w, b, xlim, level), style, color="black",
                 lw=1.8 if level == 0 else 1)
-    ax.set(xlim=xlim, ylim=ax.get_ylim(), xlabel=xlabel, ylabel=ylabel,
+    ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel,
            title=r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)")
     ax.legend(fontsize=8)
     return fig
@@ -387,8 +425,9 @@ def digit_weights(w, shape=(8, 8)):
     fig, axes = new_figure(K, width=1.0 * K, height=1.5)
     bound = np.abs(w).max()
     for k, ax in enumerate(axes):
-        ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
+        image = ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
         ax.set(xticks=[], yticks=[], title=f"class {k}")
+    fig.colorbar(image, ax=axes, shrink=0.8, label="weight $w_{jk}$")
     return fig
 
 

@@ -41,9 +41,10 @@ def float_slider(description, value, low, high):
 
 
 def log_range(center, below=3.0, above=0.6):
-    """Slider exponents around log10(center)."""
+    """Slider exponents around log10(center); with the lr slider's step of 0.05 and a
+    whole number of steps below, ``center`` itself is a slider value."""
     c = np.log10(center)
-    return round(c - below, 2), round(c + above, 2)
+    return c - below, c + above
 
 
 # --- the explorer --------------------------------------------------------------------------
@@ -99,8 +100,8 @@ def run_status(history, extra=""):
     if history.diverged:
         return (f"<b style='color:#c92a2a'>⚠ diverged</b> after {history.updates} "
                 f"update{'s' * (history.updates != 1)}: "
-                f"the loss rose above {descent.BLOWUP:g}× its start, so α = {history.lr:.3g} is "
-                f"too large. {extra}")
+                f"the loss passed {history.loss_limit:.3g} = {descent.BLOWUP:g} · max(L(θ⁰), 1), "
+                f"so α = {history.lr:.3g} is too large. {extra}")
     rising = history.losses[-1] > history.losses[0]
     note = (" <b style='color:#c92a2a'>The loss went up: α is too large.</b>"
             if rising else "")
@@ -114,6 +115,13 @@ def _trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
         controls["batch_size"] = int_slider("batch size |B|", batch_size or n, 1, n)
     controls["epochs"] = int_slider("epochs", epochs, 1, max_epochs)
     return controls
+
+
+def _loss_axes(canvas, ax, xlabel):
+    """A live loss panel. Its name is a title, not a y-label, which the tick labels
+    (whose width changes with the loss) could run into."""
+    canvas.live(ax).set(xlabel=xlabel, title=r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)")
+    ax.title.set_fontsize(9)
 
 
 def _diverged_label(ax):
@@ -134,8 +142,7 @@ class SurfaceExplorer(Explorer):
         self.X, self.y = X, y
         w_opt, b_opt = linear.least_squares(X, y)
         self.optimum = (w_opt[0], b_opt)
-        self.limits = plots.window(self.optimum, (self.optimum[0] - 3, self.optimum[1] - 3),
-                                   pad=0.1)
+        self.limits = plots.window(self.optimum, min_half=3.0)      # θ̄ in the middle
         canvas = plots.Canvas(2)
         ax_c, ax_d = canvas.axes
         plots.draw_contours(ax_c, X, y, self.limits, optimum=self.optimum)
@@ -202,7 +209,7 @@ class PathExplorer(Explorer):
         n = len(y)
         xlabels = ["update t", f"epochs (= examples seen / {n})"]
         for ax, xlabel in zip(canvas.axes[1:], xlabels):
-            canvas.live(ax).set(xlabel=xlabel, ylabel=r"loss $\mathcal{L}(\theta^{[t]})$")
+            _loss_axes(canvas, ax, xlabel)
         if sgd:
             canvas.axes[1].legend(handles=[self.curves["GD"][0], self.curves["SGD"][0]],
                                   fontsize=8, loc="upper right")
@@ -237,7 +244,7 @@ class PathExplorer(Explorer):
     def describe(self, runs):
         gd = runs["GD"]
         ratio = gd.lr / self.alpha_crit
-        crit = f"(α / α_crit = {ratio:.2f}, α_crit = 2/λ_max = {self.alpha_crit:.3g})"
+        crit = f"(α / α_crit = {ratio:.3g}, α_crit = 2/λ_max = {self.alpha_crit:.3g})"
         if not self.sgd:
             return run_status(gd, crit)
         sgd = runs["SGD"]
@@ -287,7 +294,7 @@ class RegressionExplorer(Explorer):
         self.fit = canvas.dynamic(ax_d.plot([], [], color=plots.FIT_COLOR, lw=2)[0])
         self.path = canvas.dynamic(*plots.draw_path(ax_c, [], []))
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        canvas.live(ax_l).set(xlabel="update t", ylabel=r"loss $\mathcal{L}(\theta^{[t]})$")
+        _loss_axes(canvas, ax_l, "update t")
         self.diverged_label = canvas.dynamic(_diverged_label(ax_c))
         self.xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
         self.background = None
@@ -373,7 +380,7 @@ class ClassifierExplorer(Explorer):
                           for style, lw in [("-", 1.8), (":", 1.0), (":", 1.0)]]
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        canvas.live(ax_l).set(xlabel="update t", ylabel=r"loss $\mathcal{L}(\theta^{[t]})$")
+        _loss_axes(canvas, ax_l, "update t")
         self.diverged_label = canvas.dynamic(_diverged_label(ax_d))
         controls = _trainer_controls(len(y), lr, lr_range, batch_size, epochs, 200)
         super().__init__(controls, canvas)

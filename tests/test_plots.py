@@ -81,10 +81,34 @@ def test_classification_figures_draw():
     y01 = (iris.y == 0).astype(int)
     hb = gdlib.descend(logistic, iris.X, y01, lr=0.1, epochs=20)
     assert len(plots.decision_boundary(iris.X, y01, hb.w, hb.b).axes) == 1
-    assert len(plots.digit_weights(np.zeros((64, 10))).axes) == 10
+    fig = plots.digit_weights(np.zeros((64, 10)))
+    assert sum(len(ax.images) == 1 for ax in fig.axes) == 10       # one image per class
+    assert len(fig.axes) == 11                                      # and a colour bar
 
 
 def test_boundary_points_lie_on_the_line():
     w, b = np.array([2.0, -1.0]), 0.5
     xs, ys = plots.boundary_points(w, b, (-3, 3), level=0.7)
     np.testing.assert_allclose(w[0] * xs + w[1] * ys + b, 0.7)
+
+
+def test_decision_boundary_keeps_the_data_in_view():
+    """The boundary lines must not stretch the axes far beyond the data."""
+    X, y = data.make_blobs(n=60, K=2, seed=3)
+    fig = plots.decision_boundary(X, y, np.array([0.05, 1.0]), 0.0)   # a near-flat line
+    ax = fig.axes[0]
+    lo, hi = ax.get_ylim()
+    span = X[:, 1].max() - X[:, 1].min()
+    assert lo >= X[:, 1].min() - 0.2 * span and hi <= X[:, 1].max() + 0.2 * span
+
+
+def test_live_loss_axis_has_few_short_tick_labels():
+    ticks = plots.LossTicks()
+    inside = [v for v in ticks.tick_values(0.14, 0.9) if 0.14 <= v <= 0.9]
+    assert inside == pytest.approx([0.2, 0.5])                    # 1-2-5 on a short range
+    narrow = [v for v in ticks.tick_values(0.25, 0.45) if 0.25 <= v <= 0.45]
+    assert narrow == pytest.approx([0.3, 0.4])                    # 1…9 when 1-2-5 gives < 2
+    wide = [v for v in ticks.tick_values(1e4, 1e12) if 1e4 <= v <= 1e12]
+    assert 2 <= len(wide) <= 7
+    assert [plots.compact_number(v) for v in (0.02, 50, 2000, 5e4, 1e12)] == \
+        ["0.02", "50", "2000", "5e4", "1e12"]
