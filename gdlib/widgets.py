@@ -19,6 +19,10 @@ from . import data, descent, linear, logistic, plots, softmax
 
 STYLE = {"description_width": "initial"}
 
+#: An explorer run makes at most this many updates, so that a slider move stays quick
+#: (~30 µs each): with a small |B| the epochs slider's range shrinks to fit.
+MAX_UPDATES = 3000
+
 
 # --- controls ----------------------------------------------------------------------------------
 
@@ -59,6 +63,8 @@ class Explorer:
 
     def __init__(self, controls, canvas):
         self.controls, self.canvas = controls, canvas
+        self._busy = False
+        self.max_epochs = controls["epochs"].max if "epochs" in controls else None
         self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
         self.status = W.HTML()
         for name, control in controls.items():
@@ -70,18 +76,43 @@ class Explorer:
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
         self.widget = W.VBox([row, self.status, self.image])
         self.widget.add_class("gd-explorer")
+        self._fit_epochs()
         self.update()
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
     def _changed(self, _change):
-        self.update()
+        if self._busy:          # a control moved by _fit_epochs: one update is enough
+            return
+        self._busy = True
+        try:
+            self._fit_epochs()
+            self.update()
+        finally:
+            self._busy = False
+
+    def _fit_epochs(self):
+        """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
+        if "batch_size" not in self.controls:
+            return
+        size = self.controls["batch_size"]
+        k = -(-size.max // size.value)                   # ⌈n / |B|⌉ minibatches per epoch
+        self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
+
+    def _cap_note(self):
+        epochs = self.controls.get("epochs")
+        if epochs is None or epochs.max == self.max_epochs:
+            return ""
+        return (f"<br><i>epochs go up to {epochs.max} here: at this |B| an epoch is "
+                f"{-(-self.controls['batch_size'].max // self.controls['batch_size'].value)} "
+                f"updates, and the explorer stops at {MAX_UPDATES} to stay quick "
+                f"(gdlib.descend has no such limit).</i>")
 
     def update(self):
         self.result = self.run(**self.values())
         self.image.value = self.redraw(self.result)
-        self.status.value = self.describe(self.result)
+        self.status.value = self.describe(self.result) + self._cap_note()
 
     @property
     def history(self):

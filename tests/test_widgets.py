@@ -124,3 +124,29 @@ def test_surface_explorer_status_shows_the_loss(explorers):
 def test_explorers_reject_bad_data(make, X, y, match):
     with pytest.raises(ValueError, match=match):
         make(X, np.asarray(y))
+
+
+@pytest.mark.parametrize("name", ["sgd", "regression", "logistic", "softmax"])
+def test_small_batches_shrink_the_epochs_range_to_stay_quick(explorers, name):
+    ex = explorers[name]()
+    size, epochs = ex.controls["batch_size"], ex.controls["epochs"]
+    full_max = epochs.max
+    size.value = 1
+    k = size.max                                     # |B| = 1: n updates per epoch
+    assert epochs.max == max(1, min(full_max, widgets.MAX_UPDATES // k))
+    assert epochs.value <= epochs.max
+    assert ex.history.updates <= max(widgets.MAX_UPDATES, k)
+    assert ex.history.epochs_run == epochs.value     # one run, at the clamped value
+    if epochs.max < full_max:
+        assert f"epochs go up to {epochs.max}" in ex.status.value
+    size.value = size.max                            # full batch: the whole range again
+    assert epochs.max == full_max and "epochs go up to" not in ex.status.value
+
+
+def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
+    ex = explorers["logistic"]()
+    runs = []
+    original = ex.run
+    monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
+    ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
+    assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
