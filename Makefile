@@ -28,11 +28,24 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tests/refresh_notebooks.py
 
-# Benchmarks (not tests: they print ratios). The peers (PyTorch CPU, scikit-learn)
-# are optional; the script says which ones it skipped.
+# Benchmarks (not tests: they print ratios; docs/benchmarks.md). The peers are the
+# optional `bench` extra (PyTorch, scikit-learn); the script says which ones it skipped.
+# PyTorch must be the CPU build: PyPI's Linux wheel of torch is the CUDA one, with GBs
+# of nvidia packages. So torch is installed first, on its own and pinned to a +cpu
+# version, from PyTorch's CPU index (or a local wheel that pip's --find-links /
+# PIP_FIND_LINKS offers); the extra then finds it installed and adds torch's own
+# dependencies and scikit-learn from PyPI. Without the CPU build, only scikit-learn.
+#   make bench BENCH_ARGS="--record docs/benchmarks.md"   also writes the results there
+TORCH       ?= torch==2.13.0+cpu
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+BENCH_ARGS  ?=
+
 bench: $(STAMP)
-	-$(BIN)/python -m pip install -e ".[bench]"
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install --no-deps --extra-index-url $(TORCH_INDEX) "$(TORCH)" \
+	  && $(BIN)/python -m pip install -e ".[bench]" \
+	  || $(BIN)/python -m pip install "scikit-learn>=1.3" \
+	  || echo "make bench: the peers could not be installed; the benchmarks skip them"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick

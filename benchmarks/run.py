@@ -1,0 +1,776 @@
+#!/usr/bin/env python
+"""How fast is gdlib? One run, one table of ratios measured side by side.
+
+    python benchmarks/run.py                   # the full run (~4 minutes, ~1.5 GB of RAM)
+    python benchmarks/run.py --quick           # tiny sizes: checks that everything runs
+    python benchmarks/run.py --only peers      # one section (repeat --only for more)
+    python benchmarks/run.py --record docs/benchmarks.md   # also write the results there
+
+Sections (docs/benchmarks.md says what each row means and holds the last recorded run):
+
+  latency        one slider update of every explorer, in the kernel (recompute + redraw
+                 to PNG), next to the naive way (a new pyplot figure, contourf, savefig);
+                 and end to end in the browser, through tests/e2e/harness.py
+  vectorisation  gdlib's full-batch gradient next to a per-example loop over the Σ formula
+  hardware       one full-batch GD update on a big problem next to Xw and Xᵀr alone
+  peers          the same problem and epochs in PyTorch (CPU) and scikit-learn
+  minibatch      SGD at |B| = 1: µs per update
+
+This is not a test: timings on shared machines are noisy, so nothing here fails on a
+slow number. A missed target is printed as "NO" in the table. The peers (PyTorch,
+scikit-learn) are optional, from the ``bench`` extra; missing ones are skipped and named.
+The output is Markdown, ready for docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import gc
+import io
+import math
+import os
+import platform
+import re
+import statistics
+import sys
+import warnings
+from pathlib import Path
+from time import perf_counter
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))        # gdlib from this checkout; tests.e2e for the browser part
+
+import gdlib                                       # noqa: E402
+from gdlib import data, linear, logistic, softmax  # noqa: E402
+
+SECTIONS = ("latency", "vectorisation", "hardware", "peers", "minibatch")
+BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    quick: bool
+    repeat: int            # timings per measurement (the median is reported)
+    min_time: float        # a timing loops a fast call until it takes at least this long (s)
+    warmup: int            # untimed calls before timing
+    updates: int           # slider updates per explorer
+    vec_n: int             # vectorisation problem: n × 10
+    hw_n: int              # hardware-limit problem: n × hw_d
+    hw_d: int
+    hw_updates: int        # GD updates timed on it
+    hw_repeat: int
+    gd_epochs: int         # peers, full batch
+    sgd_epochs: int        # peers, |B| = 1
+    threads: int = 0       # for numpy's BLAS and torch (set in main)
+
+
+FULL = Config(quick=False, repeat=7, min_time=0.05, warmup=1, updates=30, vec_n=10_000,
+              hw_n=1_000_000, hw_d=100, hw_updates=5, hw_repeat=5, gd_epochs=100, sgd_epochs=5)
+QUICK = Config(quick=True, repeat=1, min_time=0.0, warmup=0, updates=1, vec_n=300,
+               hw_n=50_000, hw_d=20, hw_updates=4, hw_repeat=2, gd_epochs=5, sgd_epochs=1)
+
+
+# --- timing ------------------------------------------------------------------------------------
+
+def race(*fns, repeat, min_time=0.0, warmup=1, best=False):
+    """Median seconds per call of each function, timed in turns (a, b, a, b, …).
+
+    Taking turns spreads the machine's drift over all of them alike. A call faster
+    than ``min_time`` is looped (the same number of times in every round) and the
+    loop's time divided, as ``timeit`` does. The garbage collector is off meanwhile.
+    ``best``: the fastest time instead of the median (what the hardware can do).
+    """
+    numbers = []
+    for fn in fns:
+        for _ in range(warmup):
+            fn()
+        once = min_time
+        if min_time > 0:
+            t0 = perf_counter()
+            fn()
+            once = perf_counter() - t0
+        numbers.append(max(1, math.ceil(min_time / max(once, 1e-9))))
+    times = [[] for _ in fns]
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            for fn, number, ts in zip(fns, numbers, times):
+                t0 = perf_counter()
+                for _ in range(number):
+                    fn()
+                ts.append((perf_counter() - t0) / number)
+    finally:
+        gc.enable()
+    return [(min if best else statistics.median)(ts) for ts in times]
+
+
+def fmt_time(s):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if s >= scale:
+            break
+    v = s / scale
+    return f"{v:.3g} {unit}" if v < 100 else f"{v:.0f} {unit}"
+
+
+def faster(reference, ours):
+    """How many times faster gdlib is (or slower)."""
+    r = reference / ours
+    return f"{r:.3g}× faster" if r >= 1 else f"{1 / r:.3g}× slower"
+
+
+# --- the report --------------------------------------------------------------------------------
+
+COLUMNS = ("section", "what", "gdlib", "reference", "ratio", "target", "met?", "check")
+
+
+class Report:
+    """The rows of the table, the notes under it and what was skipped, as Markdown."""
+
+    def __init__(self, header):
+        self.header, self.rows, self.notes, self.skipped = header, [], [], []
+
+    def row(self, section, what, ours="—", reference="—", ratio="—", target="—", met="—",
+            check="—"):
+        if isinstance(met, (bool, np.bool_)):
+            met = "yes" if met else "NO"
+        self.rows.append((section, what, ours, reference, ratio, target, met, check))
+
+    def note(self, text):
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def skip(self, what, why):
+        self.skipped.append(f"{what} ({why})")
+
+    def markdown(self):
+        widths = [max(len(c), *(len(r[i]) for r in self.rows)) for i, c in enumerate(COLUMNS)]
+        line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+        missed = [f"{r[0]}: {r[1]}" for r in self.rows if r[6] == "NO"]
+        out = self.header + ["", line(COLUMNS), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        out += [line(r) for r in self.rows]
+        out += ["", f"Targets missed: {len(missed)}"] + [f"- {m}" for m in missed]
+        out += ["", "Skipped: " + ("; ".join(self.skipped) if self.skipped else "nothing")]
+        if self.notes:
+            out += ["", "Notes:", ""] + [f"{i}. {text}" for i, text in enumerate(self.notes, 1)]
+        return "\n".join(out) + "\n"
+
+
+def record(path, text):
+    """Put ``text`` between the BEGIN and END markers of the Markdown file ``path``."""
+    doc = Path(path).read_text()
+    if BEGIN not in doc or END not in doc:
+        raise SystemExit(f"{path} has no {BEGIN} … {END} block to write the results into.")
+    head, rest = doc.split(BEGIN, 1)
+    Path(path).write_text(head + BEGIN + "\n" + text + END + rest.split(END, 1)[1])
+
+
+# --- the machine -------------------------------------------------------------------------------
+
+def _blas():
+    """numpy's BLAS as threadpoolctl sees it (None if it cannot), and threadpoolctl."""
+    try:
+        import threadpoolctl
+    except ImportError:
+        return None, None
+    for info in threadpoolctl.threadpool_info():
+        if info["user_api"] == "blas" and "numpy" in info["filepath"]:
+            return info, threadpoolctl
+    return None, threadpoolctl
+
+
+def _cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory():
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        return f"{kb / 2**20:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        return "?"
+
+
+def _version(module):
+    try:
+        return __import__(module).__version__
+    except Exception:
+        return None
+
+
+def machine(threads):
+    """The lines that say where and with what the numbers were measured."""
+    blas, _ = _blas()
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(
+        os, "getloadavg") else ""
+    packages = [f"{name} {v}" for name, v in [("gdlib", gdlib.__version__),
+                                              ("matplotlib", _version("matplotlib")),
+                                              ("pillow", _version("PIL")),
+                                              ("ipywidgets", _version("ipywidgets")),
+                                              ("torch", _version("torch")),
+                                              ("scikit-learn", _version("sklearn"))] if v]
+    blas_text = (f"{blas['internal_api']} {blas.get('version')} ({blas.get('architecture')})"
+                 if blas else "unknown (install threadpoolctl to see it)")
+    return [
+        f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- cpu: {_cpu_model()}, {cores} logical cores ({usable} usable){load}",
+        f"- memory: {_memory()}",
+        f"- os: {platform.platform()}; python {platform.python_version()}",
+        f"- numpy {np.__version__}, BLAS {blas_text}; threads for numpy and torch: {threads}",
+        "- packages: " + ", ".join(packages),
+    ]
+
+
+_blas_limit = None      # keeps threadpoolctl's limit in force for the whole run
+
+
+def set_threads(requested):
+    """Use the same number of threads for numpy's BLAS and torch; return it."""
+    global _blas_limit
+    blas, threadpoolctl = _blas()
+    threads = requested or (blas["num_threads"] if blas else os.cpu_count())
+    if threadpoolctl is not None:
+        _blas_limit = threadpoolctl.threadpool_limits(limits=threads, user_api="blas")
+    elif requested:
+        print(f"(threadpoolctl is missing: numpy keeps its own thread count, not {threads})",
+              file=sys.stderr)
+    return threads
+
+
+# --- 1. slider latency -------------------------------------------------------------------------
+
+def _standardized(dataset):
+    return data.standardize(dataset.X)[0], dataset.y
+
+
+#: The data each explorer is benchmarked on: the course's, as the notebooks pass it.
+#: (tests/e2e/harness.py builds its explorers from this too.)
+EXPLORER_DATA = {
+    "surface": lambda: data.make_line(n=40, seed=0),
+    "gd": lambda: data.make_line(n=40, seed=0),
+    "sgd": lambda: data.make_line(n=40, seed=0),
+    "regression": lambda: data.load_diabetes(features=("bmi",)),
+    "logistic": lambda: _standardized(data.load_breast_cancer(
+        features=("mean radius", "mean texture"))),
+    "softmax": lambda: _standardized(data.load_iris(
+        features=("petal length (cm)", "petal width (cm)"))),
+}
+
+
+def _slider(ex):
+    """The control a student moves most (α where there is one) and two values to alternate.
+
+    The values are the default and its neighbour one slider step away.
+    """
+    name = "lr" if "lr" in ex.controls else next(
+        k for k, c in ex.controls.items() if isinstance(c.value, float))
+    c = ex.controls[name]
+    v0 = c.value
+    if type(c).__name__ == "FloatLogSlider":
+        v1 = v0 * c.base ** c.step
+        v1 = v1 if v1 <= c.base ** c.max else v0 * c.base ** -c.step
+    else:
+        v1 = v0 + c.step
+        v1 = v1 if v1 <= c.max else v0 - c.step
+    return name, c, (v1, v0)
+
+
+def _naive_png(name, ex, X, y):
+    """The naive update: recompute, then a new pyplot figure with contourf + plots, savefig."""
+    import matplotlib.pyplot as plt
+    from gdlib import plots
+
+    result = ex.run(**ex.values())                       # the same recompute
+    ncols = len(ex.canvas.axes)
+    fig, axes = plt.subplots(1, ncols, figsize=ex.canvas.fig.get_size_inches(),
+                             dpi=ex.canvas.fig.dpi, layout="constrained", squeeze=False)
+    axes = list(axes[0])
+    if name in ("logistic", "softmax"):
+        model = logistic if name == "logistic" else softmax
+        h = result
+        xx, yy, grid = plots.region_grid(X)
+        P = model.predict(grid, h.w, h.b)
+        Z = P if P.ndim == 1 else P.argmax(axis=1)
+        axes[0].contourf(xx, yy, Z.reshape(xx.shape), levels=12, alpha=0.3, cmap="viridis")
+        plots.draw_classes(axes[0], X, y)
+        axes[0].legend(fontsize=8)
+        plots.draw_losses(axes[1], h)
+    else:
+        if name == "regression":
+            X = data.standardize(X)[0]
+        w_opt, b_opt = linear.least_squares(X, y)
+        optimum = (w_opt[0], b_opt)
+        if name == "surface":
+            w, b, _ = result
+            ws, bs, runs = np.array([w]), np.array([b]), {}
+        else:
+            runs = result if isinstance(result, dict) else {"GD": result}
+            h = next(iter(runs.values()))
+            ws, bs = h.ws[:, 0], h.bs
+        plots.draw_contours(axes[0], X, y, plots.window(optimum, (ws[0], bs[0]), pad=0.2),
+                            optimum=optimum)
+        for h in runs.values():
+            plots.draw_path(axes[0], h.ws[:, 0], h.bs)
+        if name == "surface":
+            axes[0].plot(ws, bs, "o")
+        rest = axes[1:]
+        if name in ("surface", "regression"):
+            ax, rest = rest[0], rest[1:]
+            ax.scatter(X[:, 0], y, s=10, color="#555")
+            ax.plot(X[:, 0], ws[-1] * X[:, 0] + bs[-1])
+        for ax, x in zip(rest, ["updates", "epochs"]):
+            for h in runs.values():
+                plots.draw_losses(ax, h, x=x)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def kernel_latency(name, make, X, y, updates, warmup):
+    """Median seconds of one slider update (recompute + redraw to PNG), and of the naive one.
+
+    Also returns the control moved and how many updates made a new PNG (all should).
+    """
+    ex = make(X, y)
+    control_name, control, values = _slider(ex)
+    times, naive_times, redrawn = [], [], 0
+    for i in range(warmup + updates):
+        before = ex.image.value
+        t0 = perf_counter()
+        control.value = values[i % 2]
+        t1 = perf_counter()
+        _naive_png(name, ex, X, y)
+        t2 = perf_counter()
+        if i >= warmup:
+            times.append(t1 - t0)
+            naive_times.append(t2 - t1)
+            redrawn += ex.image.value is not before
+    return statistics.median(times), statistics.median(naive_times), control_name, redrawn
+
+
+# >>> END-TO-END LATENCY HOOK ------------------------------------------------------------------
+# To be wired to the browser harness in tests/e2e/ (owned by someone else). Expected:
+# tests/e2e/harness.py offers
+#     slider_latency(explorer: str, updates: int) -> list[float]
+# the seconds from a key press on the explorer's lr slider (.gd-control-lr) to new
+# pixels in its figure (.gd-figure), for the explorer named as in gdlib.widgets.EXPLORERS;
+# and, for the ratio, the same for the naive update if it can (naive=True).
+# Until then this returns None and says why, and the table shows the row as skipped.
+def e2e_latency(names, updates):
+    """{explorer: median seconds} from the browser harness, or (None, why it was skipped)."""
+    try:
+        from tests.e2e import harness
+    except Exception as error:                          # not there, or its deps missing
+        return None, f"the browser harness (tests/e2e/harness.py) is not importable: {error}"
+    measure = getattr(harness, "slider_latency", None)
+    if measure is None:
+        return None, "tests/e2e/harness.py has no slider_latency(explorer, updates) yet"
+    return {name: statistics.median(measure(name, updates=updates)) for name in names}, None
+# <<< END-TO-END LATENCY HOOK ------------------------------------------------------------------
+
+
+def bench_latency(cfg, report):
+    import matplotlib
+    matplotlib.use("Agg")
+    from gdlib import widgets
+
+    for name, make in widgets.EXPLORERS.items():
+        if name not in EXPLORER_DATA:
+            report.skip(f"latency of {name}", "no benchmark data for it in EXPLORER_DATA")
+            continue
+        X, y = EXPLORER_DATA[name]()
+        ours, naive, control, redrawn = kernel_latency(name, make, X, y, cfg.updates,
+                                                       cfg.warmup)
+        report.row("latency", f"{name}: one update ({control}), kernel, n={len(y)}",
+                   fmt_time(ours), f"naive {fmt_time(naive)}", faster(naive, ours),
+                   "≤ 50 ms", ours <= 0.050,
+                   "new PNG every time" if redrawn == cfg.updates else
+                   f"NO: {redrawn} of {cfg.updates} made a PNG")
+    what = "every explorer: key press → new pixels, browser"
+    if cfg.quick:
+        e2e, why = None, "--quick leaves the browser out"
+    else:
+        try:
+            e2e, why = e2e_latency([n for n in widgets.EXPLORERS if n in EXPLORER_DATA],
+                                   cfg.updates)
+        except Exception as error:                      # no browser here, or it failed
+            e2e, why = None, f"the browser harness failed: {type(error).__name__}: {error}"
+    if e2e is None:
+        report.row("latency", what, "skipped", "naive ~215 ms (issue #5)", target="≤ 150 ms",
+                   met="skipped")
+        report.skip("end-to-end latency", why)
+    else:
+        for name, t in e2e.items():
+            report.row("latency", f"{name}: key press → new pixels, browser", fmt_time(t),
+                       "naive ~215 ms (issue #5)", target="≤ 150 ms", met=t <= 0.150)
+    report.note("latency: the median of the slider updates, each alternating α between its "
+                "default and the next slider step (so every update reruns the descent and "
+                "redraws), explorers at their default settings on the notebooks' data; "
+                "the naive reference reruns the same descent, then draws a new pyplot "
+                "figure of the same size (contourf of the loss or of the classes, plots) "
+                "and savefig's it to PNG, as explorers without blitting would.")
+
+
+# --- 2. vectorisation --------------------------------------------------------------------------
+
+def sigma_loop_gradient(X, y, w, b):
+    """The lecture's formulas, one example and one feature at a time (Python lists):
+    ∂L/∂w_j = 1/n Σ_i (ŷ⁽ⁱ⁾ - y⁽ⁱ⁾) x_j⁽ⁱ⁾,  ∂L/∂b = 1/n Σ_i (ŷ⁽ⁱ⁾ - y⁽ⁱ⁾)."""
+    n, d = len(X), len(w)
+    gw, gb = [0.0] * d, 0.0
+    for i in range(n):
+        xi = X[i]
+        y_hat = b
+        for j in range(d):
+            y_hat += w[j] * xi[j]
+        r = y_hat - y[i]
+        for j in range(d):
+            gw[j] += r * xi[j]
+        gb += r
+    return [g / n for g in gw], gb / n
+
+
+def row_loop_gradient(X, y, w, b):
+    """One example at a time, each a numpy row: Σ_i (x⁽ⁱ⁾·w + b - y⁽ⁱ⁾) x⁽ⁱ⁾ / n."""
+    n = len(y)
+    gw, gb = np.zeros_like(w), 0.0
+    for i in range(n):
+        r = X[i] @ w + b - y[i]
+        gw += r * X[i]
+        gb += r
+    return gw / n, gb / n
+
+
+def bench_vectorisation(cfg, report):
+    n, d = cfg.vec_n, 10
+    X, y = data.make_regression(n=n, d=d, seed=1)
+    w, b = np.random.default_rng(2).standard_normal(d), 0.5
+    Xl, yl, wl = X.tolist(), y.tolist(), w.tolist()
+    public = lambda: linear.gradient(X, y, w, b)
+    kernel = lambda: linear.gradient_from_logits(X, linear.logits(X, w, b), y)
+    gw, gb = public()
+    for loop, args in [(sigma_loop_gradient, (Xl, yl, wl, b)), (row_loop_gradient, (X, y, w, b)),
+                       (kernel, ())]:
+        lw, lb = loop(*args)
+        assert np.allclose(lw, gw) and np.isclose(lb, gb), f"{loop.__name__} disagrees"
+    ours, inside, lists, rows = race(public, kernel,
+                                     lambda: sigma_loop_gradient(Xl, yl, wl, b),
+                                     lambda: row_loop_gradient(X, y, w, b),
+                                     repeat=cfg.repeat, min_time=cfg.min_time, warmup=cfg.warmup)
+    for t, ref, how in [(ours, lists, "linear.gradient vs Σ loop over Python lists"),
+                        (ours, rows, "linear.gradient vs loop over numpy rows"),
+                        (inside, lists, "unchecked, as in descend, vs Σ loop over lists")]:
+        report.row("vectorisation", f"∇L linear, n={n:,} d={d}: {how}", fmt_time(t),
+                   fmt_time(ref), faster(ref, t), "≥ 100× faster", ref / t >= 100, "same ∇L")
+    report.note("vectorisation: linear.gradient(X, y, w, b) is the public function, its input "
+                "checks included (they read X once more, as the two products do); descend "
+                "checks its inputs once and then calls the unchecked kernel every update. The "
+                "loops get their inputs ready-made (lists / arrays) and untimed.")
+
+
+# --- 3. hardware limit -------------------------------------------------------------------------
+
+def bench_hardware(cfg, report):
+    n, d, k = cfg.hw_n, cfg.hw_d, cfg.hw_updates
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((n, d))
+    y = X @ rng.standard_normal(d) + 0.1 * rng.standard_normal(n)
+    w0, r = np.zeros(d), rng.standard_normal(n)
+    run = lambda epochs: gdlib.descend(linear, X, y, lr=0.1, epochs=epochs, w0=w0, b0=0.0)
+    floor, one, more = race(lambda: (X @ w0, X.T @ r), lambda: run(1), lambda: run(1 + k),
+                            repeat=cfg.hw_repeat, warmup=cfg.warmup, best=True)
+    per_update = (more - one) / k
+    what = f"one GD update, n={n:,} d={d} float64 vs Xw + Xᵀr"
+    if per_update <= 0:                                  # noise larger than the signal
+        report.row("hardware", what, "too noisy", fmt_time(floor), target="≤ 1.3× floor")
+        return
+    report.row("hardware", what, fmt_time(per_update), fmt_time(floor),
+               f"{per_update / floor:.2f}× floor", "≤ 1.3× floor", per_update <= 1.3 * floor)
+    report.note(f"hardware: an update is timed as (descend with {1 + k} epochs − descend with 1) "
+                f"/ {k}, so the one-time start (input checks, first forward pass, "
+                f"{fmt_time(one - per_update)} here) is left out; it includes what gdlib records "
+                f"(the loss, θ). The floor is X @ w plus X.T @ r alone. Each is the fastest "
+                f"of {cfg.hw_repeat} runs (noise only adds). X is "
+                f"{X.nbytes / 2**30:.2g} GiB: both products are memory-bound.")
+
+
+# --- 4. peers ----------------------------------------------------------------------------------
+
+def _problems(quick):
+    """(label, model, X, y, lr, course size?) on the course's data, standardised."""
+    out = [("linear, line 40×1", linear, *data.make_line(), 0.1, True)]
+    if not quick:
+        out.append(("linear, diabetes 442×10", linear, *_standardized(data.load_diabetes()),
+                    0.1, True))
+    out += [("logistic, breast cancer 569×30", logistic,
+             *_standardized(data.load_breast_cancer()), 0.1, True),
+            ("softmax, digits 1797×64 K=10", softmax, *_standardized(data.load_digits()),
+             0.1, True)]
+    if not quick:
+        out.append(("linear, 100,000×100 (not course size)", linear,
+                    *data.make_regression(n=100_000, d=100, seed=4), 0.1, False))
+    return out
+
+
+def _start(model, X, y):
+    """The same θ⁰ for gdlib and every peer."""
+    rng = np.random.default_rng(5)
+    if model is softmax:
+        K = int(y.max()) + 1
+        return 0.1 * rng.standard_normal((X.shape[1], K)), 0.1 * rng.standard_normal(K)
+    return 0.1 * rng.standard_normal(X.shape[1]), float(0.1 * rng.standard_normal())
+
+
+def torch_peers(torch):
+    """PyTorch on the CPU, float64, the same loop as gdlib: manual gradients and autograd."""
+    F = torch.nn.functional
+
+    def tensors(model, X, y, w0, b0):
+        y = torch.from_numpy(y.astype(np.int64 if model is softmax else np.float64))
+        return (torch.from_numpy(X), y, torch.tensor(w0, dtype=torch.float64),
+                torch.tensor(b0, dtype=torch.float64))
+
+    def batches(X, y, n, B, gen):
+        if B is None:
+            yield X, y
+            return
+        order = torch.randperm(n, generator=gen)
+        Xs, ys = X[order], y[order]                       # one copy per epoch, as gdlib
+        for s in range(0, n, B):
+            yield Xs[s:s + B], ys[s:s + B]
+
+    def manual(model, X, y, lr, epochs, batch_size, w0, b0):
+        X, y, w, b = tensors(model, X, y, w0, b0)
+        n, gen = len(y), torch.Generator().manual_seed(0)
+        for _ in range(epochs):
+            for XB, yB in batches(X, y, n, batch_size, gen):
+                z = XB @ w + b
+                if model is softmax:
+                    R = torch.softmax(z, dim=1)
+                    R[torch.arange(len(yB)), yB] -= 1.0
+                else:
+                    R = torch.sigmoid(z) - yB if model is logistic else z - yB
+                w = w - lr * (XB.T @ R / len(yB))
+                b = b - lr * R.mean(dim=0)
+        return w.numpy(), b.numpy()
+
+    losses = {linear: lambda z, y: 0.5 * F.mse_loss(z, y),
+              logistic: F.binary_cross_entropy_with_logits, softmax: F.cross_entropy}
+
+    def autograd(model, X, y, lr, epochs, batch_size, w0, b0):
+        X, y, w, b = tensors(model, X, y, w0, b0)
+        w.requires_grad_(), b.requires_grad_()
+        n, gen = len(y), torch.Generator().manual_seed(0)
+        optimiser, loss = torch.optim.SGD([w, b], lr=lr), losses[model]
+        for _ in range(epochs):
+            for XB, yB in batches(X, y, n, batch_size, gen):
+                optimiser.zero_grad()
+                loss(XB @ w + b, yB).backward()
+                optimiser.step()
+        return w.detach().numpy(), b.detach().numpy()
+
+    return {"torch manual": manual, "torch autograd": autograd}
+
+
+def sklearn_peers(sklearn_linear_model):
+    """scikit-learn where it applies: SGD at |B| = 1, and LogisticRegression (lbfgs).
+
+    Each returns (w, b) in gdlib's shapes, as the torch peers do (L-BFGS adds how many
+    iterations it ran: it stops early once it cannot lower the loss any more).
+    """
+    lm = sklearn_linear_model
+    import inspect
+    no_penalty = ({"C": np.inf} if inspect.signature(lm.LogisticRegression).parameters[
+        "penalty"].default == "deprecated" else {"penalty": None})
+    sgd_args = lambda lr, epochs: dict(penalty=None, learning_rate="constant", eta0=lr,
+                                       max_iter=epochs, tol=None, shuffle=True, random_state=0)
+
+    def sgd(model, X, y, lr, epochs, batch_size, w0, b0):
+        if model is linear:
+            est = lm.SGDRegressor(loss="squared_error", **sgd_args(lr, epochs))
+            est.fit(X, y, coef_init=w0, intercept_init=b0)
+        else:
+            est = lm.SGDClassifier(loss="log_loss", **sgd_args(lr, epochs))
+            est.fit(X, y, coef_init=w0[None, :], intercept_init=[b0])
+        return est.coef_.ravel(), float(est.intercept_[0])
+
+    def lbfgs(model, X, y, lr, epochs, batch_size, w0, b0):
+        est = lm.LogisticRegression(solver="lbfgs", max_iter=epochs, tol=0.0, **no_penalty)
+        est.fit(X, y)
+        iterations = f"{est.n_iter_[0]} iterations"
+        if model is softmax:                              # sklearn's coef_ is (K, d)
+            return est.coef_.T, est.intercept_, iterations
+        return est.coef_.ravel(), float(est.intercept_[0]), iterations
+
+    # name -> (fit, the models it applies to, the batch size it runs: None = full batch)
+    return {"sklearn SGDRegressor": (sgd, {linear}, 1),
+            "sklearn SGDClassifier": (sgd, {logistic}, 1),
+            "sklearn LogisticRegression": (lbfgs, {logistic, softmax}, None)}
+
+
+def agreement(name, B, model, X, y, h, answer):
+    """Does a peer's answer agree with gdlib's run h? Short text for the table's check column.
+
+    Full batch is the same arithmetic: the same θ is expected. At |B| = 1 the shuffles
+    differ, so only the final training loss can be compared; L-BFGS is another algorithm.
+    """
+    w, b, *more = answer                                  # in gdlib's shapes
+    if name.startswith("torch") and B is None:
+        same = np.allclose(w, h.w, rtol=1e-6, atol=1e-9) and np.allclose(b, h.b, rtol=1e-6,
+                                                                         atol=1e-9)
+        return "same θ" if same else "NO: θ differs"
+    ratio = model.loss(X, y, w, b) / h.losses[-1]
+    if "LogisticRegression" in name:
+        return f"L-BFGS, {more[0]}: loss {ratio:.2g}× gdlib's"
+    return f"loss {ratio:.2g}× gdlib's" + ("" if 1 / 3 <= ratio <= 3 else " (NO: far off)")
+
+
+def bench_peers(cfg, report):
+    torch = sklearn_lm = None
+    try:
+        import torch
+    except ImportError as error:
+        report.skip("PyTorch peers", f"torch not installed: {error}")
+    try:
+        import sklearn.linear_model as sklearn_lm
+        from sklearn.exceptions import ConvergenceWarning
+        warnings.simplefilter("ignore", ConvergenceWarning)
+    except ImportError as error:
+        report.skip("scikit-learn peers", f"scikit-learn not installed: {error}")
+    # name -> (fit, the models it applies to, the batch size it runs: "both" = GD and SGD)
+    peers = {}
+    if torch is not None:
+        torch.set_num_threads(cfg.threads)
+        for name, fit in torch_peers(torch).items():
+            peers[name] = (fit, {linear, logistic, softmax}, "both")
+    if sklearn_lm is not None:
+        peers.update(sklearn_peers(sklearn_lm))
+    if not peers:
+        report.row("peers", "PyTorch and scikit-learn", "skipped", met="skipped")
+        return
+    for label, model, X, y, lr, course in _problems(cfg.quick):
+        w0, b0 = _start(model, X, y)
+        modes = [("GD", None, cfg.gd_epochs)]
+        if model is not softmax and course:
+            modes.append(("SGD |B|=1", 1, cfg.sgd_epochs))
+        for mode, B, epochs in modes:
+            fits = [(name, fit) for name, (fit, models, batch) in peers.items()
+                    if model in models and batch in ("both", B)]
+            ours = lambda: gdlib.descend(model, X, y, lr=lr, epochs=epochs, batch_size=B,
+                                         w0=w0, b0=b0)
+            runs = [lambda fit=fit: fit(model, X, y, lr, epochs, B, w0, b0) for _, fit in fits]
+            times = race(ours, *runs, repeat=cfg.repeat, min_time=cfg.min_time,
+                         warmup=cfg.warmup)
+            h = ours()
+            for (name, _), run, t in zip(fits, runs, times[1:]):
+                report.row("peers", f"{mode} {label}, {epochs} epoch{'s' * (epochs > 1)} "
+                           f"vs {name}", fmt_time(times[0]), fmt_time(t), faster(t, times[0]),
+                           "≥ 1× (as fast)" if course else "—",
+                           t >= times[0] if course else "—",
+                           agreement(name, B, model, X, y, h, run()))
+    report.note("peers: same data, same start θ⁰, same α and epochs; float64 everywhere; "
+                "numpy's BLAS and torch use the same number of threads. gdlib is "
+                "gdlib.descend as the course uses it: it also records the full-training-set "
+                "loss and θ after every update (the course's contract), which no peer does.")
+    report.note("peers: torch manual is gdlib's loop written in torch (forward, Xᵀr/n, "
+                "simultaneous update); torch autograd is loss.backward() + torch.optim.SGD. "
+                "Full batch, both must end at gdlib's θ (check: same θ).")
+    report.note("peers: sklearn's SGDRegressor / SGDClassifier are per-example SGD (|B| = 1) "
+                "in compiled code (constant eta0 = α, penalty=None, tol=None, shuffle), the "
+                "same update as gdlib's |B| = 1 (sklearn's squared loss is ½(ŷ - y)², "
+                "as gdlib's); the shuffles differ, so only the final training losses are "
+                "compared (check: the peer's loss over gdlib's). LogisticRegression is "
+                "another algorithm (L-BFGS, no penalty, max_iter = epochs, tol=0): an "
+                "iteration costs about one gradient, but it gets much further per "
+                "iteration; it is here as what a practitioner would call, not as the same "
+                "update.")
+
+
+# --- 5. minibatch overhead ---------------------------------------------------------------------
+
+def bare_sgd(X, y, lr, epochs, w, b, rng):
+    """|B| = 1 SGD with nothing else: shuffle, slice, gradient, update (no loss recorded)."""
+    n = len(y)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        Xs, ys = X[order], y[order]
+        for i in range(n):
+            XB, yB = Xs[i:i + 1], ys[i:i + 1]
+            r = XB @ w + b - yB
+            w, b = w - lr * (XB.T @ r), b - lr * float(r[0])
+    return w, b
+
+
+def bench_minibatch(cfg, report):
+    problems = [("line 40×1", *data.make_line(), 50),
+                ("diabetes 442×10", *_standardized(data.load_diabetes()), 5)]
+    if not cfg.quick:
+        problems.append(("regression 2000×64", *data.make_regression(n=2000, d=64, seed=6), 1))
+    for label, X, y, epochs in problems:
+        epochs = 1 if cfg.quick else epochs
+        updates = epochs * len(y)
+        w0, b0 = np.zeros(X.shape[1]), 0.0
+        ours, bare = race(
+            lambda: gdlib.descend(linear, X, y, lr=0.01, epochs=epochs, batch_size=1, w0=w0,
+                                  b0=b0),
+            lambda: bare_sgd(X, y, 0.01, epochs, w0, b0, np.random.default_rng(0)),
+            repeat=cfg.repeat, warmup=cfg.warmup)
+        report.row("minibatch", f"SGD |B|=1 linear, {label}: time per update",
+                   f"{ours / updates * 1e6:.3g} µs", f"bare step {bare / updates * 1e6:.3g} µs",
+                   f"{ours / bare:.2g}× bare", "— (none set)")
+    report.note("minibatch: µs per update = time of descend(batch_size=1) / number of updates. "
+                "The bare step is the least Python can do per update (slice, Xᵀr, update); "
+                "gdlib adds the full-training-set loss after every update (O(n·d), so it grows "
+                "with n) and θ for the trajectory.")
+
+
+# --- main --------------------------------------------------------------------------------------
+
+BENCHES = {"latency": bench_latency, "vectorisation": bench_vectorisation,
+           "hardware": bench_hardware, "peers": bench_peers, "minibatch": bench_minibatch}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes and few repeats: only checks that it all runs")
+    parser.add_argument("--only", action="append", choices=SECTIONS, metavar="SECTION",
+                        help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads for numpy's BLAS and torch (default: numpy's own)")
+    parser.add_argument("--record", metavar="FILE.md",
+                        help=f"also write the results between {BEGIN} and {END} in FILE.md")
+    args = parser.parse_args(argv)
+    cfg = dataclasses.replace(QUICK if args.quick else FULL, threads=set_threads(args.threads))
+    sections = [s for s in SECTIONS if not args.only or s in args.only]
+    kind = ("--quick: tiny sizes, the numbers mean nothing" if args.quick else
+            "full run" if len(sections) == len(SECTIONS) else f"sections: {', '.join(sections)}")
+    report = Report([f"Measured by `python benchmarks/run.py` ({kind}) on:", ""]
+                    + machine(cfg.threads))
+    for section in sections:
+        t0 = perf_counter()
+        BENCHES[section](cfg, report)
+        print(f"[{section}: {perf_counter() - t0:.1f} s]", file=sys.stderr, flush=True)
+    text = report.markdown()
+    print(text, end="")
+    if args.record:
+        record(args.record, text)
+        print(f"(written to {args.record})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
