@@ -18,6 +18,7 @@ import numpy as np
 from . import data, descent, linear, logistic, plots, softmax
 
 STYLE = {"description_width": "initial"}
+GAP = "2px 16px 2px 0"      # room between a slider's readout and the next label
 
 #: An explorer run makes at most this many updates, so that a slider move stays quick
 #: (~30 µs each): with a small |B| the epochs slider's range shrinks to fit.
@@ -30,18 +31,18 @@ def lr_slider(value, low, high):
     """α on a log scale, from 10^low to 10^high."""
     return W.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.05,
                             description="learning rate α", readout_format=".3g",
-                            style=STYLE, layout=W.Layout(width="360px"))
+                            style=STYLE, layout=W.Layout(width="360px", margin=GAP))
 
 
 def int_slider(description, value, low, high):
     return W.IntSlider(value=value, min=low, max=high, description=description,
-                       style=STYLE, layout=W.Layout(width="300px"))
+                       style=STYLE, layout=W.Layout(width="300px", margin=GAP))
 
 
 def float_slider(description, value, low, high):
     return W.FloatSlider(value=value, min=low, max=high, step=(high - low) / 200,
                          description=description, readout_format=".2f", style=STYLE,
-                         layout=W.Layout(width="300px"))
+                         layout=W.Layout(width="300px", margin=GAP))
 
 
 def log_range(center, below=3.0, above=0.6):
@@ -402,9 +403,9 @@ class ClassifierExplorer(Explorer):
                 interpolation="nearest"))
             ax_d.set(xlim=extent[:2], ylim=extent[2:])
         plots.draw_classes(ax_d, X, y, names)
-        ax_d.legend(fontsize=8, loc="upper right")
-        if model is softmax:   # points over the regions: they are redrawn after them
-            canvas.dynamic(*ax_d.collections)
+        legend = ax_d.legend(fontsize=8, loc="best")
+        if model is softmax:   # points and legend over the regions: redrawn after them
+            canvas.dynamic(*ax_d.collections, legend)
         else:
             ax_d.set(xlim=ax_d.get_xlim(), ylim=ax_d.get_ylim())
             self.lines = [canvas.dynamic(ax_d.plot([], [], style, color="black", lw=lw)[0])
