@@ -28,8 +28,13 @@ def strip_widget_views(nb):
 
 def refresh(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={
-        "metadata": {"path": str(path.parent)}}).execute()
+    # no timestamps, and each cell's stdout as one output: a re-run with the same code
+    # writes the same file, so `git diff` shows only what really changed
+    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                   coalesce_streams=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
     nbformat.write(strip_widget_views(nb), path)
 
 
