@@ -441,24 +441,27 @@ class ClassifierExplorer(Explorer):
         return run_status(h, f"· training accuracy <b>{np.mean(pred == self.y):.1%}</b>")
 
 
+def _two_features(model, X, y, name):
+    """Checked 2-D data and integer labels for a classifier explorer."""
+    X, y = model.check_data(X, y)
+    if X.shape[1] != 2:
+        raise ValueError(f"{name} draws 2-D data, X has {X.shape[1]} features: "
+                         f"pass two columns, e.g. X[:, :2].")
+    return X, y.astype(np.int64)
+
+
 def logistic_explorer(X, y, names=None, xlabel="$x_1$", ylabel="$x_2$", lr=0.5,
                       batch_size=None, epochs=50, seed=0):
     """Logistic neuron on 2-D data: α, |B| and epochs move the boundary σ(wᵀx + b) = 0.5."""
-    X, y = logistic.check_data(X, y)
-    if X.shape[1] != 2:
-        raise ValueError(f"logistic_explorer draws 2-D data, X has {X.shape[1]} features: "
-                         f"pass two columns, e.g. X[:, :2].")
-    return ClassifierExplorer(logistic, X, y.astype(np.int64), names, xlabel, ylabel, lr,
-                              (-3.0, 4.0), batch_size, epochs, seed)
+    X, y = _two_features(logistic, X, y, "logistic_explorer")
+    return ClassifierExplorer(logistic, X, y, names, xlabel, ylabel, lr, (-3.0, 4.0),
+                              batch_size, epochs, seed)
 
 
 def softmax_explorer(X, y, names=None, xlabel="$x_1$", ylabel="$x_2$", lr=0.5,
                      batch_size=None, epochs=50, seed=0):
     """Softmax neuron on 2-D data with K classes: the regions argmax_k ŷ_k move with α, |B|."""
-    X, y = softmax.check_data(X, y)
-    if X.shape[1] != 2:
-        raise ValueError(f"softmax_explorer draws 2-D data, X has {X.shape[1]} features: "
-                         f"pass two columns, e.g. X[:, :2].")
+    X, y = _two_features(softmax, X, y, "softmax_explorer")
     return ClassifierExplorer(softmax, X, y, names, xlabel, ylabel, lr, (-3.0, 4.0),
                               batch_size, epochs, seed)
 
