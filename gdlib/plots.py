@@ -192,7 +192,7 @@ class Canvas:
     def png(self):
         canvas = self.fig.canvas
         if self._background is None:
-            self.fig.set_layout_engine("constrained")
+            self.fig.set_layout_engine("constrained", wspace=0.06)   # room for wider y-ticks
             canvas.draw()                           # lays out and draws the background
             self.fig.set_layout_engine("none")      # then keep the axes where they are
             self._background = canvas.copy_from_bbox(self.fig.bbox)
