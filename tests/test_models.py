@@ -112,3 +112,25 @@ def test_models_do_not_mutate_their_inputs():
     gdlib.check_gradient(softmax, X, y, w, b)
     for a, c in zip((X, y, w, b), copies):
         np.testing.assert_array_equal(a, c)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.name)
+@given(n=st.integers(1, 12), d=st.integers(1, 5), K=st.integers(2, 5),
+       seed=st.integers(0, 2**31 - 1), scale=st.sampled_from([1.0, 1e2, 1e4]))
+def test_one_pass_loss_and_gradient_match_the_separate_ones(model, n, d, K, seed, scale):
+    """GD's shared forward pass (loss_and_gradient_from_logits) gives the same numbers as
+    loss_from_logits and gradient_from_logits, also for extreme logits."""
+    X, y, w, b = random_problem(model, n, d, K, seed, scale=scale)
+    X, y, w, b = model.check_all(X, y, w, b)
+    z = model.logits(X, w, b)
+    loss, (gw, gb) = model.loss_and_gradient_from_logits(X, z, y)
+    gw_ref, gb_ref = model.gradient_from_logits(X, z, y)
+    assert loss == pytest.approx(model.loss_from_logits(z, y), rel=1e-12, abs=1e-300)
+    np.testing.assert_allclose(gw, gw_ref, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(gb, gb_ref, rtol=1e-12, atol=1e-300)
+
+
+def test_logistic_loss_is_exact_for_confident_predictions():
+    """No cancellation: a right answer at logit ±40 costs log(1 + e^-40) ≈ 4.2e-18, not 0."""
+    z, y = np.array([40.0, -40.0]), np.array([1.0, 0.0])
+    assert logistic.loss_from_logits(z, y) == pytest.approx(np.log1p(np.exp(-40.0)), rel=1e-12)
