@@ -29,6 +29,11 @@ from . import _validation as v
 BLOWUP = 100.0
 
 
+def minibatches(n, batch_size):
+    """k = ⌈n / |B|⌉: the minibatches (updates) in one epoch; the last may be smaller."""
+    return -(-n // batch_size)
+
+
 def divergence_limit(initial_loss):
     """The loss above which a run counts as diverged: BLOWUP · max(L(θ⁰), 1)."""
     return BLOWUP * max(initial_loss, 1.0)
@@ -214,7 +219,7 @@ def _full_batch(model, X, y, w, b, lr, epochs, batch_size, tol, rng, trajectory)
 def _minibatch(model, X, y, w, b, lr, epochs, batch_size, tol, rng, trajectory):
     """SGD: reshuffle every epoch, then k = ceil(n/|B|) updates on consecutive slices."""
     n = len(y)
-    k = math.ceil(n / batch_size)
+    k = minibatches(n, batch_size)
     rec = _Recorder(epochs * k, w, b, model.loss_from_logits(model.logits(X, w, b), y),
                     trajectory)
     converged = diverged = False

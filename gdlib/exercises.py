@@ -412,7 +412,7 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
              "minibatch's size; linear.gradient does that for you)."),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True),
              "you left out the last, smaller minibatch: with n = 10 and |B| = "
-             f"{batch_size} there are k = {-(-10 // batch_size)} minibatches."),
+             f"{batch_size} there are k = {descent.minibatches(10, batch_size)} minibatches."),
         ]
         why = next((text for (sw, sb), text in slips if _close(got_w, sw) and _close(got_b, sb)),
                    hint)

@@ -639,7 +639,7 @@ def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
                         arrowprops=dict(arrowstyle="-|>", color="white", lw=1.6))
             ax.plot(w, b, "o", color="white", mec="black", ms=6)
         ax.set(xlim=limits[0], ylim=limits[1])
-        ax.set_title(f"|B| = {B} of n = {n}  (k = {-(-n // B)} minibatches)", fontsize=9)
+        ax.set_title(f"|B| = {B} of n = {n}  (k = {descent.minibatches(n, B)} minibatches)", fontsize=9)
     from matplotlib.lines import Line2D
     axes[0].legend(handles=[
         Line2D([], [], ls="", marker="o", ms=4, color=SGD_COLOR,

@@ -97,17 +97,16 @@ class Explorer:
         """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
         if "batch_size" not in self.controls:
             return
-        size = self.controls["batch_size"]
-        k = -(-size.max // size.value)                   # ⌈n / |B|⌉ minibatches per epoch
+        k = descent.minibatches(self.controls["batch_size"].max, self.controls["batch_size"].value)
         self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
 
     def _cap_note(self):
         epochs = self.controls.get("epochs")
         if epochs is None or epochs.max == self.max_epochs:
             return ""
+        size = self.controls["batch_size"]
         return (f"<br><i>epochs go up to {epochs.max} here: at this |B| an epoch is "
-                f"{-(-self.controls['batch_size'].max // self.controls['batch_size'].value)} "
-                f"updates, and the explorer stops at {MAX_UPDATES} to stay quick "
+                f"{descent.minibatches(size.max, size.value)} updates, and the explorer stops at {MAX_UPDATES} to stay quick "
                 f"(gdlib.descend has no such limit).</i>")
 
     def update(self):
@@ -280,7 +279,7 @@ class PathExplorer(Explorer):
         if not self.sgd:
             return run_status(gd, crit)
         sgd = runs["SGD"]
-        k = int(np.ceil(len(self.y) / sgd.batch_size))
+        k = descent.minibatches(len(self.y), sgd.batch_size)
         return (f"<b>GD</b>: {run_status(gd)}<br><b>SGD</b> (|B| = {sgd.batch_size}, "
                 f"k = {k} minibatches per epoch): {run_status(sgd)}<br>{crit}")
 
