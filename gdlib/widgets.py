@@ -97,7 +97,8 @@ class Explorer:
         """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
         if "batch_size" not in self.controls:
             return
-        k = descent.minibatches(self.controls["batch_size"].max, self.controls["batch_size"].value)
+        size = self.controls["batch_size"]
+        k = descent.minibatches(size.max, size.value)      # size.max is n
         self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
 
     def _cap_note(self):
@@ -106,8 +107,8 @@ class Explorer:
             return ""
         size = self.controls["batch_size"]
         return (f"<br><i>epochs go up to {epochs.max} here: at this |B| an epoch is "
-                f"{descent.minibatches(size.max, size.value)} updates, and the explorer stops at {MAX_UPDATES} to stay quick "
-                f"(gdlib.descend has no such limit).</i>")
+                f"{descent.minibatches(size.max, size.value)} updates, and the explorer stops "
+                f"at {MAX_UPDATES} to stay quick (gdlib.descend has no such limit).</i>")
 
     def update(self):
         self.result = self.run(**self.values())
