@@ -20,6 +20,7 @@ from types import ModuleType
 import numpy as np
 
 from . import _validation as v
+from . import optimizers
 
 #: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
 #: A healthy run never climbs 100-fold above where it started. Past α_crit the
@@ -43,24 +44,47 @@ def divergence_limit(initial_loss):
 class History:
     """What `descend` returns: the final θ, the loss curve and the trajectory.
 
+    ``params`` is the final θ as a list (``[w, b]`` for a neuron, ``[W1, b1, W2, b2]``
+    for ``gdlib.network``); ``w`` and ``b`` name its first two entries.
     ``losses[t]`` is the loss on the full training set after t updates
     (``losses[0]`` is the initial loss), ``examples_seen[t]`` how many examples
-    the gradients had used by then, and ``ws[t]``, ``bs[t]`` the parameters
-    (``None`` when the run was asked not to keep the trajectory).
+    the gradients had used by then, ``alphas[t]`` the learning rate α_t of update
+    t + 1, and ``trajectory[i][t]`` the parameter ``params[i]`` after t updates
+    (``ws`` and ``bs`` for a neuron; ``None`` when the run was asked not to keep it).
     """
 
-    w: np.ndarray
-    b: float | np.ndarray
+    params: list
     losses: np.ndarray
     examples_seen: np.ndarray
-    ws: np.ndarray | None
-    bs: np.ndarray | None
+    alphas: np.ndarray
+    trajectory: list | None
     epochs_run: int
     converged: bool
     diverged: bool
-    lr: float
+    lr: object
     batch_size: int
     n: int
+    optimizer: object = None
+
+    @property
+    def w(self):
+        """The final weights (``params[0]``)."""
+        return self.params[0]
+
+    @property
+    def b(self):
+        """The final bias (``params[1]``)."""
+        return self.params[1]
+
+    @property
+    def ws(self):
+        """w after every update, shape (updates + 1, *w.shape)."""
+        return None if self.trajectory is None else self.trajectory[0]
+
+    @property
+    def bs(self):
+        """b after every update, shape (updates + 1, *b.shape)."""
+        return None if self.trajectory is None else self.trajectory[1]
 
     @property
     def updates(self) -> int:
@@ -78,11 +102,18 @@ class History:
         return divergence_limit(self.losses[0])
 
     @property
+    def alpha_text(self) -> str:
+        """α as a student reads it: 'α = 0.1', or the last α_t of a schedule."""
+        if callable(self.lr) and len(self.alphas):
+            return f"the schedule's α_t (α = {self.alphas[-1]:.3g} at the last update)"
+        return f"α = {self.alphas[0] if len(self.alphas) else self.lr:.3g}"
+
+    @property
     def status(self) -> str:
         """One line for a student: how the run ended."""
         if self.diverged:
             return (f"diverged after {self.updates} updates: the loss rose above "
-                    f"{self.loss_limit:.3g} = {BLOWUP:g} · max(L(θ⁰), 1). α = {self.lr:.3g} "
+                    f"{self.loss_limit:.3g} = {BLOWUP:g} · max(L(θ⁰), 1). {self.alpha_text} "
                     f"is too large; lower it.")
         how = "converged (‖∇L‖ < tol)" if self.converged else "stopped"
         return (f"{how} after {self.updates} updates ({self.epochs_run} epochs), "
@@ -93,70 +124,120 @@ class History:
 
 
 class _Recorder:
-    """Preallocated storage for the loss curve and the trajectory."""
+    """Preallocated storage for the loss curve, the α_t and the trajectory."""
 
-    def __init__(self, max_updates, w, b, loss, keep_trajectory):
+    def __init__(self, max_updates, params, loss, keep_trajectory):
         self.t = 0
         self.losses = np.empty(max_updates + 1)
+        self.alphas = np.empty(max_updates)
         self.seen = np.zeros(max_updates + 1, dtype=np.int64)
-        self.ws = np.empty((max_updates + 1, *np.shape(w))) if keep_trajectory else None
-        self.bs = np.empty((max_updates + 1, *np.shape(b))) if keep_trajectory else None
+        self.trajectory = ([np.empty((max_updates + 1, *np.shape(p))) for p in params]
+                           if keep_trajectory else None)
         self.limit = divergence_limit(loss)
-        self._store(w, b, loss, 0)
+        self._store(params, loss, 0)
 
-    def _store(self, w, b, loss, seen):
+    def _store(self, params, loss, seen):
         self.losses[self.t], self.seen[self.t] = loss, seen
-        if self.ws is not None:
-            self.ws[self.t], self.bs[self.t] = w, b
+        if self.trajectory is not None:
+            for path, p in zip(self.trajectory, params):
+                path[self.t] = p
 
-    def add(self, w, b, loss, batch):
+    def add(self, params, loss, batch, alpha):
         """Record one update; return True if the run has diverged."""
+        self.alphas[self.t] = alpha
         self.t += 1
-        self._store(w, b, loss, self.seen[self.t - 1] + batch)
+        self._store(params, loss, self.seen[self.t - 1] + batch)
         return not (loss <= self.limit)  # also True for NaN
 
-    def history(self, w, b, **info):
+    def history(self, params, **info):
         keep = slice(0, self.t + 1)
-        return History(w=w, b=b, losses=self.losses[keep], examples_seen=self.seen[keep],
-                       ws=None if self.ws is None else self.ws[keep],
-                       bs=None if self.bs is None else self.bs[keep], **info)
+        trajectory = (None if self.trajectory is None
+                      else [path[keep] for path in self.trajectory])
+        return History(params=params, losses=self.losses[keep], examples_seen=self.seen[keep],
+                       alphas=self.alphas[:self.t], trajectory=trajectory, **info)
 
 
-def _grad_norm(gw, gb):
-    """‖∇L‖ over all of θ = {w, b}."""
-    return math.sqrt(float(np.sum(gw * gw) + np.sum(np.square(gb))))
+def _grad_norm(grads):
+    """‖∇L‖ over all of θ (every w_j and b)."""
+    return math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
 
 
 def _check_model(model):
-    needed = ("logits", "loss_from_logits", "gradient_from_logits",
-              "loss_and_gradient_from_logits", "check_all", "check_data", "init_params")
+    needed = ("loss_unchecked", "gradient_unchecked", "loss_and_gradient_unchecked",
+              "check_all", "check_data", "init_params")
     if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
         raise TypeError(f"model must be one of the gdlib models (gdlib.linear, "
-                        f"gdlib.logistic, gdlib.softmax), got {model!r}.")
+                        f"gdlib.logistic, gdlib.softmax, gdlib.network), got {model!r}.")
     return model
 
 
-def _start(model, X, y, w0, b0, rng):
-    """Checked data and starting θ: random (from the seed) unless w0/b0 are given."""
+def _check_options(model, options):
+    """Keyword options for the model's random start (e.g. ``hidden=16`` for a network)."""
+    allowed = getattr(model, "OPTIONS", ())
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        takes = f"takes only {', '.join(allowed)}" if allowed else "takes no such option"
+        raise TypeError(f"descend got unexpected keyword {', '.join(unknown)}: "
+                        f"{model.__name__} {takes}.")
+    return options
+
+
+def _start(model, X, y, w0, b0, params0, rng, options):
+    """Checked data and starting θ: random (from the seed) unless given."""
     X, y = model.check_data(X, y)
-    w, b = model.init_params(X, y, rng)   # the lecture's "asignar valores aleatorios"
-    w = w if w0 is None else w0
-    b = b if b0 is None else b0
-    return model.check_all(X, y, w, b)
+    params = list(model.init_params(X, y, rng, **options))  # "asignar valores aleatorios"
+    if params0 is not None:
+        if w0 is not None or b0 is not None:
+            raise TypeError("pass the start either as params0=[...] or as w0=, b0=, not both.")
+        if not isinstance(params0, (list, tuple)) or len(params0) != len(params):
+            raise ValueError(f"params0 must be a list of {len(params)} arrays, like "
+                             f"History.params for {model.__name__}.")
+        params = list(params0)
+    if w0 is not None:
+        params[0] = w0
+    if b0 is not None:
+        params[1] = b0
+    X, y, *params = model.check_all(X, y, *params)
+    return X, y, params
+
+
+def learning_rate(lr, t):
+    """α_t for update t (0-based): ``lr`` itself, or ``lr(t)`` for a schedule."""
+    if not callable(lr):
+        return lr
+    alpha = lr(t)
+    try:
+        ok = math.isfinite(alpha) and alpha > 0
+    except TypeError:
+        ok = False
+    if not ok:
+        raise ValueError(f"the learning-rate schedule gave α_t = {alpha!r} at update t = {t}: "
+                         f"a schedule must return a positive, finite number for every t.")
+    return float(alpha)
+
+
+def _check_lr(lr):
+    if callable(lr):
+        return lr
+    if isinstance(lr, (list, tuple, np.ndarray)):
+        raise TypeError("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
+                        "(see gdlib.schedules); got a sequence.")
+    return v.check_positive(lr, "lr", "the learning rate α must be positive, e.g. lr=0.1.")
 
 
 def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=None,
-            tol=None, trajectory=True):
+            params0=None, tol=None, trajectory=True, optimizer=None, **options):
     """Minimise ``model``'s loss on (X, y) by GD (``batch_size=None``) or minibatch SGD.
 
     Parameters
     ----------
     model : module
-        ``gdlib.linear``, ``gdlib.logistic`` or ``gdlib.softmax``.
+        ``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax`` or ``gdlib.network``.
     X, y : arrays
         Features of shape (n, d) and targets / labels of shape (n,).
-    lr : float
-        The learning rate α > 0.
+    lr : float or callable
+        The learning rate α > 0, or a schedule t ↦ α_t of the 0-based update t
+        (``gdlib.schedules``).
     epochs : int
         Passes over the data (for GD one epoch is one update).
     batch_size : int or None
@@ -164,78 +245,92 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
     seed : int
         Seeds the random start and the shuffles: same seed, same run.
     w0, b0 : arrays, optional
-        Starting parameters (otherwise drawn at random from the seed).
+        Starting w and b (otherwise drawn at random from the seed).
+    params0 : list of arrays, optional
+        The whole starting θ as a list, like ``History.params``.
     tol : float, optional
         "Repeat until it converges": stop once ‖∇L(θ)‖ on the full training set
         is below ``tol`` (checked every update for GD, every epoch for SGD).
     trajectory : bool
-        Keep θ after every update in ``History.ws`` / ``History.bs``.
+        Keep θ after every update in ``History.trajectory`` (``ws`` / ``bs``).
+    optimizer : optional
+        ``None`` for plain (S)GD, θ ← θ − α∇L, or one of ``gdlib.optimizers``.
+    **options
+        Options of the model's random start, e.g. ``hidden=16`` for ``gdlib.network``.
 
     Returns
     -------
     History
-        Final ``w`` and ``b``, ``losses``, the trajectory, ``epochs_run``,
-        ``converged`` and ``diverged``. A diverging run stops early with
-        ``diverged=True`` and no warnings.
+        Final ``params`` (``w``, ``b``), ``losses``, ``alphas``, the trajectory,
+        ``epochs_run``, ``converged`` and ``diverged``. A diverging run stops early
+        with ``diverged=True`` and no warnings.
     """
     model = _check_model(model)
-    lr = v.check_positive(lr, "lr", "the learning rate α must be positive, e.g. lr=0.1.")
+    options = _check_options(model, options)
+    lr = _check_lr(lr)
+    optimizer = optimizers.check_optimizer(optimizer)
     epochs = v.check_int(epochs, "epochs", 1, hint="Pass epochs >= 1, e.g. epochs=50.")
     seed = v.check_int(seed, "seed", 0, hint="Pass a non-negative integer seed, e.g. seed=0.")
     if tol is not None:
         tol = v.check_positive(tol, "tol", "pass a small positive tolerance, e.g. tol=1e-6.")
     rng = np.random.default_rng(seed)
-    X, y, w, b = _start(model, X, y, w0, b0, rng)
+    X, y, params = _start(model, X, y, w0, b0, params0, rng, options)
     n = X.shape[0]
     if batch_size is not None:
         batch_size = v.check_int(batch_size, "batch_size", 1, n,
                                  hint=f"|B| goes from 1 to n = {n}; None means full batch.")
     loop = _full_batch if batch_size in (None, n) else _minibatch
     with np.errstate(all="ignore"):  # overflow is reported as divergence instead
-        w, b, rec, info = loop(model, X, y, w, b, lr, epochs, batch_size or n, tol, rng,
-                               trajectory)
-    return rec.history(w, b, lr=lr, batch_size=batch_size or n, n=n, **info)
+        params, rec, info = loop(model, X, y, params, lr, optimizer, epochs, batch_size or n,
+                                 tol, rng, trajectory)
+    return rec.history(params, lr=lr, batch_size=batch_size or n, n=n, optimizer=optimizer,
+                       **info)
 
 
-def _full_batch(model, X, y, w, b, lr, epochs, batch_size, tol, rng, trajectory):
+def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng, trajectory):
     """GD: one forward pass per update gives both L(θ) for the history and ∇L(θ)."""
-    loss, (gw, gb) = model.loss_and_gradient_from_logits(X, model.logits(X, w, b), y)
-    rec = _Recorder(epochs, w, b, loss, trajectory)
+    loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+    rec = _Recorder(epochs, params, loss, trajectory)
+    state = optimizer.init(params)
     converged = diverged = False
-    epoch = 0
-    while epoch < epochs and not diverged:
-        if tol is not None and _grad_norm(gw, gb) < tol:
+    t = 0
+    while t < epochs and not diverged:
+        if tol is not None and _grad_norm(grads) < tol:
             converged = True
             break
-        w, b = w - lr * gw, b - lr * gb           # simultaneous update of b and every w_j
-        loss, (gw, gb) = model.loss_and_gradient_from_logits(X, model.logits(X, w, b), y)
-        diverged = rec.add(w, b, loss, len(y))
-        epoch += 1
+        alpha = learning_rate(lr, t)
+        # the simultaneous update of b and every w_j
+        params, state = optimizer.step(params, grads, alpha, state, t + 1)
+        loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+        diverged = rec.add(params, loss, len(y), alpha)
+        t += 1
     if tol is not None and not (converged or diverged):
-        converged = _grad_norm(gw, gb) < tol
-    return w, b, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)
+        converged = _grad_norm(grads) < tol
+    return params, rec, dict(epochs_run=t, converged=converged, diverged=diverged)
 
 
-def _minibatch(model, X, y, w, b, lr, epochs, batch_size, tol, rng, trajectory):
+def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng, trajectory):
     """SGD: reshuffle every epoch, then k = ceil(n/|B|) updates on consecutive slices."""
     n = len(y)
-    k = minibatches(n, batch_size)
-    rec = _Recorder(epochs * k, w, b, model.loss_from_logits(model.logits(X, w, b), y),
-                    trajectory)
+    rec = _Recorder(epochs * minibatches(n, batch_size), params,
+                    model.loss_unchecked(X, y, params), trajectory)
+    state = optimizer.init(params)
     converged = diverged = False
-    epoch = 0
+    epoch = t = 0
     while epoch < epochs and not (converged or diverged):
         order = rng.permutation(n)
         Xs, ys = X[order], y[order]               # one copy per epoch; minibatches are views
         epoch += 1
         for start in range(0, n, batch_size):
             XB, yB = Xs[start:start + batch_size], ys[start:start + batch_size]
-            gw, gb = model.gradient_from_logits(XB, model.logits(XB, w, b), yB)
-            w, b = w - lr * gw, b - lr * gb       # simultaneous update of b and every w_j
-            z = model.logits(X, w, b)
-            diverged = rec.add(w, b, model.loss_from_logits(z, y), len(yB))
+            grads = model.gradient_unchecked(XB, yB, params)
+            alpha = learning_rate(lr, t)
+            # the simultaneous update of b and every w_j
+            params, state = optimizer.step(params, grads, alpha, state, t + 1)
+            t += 1
+            diverged = rec.add(params, model.loss_unchecked(X, y, params), len(yB), alpha)
             if diverged:
                 break
         if tol is not None and not diverged:
-            converged = _grad_norm(*model.gradient_from_logits(X, z, y)) < tol
-    return w, b, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)
+            converged = _grad_norm(model.gradient_unchecked(X, y, params)) < tol
+    return params, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)

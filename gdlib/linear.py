@@ -77,6 +77,24 @@ def loss_and_gradient_from_logits(X, z, y):
     return loss_from_logits(z, y), gradient_from_logits(X, z, y)
 
 
+# --- θ = [w, b] as one list: what gdlib.descend calls (unchecked) ------------------------------
+
+def loss_unchecked(X, y, params):
+    """L(θ) for params = [w, b]."""
+    return loss_from_logits(logits(X, *params), y)
+
+
+def gradient_unchecked(X, y, params):
+    """∇L(θ) as a list [∂L/∂w, ∂L/∂b]."""
+    return list(gradient_from_logits(X, logits(X, *params), y))
+
+
+def loss_and_gradient_unchecked(X, y, params):
+    """(L(θ), ∇L(θ)) from one forward pass."""
+    loss, grads = loss_and_gradient_from_logits(X, logits(X, *params), y)
+    return loss, list(grads)
+
+
 # --- checks and initialisation ------------------------------------------------------------
 
 def check_X(X):

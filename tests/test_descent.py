@@ -143,3 +143,108 @@ def test_trajectory_can_be_skipped():
     X, y = regression()
     hist = gdlib.descend(linear, X, y, lr=0.1, epochs=5, trajectory=False)
     assert hist.ws is None and hist.bs is None and len(hist.losses) == 6
+
+
+# --- θ as a list, schedules and optimizers (the hooks of gdlib.optimizers / schedules) -------
+
+@pytest.mark.parametrize("model,K", [(linear, None), (logistic, 2), (softmax, 3)])
+def test_history_params_is_the_list_w_b(model, K):
+    X, y = regression() if K is None else blobs(K)
+    hist = gdlib.descend(model, X, y, lr=0.1, epochs=4, batch_size=16)
+    assert isinstance(hist.params, list) and len(hist.params) == 2
+    assert hist.params[0] is hist.w and hist.params[1] is hist.b
+    np.testing.assert_array_equal(hist.trajectory[0][-1], hist.w)
+    np.testing.assert_array_equal(hist.trajectory[1][-1], hist.b)
+
+
+def test_params0_is_the_same_start_as_w0_b0():
+    X, y = regression()
+    a = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=9, w0=[1.0, 2.0, 3.0], b0=-1.0)
+    b = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=9,
+                      params0=[np.array([1.0, 2.0, 3.0]), -1.0])
+    np.testing.assert_array_equal(a.losses, b.losses)
+    with pytest.raises(TypeError, match="either as params0"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=5, params0=[np.zeros(3), 0.0], w0=np.zeros(3))
+    with pytest.raises(ValueError, match="list of 2 arrays"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=5, params0=[np.zeros(3)])
+
+
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_constant_schedule_is_exactly_the_constant_rate(batch_size):
+    X, y = regression()
+    a = gdlib.descend(linear, X, y, lr=0.2, epochs=6, batch_size=batch_size, seed=4)
+    b = gdlib.descend(linear, X, y, lr=lambda t: 0.2, epochs=6, batch_size=batch_size, seed=4)
+    np.testing.assert_array_equal(a.losses, b.losses)
+    np.testing.assert_array_equal(a.ws, b.ws)
+    assert np.all(a.alphas == 0.2) and len(a.alphas) == a.updates
+
+
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_schedule_gets_the_0_based_update_index_and_history_records_alpha_t(batch_size):
+    X, y = regression()
+    seen = []
+    schedule = lambda t: seen.append(t) or 0.1 / (1 + t)
+    hist = gdlib.descend(linear, X, y, lr=schedule, epochs=3, batch_size=batch_size)
+    assert seen == list(range(hist.updates))
+    np.testing.assert_allclose(hist.alphas, 0.1 / (1 + np.arange(hist.updates)))
+
+
+def test_each_update_uses_its_own_alpha_t():
+    X, y = regression()
+    hist = gdlib.descend(linear, X, y, lr=lambda t: 0.1 / (1 + t), epochs=3)
+    for t in range(3):           # θ^[t+1] = θ^[t] − α_t ∇L(θ^[t])
+        dw, db = linear.gradient(X, y, hist.ws[t], hist.bs[t])
+        np.testing.assert_allclose(hist.ws[t + 1], hist.ws[t] - 0.1 / (1 + t) * dw)
+        assert hist.bs[t + 1] == pytest.approx(hist.bs[t] - 0.1 / (1 + t) * db)
+
+
+@pytest.mark.parametrize("bad", [0.0, -0.1, float("nan"), float("inf"), None, "0.1"])
+def test_a_schedule_that_gives_a_bad_alpha_stops_with_the_update_named(bad):
+    X, y = regression()
+    schedule = lambda t: 0.1 if t < 3 else bad
+    with pytest.raises(ValueError, match=r"at update t = 3"):
+        gdlib.descend(linear, X, y, lr=schedule, epochs=10)
+
+
+def test_lr_must_be_a_number_or_a_schedule():
+    X, y = regression()
+    with pytest.raises(TypeError, match="schedule"):
+        gdlib.descend(linear, X, y, lr=[0.1, 0.2], epochs=3)
+    with pytest.raises(ValueError, match="positive"):
+        gdlib.descend(linear, X, y, lr=-1.0, epochs=3)
+
+
+def test_plain_gd_optimizer_is_the_default_bit_for_bit():
+    from gdlib.optimizers import GD
+    X, y = regression()
+    for batch_size in (None, 6):
+        a = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=batch_size)
+        b = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=batch_size, optimizer=GD())
+        np.testing.assert_array_equal(a.ws, b.ws)
+        np.testing.assert_array_equal(a.bs, b.bs)
+
+
+@pytest.mark.parametrize("bad", ["adam", object(), 0.9])
+def test_an_unknown_optimizer_is_a_clear_type_error(bad):
+    X, y = regression()
+    with pytest.raises(TypeError, match="gdlib.optimizers"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=bad)
+
+
+def test_an_optimizer_class_instead_of_an_instance_is_named():
+    from gdlib.optimizers import GD
+    X, y = regression()
+    with pytest.raises(TypeError, match="call it"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=GD)
+
+
+def test_model_options_are_checked():
+    X, y = regression()
+    with pytest.raises(TypeError, match="hidden"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=3, hidden=16)
+
+
+def test_diverged_status_with_a_schedule_names_the_last_alpha():
+    X, y = regression()
+    hist = gdlib.descend(linear, X, y, lr=lambda t: 50.0, epochs=100)
+    assert hist.diverged and "α = 50 at the last update" in hist.status
