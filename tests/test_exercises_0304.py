@@ -156,6 +156,18 @@ def test_gradient_exercise_of_notebook_04():
     assert wrong(exercises.check_gradient_function(linear, slide), "divide by n")
 
 
+def test_gradient_checker_names_the_linear_neurons_slips():
+    """The slide's sum form, the missing ½ and the wrong sign are named, not a generic hint."""
+    mean = lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), np.mean(X @ w + b - y))
+    scaled = lambda c: (lambda X, y, w, b: tuple(c * g for g in mean(X, y, w, b)))
+    assert wrong(exercises.check_gradient_function(linear, scaled(12)), "n times too large",
+                 "sum form")                                 # problem() has n = 12
+    assert wrong(exercises.check_gradient_function(linear, scaled(2)), "twice", "½")
+    assert wrong(exercises.check_gradient_function(linear, scaled(-1)), "wrong sign")
+    other = exercises.check_gradient_function(linear, scaled(3))
+    assert wrong(other) and "times too large" not in repr(other)   # no slip made up
+
+
 # --- figures ---------------------------------------------------------------------------------
 
 def scatter_offsets(ax):

@@ -58,6 +58,24 @@ def test_gradient_exercises():
     assert_not_yet(exercises.check_gradient_function(softmax, _stub))
 
 
+def test_gradient_checker_names_the_slips_of_05_and_06():
+    """The squared-error habit (an extra σ′) and the sum form are named; so is the slide's y_k."""
+    def with_sigma_prime(X, y, w, b):
+        y_hat = logistic.sigmoid(X @ w + b)
+        r = (y_hat - y) * y_hat * (1 - y_hat)
+        return X.T @ r / len(y), r.mean()
+
+    def summed(X, y, W, b):
+        return tuple(len(y) * g for g in softmax_gradient(X, y, W, b))
+
+    assert_wrong_with_hint(exercises.check_gradient_function(logistic, with_sigma_prime),
+                           "σ′(z) = ŷ(1 − ŷ)", "squared error")
+    assert_wrong_with_hint(exercises.check_gradient_function(softmax, summed),
+                           "n times too large")
+    assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
+                           "gradient is zero", "y_k")
+
+
 def test_the_slides_softmax_gradient_is_zero_and_flagged():
     iris = data.load_iris()
     W, b = 0.1 * np.ones((4, 3)), np.zeros(3)
