@@ -111,14 +111,71 @@ def test_gd_step_in_place_update_is_still_right():
     assert_ok(exercises.check_gd_step(in_place))
 
 
+def b_first(X, y, w, b, lr):
+    """The slide lists b's update first; doing it first, then ∂L/∂w at the new b."""
+    b = b - lr * linear.gradient(X, y, w, b)[1]
+    return w - lr * linear.gradient(X, y, w, b)[0], b
+
+
 @pytest.mark.parametrize("wrong,words", [
-    (lambda X, y, w, b, lr: gd_exercises._sequential_step(X, y, w, b, lr), ["simultaneous"]),
+    (lambda X, y, w, b, lr: gd_exercises._sequential_step(X, y, w, b, lr), ["simultaneous",
+                                                                             "w first"]),
+    (b_first, ["simultaneous", "b first"]),
     (lambda X, y, w, b, lr: gd_step(X, y, w, b, -lr), ["uphill"]),
-    (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["linear.gradient"]),
+    (lambda X, y, w, b, lr: gd_step(X, y, w, b, 1.0), ["learning rate"]),
+    (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["b stayed"]),
+    (lambda X, y, w, b, lr: (w, b - 0.5 * lr), ["does not match"]),
     (lambda X, y, w, b, lr: w, ["pair"]),
 ])
 def test_gd_step_names_the_slip(wrong, words):
     assert_wrong(exercises.check_gd_step(wrong), *words)
+
+
+def test_gd_step_recognises_both_sequential_orders():
+    X, y, w, b = gd_exercises.problem(linear, 0)
+    w_first = gd_exercises._sequential_step(X, y, w, b, 0.1, "w")
+    assert np.allclose(b_first(X, y, w, b, 0.1)[0], gd_exercises._sequential_step(
+        X, y, w, b, 0.1, "b")[0])
+    assert not np.allclose(w_first[1], b_first(X, y, w, b, 0.1)[1])   # two different slips
+
+
+def test_gd_step_hints_climb_a_ladder_and_a_tick_resets_it():
+    """The n-th wrong answer gets the n-th hint, vague to concrete, never the code; ✓ resets."""
+    texts = [exercises.check_gd_step(b_first).message for _ in range(4)]
+    rungs = gd_exercises.GD_STEP_HINTS["sequential"]
+    for i, text in enumerate(texts):
+        assert "b first" in text                                  # the slip, every time
+        step = min(i, len(rungs) - 1)
+        assert f"Hint {step + 1}/{len(rungs)}: {rungs[step]}" in text
+    assert len(set(texts[:3])) == 3 and texts[3] == texts[2]      # the last rung stays
+    assert "next hint" in texts[0] and "next hint" not in texts[2]
+    for text in texts:
+        assert "return" not in text and "lr * dw" not in text     # no solution code
+    assert_ok(exercises.check_gd_step(gd_step))
+    assert f"Hint 1/{len(rungs)}" in exercises.check_gd_step(b_first).message
+
+
+def test_the_ladder_is_per_exercise():
+    exercises.check_gd_step(b_first)
+    exercises.check_gd_step(b_first)
+    first = exercises.check_loss_function(linear, lambda X, y, w, b: 0.0)   # another one
+    assert not first.ok
+    assert "Hint 3/" in exercises.check_gd_step(b_first).message
+    assert "not attempted" in exercises.check_gd_step(stub).message         # not a rung
+    assert "Hint 3/" in exercises.check_gd_step(b_first).message
+
+
+def test_wrong_and_right_build_feedback():
+    from gdlib.exercises import feedback
+    one = feedback.wrong("demo", "a slip.", ["vague", "concrete"])
+    two = feedback.wrong("demo", "a slip.", ["vague", "concrete"])
+    assert repr(one) == "✗ a slip. Hint 1/2: vague (Still stuck? Try again: the next hint " \
+                        "is more concrete.)"
+    assert repr(two) == "✗ a slip. Hint 2/2: concrete"
+    assert feedback.right("demo", "done").ok
+    assert "Hint 1/1: only" in feedback.wrong("demo", "again.", "only").message
+    with pytest.raises(ValueError, match="at least one hint"):
+        feedback.wrong("demo", "a slip.", [])
 
 
 def test_zigzag_updates(line):

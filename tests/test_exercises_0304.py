@@ -73,9 +73,20 @@ def stub(*args):
     raise NotImplementedError  # your code here
 
 
+def test_sgd_epoch_hints_climb_a_ladder():
+    from gdlib.exercises import sgd as sgd_exercises
+    unshuffled = epoch_variant(shuffle=False)
+    rungs = sgd_exercises.SGD_EPOCH_HINTS["shuffle"]
+    texts = [exercises.check_sgd_epoch(unshuffled).message for _ in range(3)]
+    assert all("without shuffling" in text for text in texts)
+    assert rungs[0] in texts[0] and rungs[1] in texts[1] and rungs[1] in texts[2]
+    assert ok(exercises.check_sgd_epoch(sgd_epoch))
+    assert rungs[0] in exercises.check_sgd_epoch(unshuffled).message
+
+
 def test_sgd_epoch_matches_descend_and_names_the_slips():
     assert ok(exercises.check_sgd_epoch(sgd_epoch))
-    assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "rng.permutation")
+    assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "without shuffling")
     assert wrong(exercises.check_sgd_epoch(full_batch), "one GD step")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "average")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(drop_last=True)),

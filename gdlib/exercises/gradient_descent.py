@@ -13,6 +13,8 @@ from .feedback import (
     close,
     pair,
     problem,
+    right,
+    wrong,
 )
 
 LOSS_HINTS = {
@@ -98,18 +100,66 @@ def check_fit_line(fit_line, seeds=(0, 1, 2)):
                           "global minimum, on three random data sets.")
 
 
-def _sequential_step(X, y, w, b, lr):
-    """The wrong, sequential update: w first, then b with the gradient at the new w."""
-    gw, _ = linear.gradient(X, y, w, b)
-    w = w - lr * gw
-    return w, b - lr * linear.gradient(X, y, w, b)[1]
+def _sequential_step(X, y, w, b, lr, first="w"):
+    """The wrong, sequential update: one parameter first, then the other with the gradient
+    at the new value (``first="w"``, or ``"b"`` in the order the slide lists the updates)."""
+    gw, gb = linear.gradient(X, y, w, b)
+    if first == "w":
+        w = w - lr * gw
+        return w, b - lr * linear.gradient(X, y, w, b)[1]
+    b = b - lr * gb
+    return w - lr * linear.gradient(X, y, w, b)[0], b
+
+
+GD_STEP_HINTS = {
+    "sequential": [
+        "in GD both partial derivatives are taken at the same point θ^[t].",
+        "call linear.gradient once, before you change anything, and keep both results.",
+        "only after (dw, db) are both computed, form the new w and the new b from them.",
+    ],
+    "uphill": [
+        "look at the sign of your update.",
+        "∇L points uphill; GD moves against it: θ ← θ − α∇L.",
+    ],
+    "no_lr": [
+        "how long should the step be?",
+        "the step is the gradient times the learning rate α = lr.",
+    ],
+    "other": [
+        "one GD update is θ^[t+1] = θ^[t] − α∇L(θ^[t]), for w and for b.",
+        "linear.gradient(X, y, w, b) gives (∂L/∂w, ∂L/∂b) at θ^[t]; both parameters move.",
+        "the new w is w minus lr times ∂L/∂w, and the new b is b minus lr times ∂L/∂b.",
+    ],
+}
+
+
+def _gd_step_slip(X, y, w, b, lr, got_w, got_b):
+    """Which slip a wrong step is: (what went wrong, the key of its hints)."""
+    gw, gb = linear.gradient(X, y, w, b)
+    is_step = lambda sw, sb: close(got_w, sw) and close(got_b, sb)
+    if is_step(*_sequential_step(X, y, w, b, lr, "w")):
+        return ("you updated w first, then took ∂L/∂b at the new w: a stale mix of two "
+                "points, not a simultaneous update.", "sequential")
+    if is_step(*_sequential_step(X, y, w, b, lr, "b")):
+        return ("you updated b first (the slide's order), then took ∂L/∂w at the new b: a "
+                "stale mix of two points, not a simultaneous update.", "sequential")
+    if is_step(w + lr * gw, b + lr * gb):
+        return "you stepped uphill: the loss goes up.", "uphill"
+    if is_step(w - gw, b - gb):
+        return "your step ignores the learning rate lr.", "no_lr"
+    if close(got_w, w - lr * gw) and close(got_b, b):
+        return "w moved, but b stayed where it was.", "other"
+    if close(got_b, b - lr * gb) and close(got_w, w):
+        return "b moved, but w stayed where it was.", "other"
+    return "your step does not match one GD update.", "other"
 
 
 def check_gd_step(gd_step, seeds=(0, 1, 2)):
     """Is ``gd_step(X, y, w, b, lr) -> (w, b)`` one GD update of the linear neuron?
 
-    The reference is one update of ``gdlib.descend``. A sequential update (b computed
-    with the new w) and a step uphill are recognised and named.
+    The reference is one update of ``gdlib.descend``. Sequential updates (either
+    parameter first, the other with the gradient at its new value), a step uphill and
+    a step without α are recognised and named; hints come one rung at a time.
     """
     for seed in seeds:
         X, y, w, b = problem(linear, seed)
@@ -123,18 +173,9 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
         got_w, got_b = result
         if close(got_w, h.w) and close(got_b, h.b):
             continue
-        seq_w, seq_b = _sequential_step(X, y, w, b, lr)
-        gw, gb = linear.gradient(X, y, w, b)
-        if close(got_w, seq_w) and close(got_b, seq_b):
-            why = ("you updated b with the gradient at the new w. Compute the whole "
-                   "gradient at θ^[t] first, then change w and b (simultaneous update).")
-        elif close(got_w, w + lr * gw) and close(got_b, b + lr * gb):
-            why = "you stepped uphill: θ ← θ − α∇L, with a minus."
-        else:
-            why = ("take (dw, db) = linear.gradient(X, y, w, b), then return "
-                   "w − lr·dw and b − lr·db.")
-        return Feedback(False, f"your step does not match one GD update. Hint: {why}")
-    return Feedback(True, "correct: your step matches one update of gdlib.descend.")
+        what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
+        return wrong("gd_step", what, GD_STEP_HINTS[key])
+    return right("gd_step", "correct: your step matches one update of gdlib.descend.")
 
 
 def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear
-from .feedback import Feedback, check_value, close, number, problem, student_pair
+from .feedback import (Feedback, check_value, close, number, problem, right, student_pair,
+                       wrong)
 
 
 def _one_epoch_sizes(n, batch_size):
@@ -63,6 +64,37 @@ def _sgd_epoch(X, y, w, b, lr, batch_size, order, total=False, drop_last=False):
     return w, b
 
 
+SGD_EPOCH_HINTS = {
+    "shuffle": [
+        "an epoch visits the examples in a random order, a new one every epoch.",
+        "draw the order once, before the loop, with the rng you were given: "
+        "rng.permutation(n).",
+    ],
+    "full": [
+        "SGD makes one update per minibatch, not one per epoch.",
+        "cut the shuffled order into slices of batch_size (the last may be shorter), and "
+        "update θ once per slice, with that slice's gradient.",
+    ],
+    "sum": [
+        "the minibatch gradient ∇L_B is a mean over the |B| examples, not a sum.",
+        "linear.gradient(X[idx], y[idx], w, b) already averages over the rows you give it.",
+    ],
+    "last": [
+        "every example is used once per epoch, so the leftover examples form one more, "
+        "smaller minibatch.",
+        "range(0, n, batch_size) gives the start of every slice, the last one included.",
+    ],
+    "other": [
+        "one epoch: shuffle once, then k = ⌈n/|B|⌉ updates, each with the average "
+        "gradient of one minibatch at the current θ.",
+        "order = rng.permutation(n); the minibatches are the consecutive slices "
+        "order[start:start + batch_size].",
+        "for each slice idx, take linear.gradient(X[idx], y[idx], w, b) at the current "
+        "(w, b), and update both w and b with it before the next slice.",
+    ],
+}
+
+
 def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     """Is ``sgd_epoch(X, y, w, b, lr, batch_size, rng) -> (w, b)`` one epoch of minibatch SGD?
 
@@ -72,9 +104,6 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     Missing the shuffle, a full-batch step, summed minibatch gradients and a dropped
     last minibatch are recognised and named.
     """
-    hint = ("order = rng.permutation(n); then for start in range(0, n, batch_size): "
-            "idx = order[start:start + batch_size], (dw, db) = linear.gradient(X[idx], "
-            "y[idx], w, b), w, b = w − lr·dw, b − lr·db.")
     sizes = (3, 1, 4)
     for seed, batch_size in zip(seeds, sizes):
         X, y, w, b = problem(linear, seed, n=10, d=2)
@@ -90,25 +119,26 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
             continue
         order = _descend_rng(X, y, seed).permutation(len(y))
         gw, gb = linear.gradient(X, y, w, b)
+        k = descent.minibatches(len(y), batch_size)
         slips = [
             (_sgd_epoch(X, y, w, b, lr, batch_size, np.arange(len(y))),
-             "you went through the examples in their stored order: shuffle first with "
-             "order = rng.permutation(n) (call it once, before the loop)."),
-            ((w - lr * gw, b - lr * gb), "that is one GD step on all n examples: make one "
-                                         "update per minibatch, k = ⌈n/|B|⌉ updates in all."),
+             "you went through the examples in their stored order, without shuffling.",
+             "shuffle"),
+            ((w - lr * gw, b - lr * gb), "that is one GD step on all n examples, not an "
+                                         f"epoch of k = {k} minibatch updates.", "full"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, total=True),
-             "you summed the gradient over the minibatch: average it (divide by the "
-             "minibatch's size; linear.gradient does that for you)."),
+             "you summed the gradient over each minibatch instead of averaging it.", "sum"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True),
-             "you left out the last, smaller minibatch: with n = 10 and |B| = "
-             f"{batch_size} there are k = {descent.minibatches(10, batch_size)} minibatches."),
+             f"you left out the last, smaller minibatch: with n = {len(y)} and |B| = "
+             f"{batch_size} there are k = {k} minibatches.", "last"),
         ]
-        why = next((text for (sw, sb), text in slips if close(got_w, sw) and close(got_b, sb)),
-                   hint)
-        return Feedback(False, f"with |B| = {batch_size} your epoch ends at a different θ "
-                               f"than gdlib.descend's. Hint: {why}")
-    return Feedback(True, "correct: your epoch lands exactly where one epoch of "
-                          f"gdlib.descend does, for |B| = {', '.join(map(str, sizes))}.")
+        what, key = next(((text, key) for (sw, sb), text, key in slips
+                          if close(got_w, sw) and close(got_b, sb)),
+                         (f"with |B| = {batch_size} your epoch ends at a different θ than "
+                          f"gdlib.descend's.", "other"))
+        return wrong("sgd_epoch", what, SGD_EPOCH_HINTS[key])
+    return right("sgd_epoch", "correct: your epoch lands exactly where one epoch of "
+                              f"gdlib.descend does, for |B| = {', '.join(map(str, sizes))}.")
 
 
 def gradient_noise(X, y):
