@@ -54,7 +54,7 @@ def test_gradient_exercises():
     assert_wrong_with_hint(exercises.check_gradient_function(
         logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))))
     assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
-                           "ŷ_k, not y_k")
+                           "y_k where ŷ_k is meant")
     assert_not_yet(exercises.check_gradient_function(softmax, _stub))
 
 
@@ -131,11 +131,28 @@ def stable_softmax(Z):
 def test_check_softmax_function():
     assert exercises.check_softmax_function(stable_softmax)
     naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
-    assert_wrong_with_hint(exercises.check_softmax_function(naive), "maximum")
+    assert_wrong_with_hint(exercises.check_softmax_function(naive), "overflows", "Hint 1/2")
+    assert_wrong_with_hint(exercises.check_softmax_function(naive), "Hint 2/2", "largest logit")
     by_column = lambda Z: stable_softmax(Z.T).T
     assert_wrong_with_hint(exercises.check_softmax_function(by_column), "sum to 1")
     assert_wrong_with_hint(exercises.check_softmax_function(lambda Z: Z[:, :2]), "shape")
     assert_not_yet(exercises.check_softmax_function(_stub))
+
+
+def test_softmax_gradient_hints_climb_a_ladder_and_never_give_the_code():
+    """First wrong answer: what is wrong and a vague hint; then more concrete ones; ✓ resets."""
+    summed = lambda X, y, W, b: tuple(len(y) * g for g in softmax_gradient(X, y, W, b))
+    texts = [exercises.check_gradient_function(softmax, summed).message for _ in range(4)]
+    assert all("n times too large" in t for t in texts)           # the slip, every time
+    assert [t.count(f"Hint {k}/3") for k, t in enumerate(texts[:3], 1)] == [1, 1, 1]
+    assert "Hint 3/3" in texts[3]                                  # the last rung stays
+    assert "XᵀR / n" in texts[2] and "XᵀR / n" not in texts[0]     # concrete only later
+    assert not any("return" in t or "def " in t for t in texts)    # never the code
+    assert exercises.check_gradient_function(softmax, softmax_gradient)
+    assert "Hint 1/3" in exercises.check_gradient_function(softmax, summed).message
+    # the ladder is per exercise: the logistic gradient starts at its first hint
+    assert "Hint 1/2" in exercises.check_gradient_function(
+        logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))).message
 
 
 def test_check_two_class_softmax():

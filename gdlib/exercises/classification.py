@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear, logistic, softmax
-from .feedback import Feedback, attempt, number
+from .feedback import Feedback, attempt, number, right, wrong
 
 
 def check_bias_only(answer, y):
@@ -64,17 +64,29 @@ def check_blowup_lr(answer, X, y, seed=0, rtol=0.03):
                            f"for α.")
 
 
+SOFTMAX_HINTS = {
+    "formula": ["ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
+                "same row (the same example).",
+                "exponentiate every logit, then divide each row by its own sum; "
+                "keepdims=True keeps one sum per row, shaped to divide."],
+    "overflow": ["softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
+                 "every exponent at or below 0?",
+                 "subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
+                 "before np.exp."],
+}
+
+
 def check_softmax_function(fn):
     """Is ``fn(Z)`` the row-wise softmax, and stable for huge logits?
 
     Compared with ``gdlib.softmax.softmax`` on random logits, then on logits of
     size ~1000, where a naive exp overflows (numpy warnings are silenced there,
-    so an overflow shows as feedback, not as a warning).
+    so an overflow shows as feedback, not as a warning). Wrong answers climb a
+    hint ladder (``SOFTMAX_HINTS``).
     """
+    exercise = "stable softmax"
     rng = np.random.default_rng(0)
     Z = rng.standard_normal((6, 4))
-    hint = ("exponentiate, then divide each row by its own sum: "
-            "E / E.sum(axis=1, keepdims=True).")
     for logits, big in [(Z, False), (300 * Z + 1000.0, True)]:
         with np.errstate(all="ignore"):
             got, feedback = attempt(fn, logits.copy())
@@ -82,20 +94,19 @@ def check_softmax_function(fn):
             return feedback
         got = np.asarray(got, dtype=np.float64)
         if got.shape != logits.shape:
-            return Feedback(False, f"softmax(Z) should have the shape of Z {logits.shape}, "
-                                   f"got {got.shape}. Hint: {hint}")
+            return wrong(exercise, f"softmax(Z) should have the shape of Z {logits.shape}, "
+                                   f"got {got.shape}.", SOFTMAX_HINTS["formula"])
         if np.allclose(got, softmax.softmax(logits), rtol=1e-9, atol=1e-12):
             continue
         if big:
-            return Feedback(False, "right for small logits, but wrong (nan or inf) for logits "
-                                   "near 1000: e^1000 overflows. Hint: softmax(z) = "
-                                   "softmax(z − c) for any c; subtract each row's maximum "
-                                   "(Z.max(axis=1, keepdims=True)) before np.exp.")
+            return wrong(exercise, "right for small logits, but wrong (nan or inf) for "
+                                   "logits near 1000: e^1000 overflows.",
+                         SOFTMAX_HINTS["overflow"])
         if not np.allclose(got.sum(axis=1), 1.0):
-            return Feedback(False, f"each row of softmax(Z) should sum to 1; yours sum to "
-                                   f"{np.round(got.sum(axis=1), 3)}. Hint: {hint}")
-        return Feedback(False, f"not the softmax of each row. Hint: {hint}")
-    return Feedback(True, "correct, and stable: exact for logits near 1000 too.")
+            return wrong(exercise, f"each row of softmax(Z) should sum to 1; yours sum to "
+                                   f"{np.round(got.sum(axis=1), 3)}.", SOFTMAX_HINTS["formula"])
+        return wrong(exercise, "not the softmax of each row.", SOFTMAX_HINTS["formula"])
+    return right(exercise, "correct, and stable: exact for logits near 1000 too.")
 
 
 def check_two_class_softmax(fn):
@@ -104,6 +115,7 @@ def check_two_class_softmax(fn):
     Checked on random problems: ``logistic.predict(X, w, b)`` must equal
     ``softmax.predict(X, W, b)[:, 1]``, the probability of class 1.
     """
+    exercise = "two-class softmax"
     for seed in (0, 1, 2):
         rng = np.random.default_rng(seed)
         X, W = rng.standard_normal((12, 3)), rng.standard_normal((3, 2))
@@ -119,11 +131,12 @@ def check_two_class_softmax(fn):
         if np.allclose(got, want, rtol=1e-9, atol=1e-12):
             continue
         if np.allclose(got, 1 - want, rtol=1e-9, atol=1e-12):
-            return Feedback(False, "your neuron gives P(class 0) instead of P(class 1): "
-                                   "swap the order of a difference.")
-        return Feedback(False, "σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet. Hint: divide the "
-                               "top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}; "
-                               "which single logit is left, and how is it linear in x?")
-    return Feedback(True, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
-                          "softmax neuron is a logistic neuron.")
-
+            return wrong(exercise, "your neuron gives P(class 0) instead of P(class 1).",
+                         ["swap the order of a difference."])
+        return wrong(exercise, "σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet.",
+                     ["divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: "
+                      "which single combination of logits is left?",
+                      "ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): "
+                      "those are w and b."])
+    return right(exercise, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
+                           "softmax neuron is a logistic neuron.")

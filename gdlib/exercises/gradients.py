@@ -5,16 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from .. import checks, linear, logistic, softmax
-from .feedback import Feedback, attempt, close, problem
+from .feedback import attempt, close, problem, right, wrong
 
+#: The hint ladder of each neuron's gradient exercise, vague to concrete (the code itself
+#: stays in the notebook's hidden solution).
 HINTS = {
-    linear: "the gradient is (Xᵀ(ŷ − y)/n, mean(ŷ − y)) with ŷ = Xw + b; "
-            "did you divide by n and use ŷ − y (not y − ŷ)?",
-    logistic: "the same form as the linear neuron, with ŷ = σ(Xw + b): "
-              "(Xᵀ(ŷ − y)/n, mean(ŷ − y)).",
-    softmax: "build Ŷ = softmax(XW + b) row by row, subtract the one-hot Y "
-             "(Ŷ[i, y_i] −= 1), then return (Xᵀ(Ŷ − Y)/n, the mean of Ŷ − Y over rows). "
-             "Note ŷ_k, not y_k: the slide's typo gives a zero gradient.",
+    linear: ["compare your formula with ∂L/∂w_j = (1/n) Σ_i (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x_j⁽ⁱ⁾ term by term: "
+             "the sign of the residual, the 1/n, any extra factor.",
+             "with the residuals r = ŷ − y (ŷ = Xw + b), ∂L/∂w is Xᵀr / n and ∂L/∂b is the "
+             "mean of r."],
+    logistic: ["the logistic gradient has exactly the linear neuron's form; only ŷ changes.",
+               "with ŷ = σ(Xw + b) and r = ŷ − y: ∂L/∂w = Xᵀr / n and ∂L/∂b = mean(r), "
+               "with no σ′ factor."],
+    softmax: ["one example's ∂ℓ/∂z_k is ŷ_k − [y = k]: prediction minus one-hot target, "
+              "one column per class.",
+              "build Ŷ = softmax(XW + b) (n × K) and Y = softmax.one_hot(y, K); the "
+              "residuals R = Ŷ − Y play the part of ŷ − y.",
+              "∂L/∂W = XᵀR / n has W's shape (d × K); ∂L/∂b is the mean of R over the "
+              "rows, shape (K,)."],
 }
 
 
@@ -68,7 +76,8 @@ def check_gradient_function(model, gradient, seeds=(0, 1, 2)):
 
     Compared with central finite differences (``gdlib.check_gradient``) on a
     few random problems; correct means a relative error below 1e-6. A wrong
-    gradient that is one of the common ``slips`` gets that slip named.
+    gradient that is one of the common ``slips`` gets that slip named, and each
+    wrong answer the next rung of the neuron's hint ladder (``HINTS``).
     """
     worst, slip = 0.0, None
     for seed in seeds:
@@ -79,9 +88,10 @@ def check_gradient_function(model, gradient, seeds=(0, 1, 2)):
         if err >= 1e-6 and slip is None:
             slip = _name_slip(model, gradient, X, y, w, b)
         worst = max(worst, err)
+    exercise = f"gradient of the {model.name} neuron"
     if worst < 1e-6:
-        return Feedback(True, f"correct: relative error {worst:.1e} against finite "
-                              f"differences.")
-    what = f"{slip} " if slip else ""
-    return Feedback(False, f"relative error {worst:.2g} against finite differences (should "
-                           f"be below 1e-6). {what}Hint: {HINTS[model]}")
+        return right(exercise, f"correct: relative error {worst:.1e} against finite "
+                               f"differences.")
+    what = (f"relative error {worst:.2g} against finite differences (should be below "
+            f"1e-6){': ' + slip if slip else '.'}")
+    return wrong(exercise, what, HINTS[model])
