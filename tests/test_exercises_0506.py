@@ -198,3 +198,16 @@ def test_digit_examples_draws():
     fig = plots.digit_examples(X[:4] / 16, y[:4], np.array([0, 1, 2, 0]))
     assert len(fig.axes) == 4
     fig.canvas.draw()
+
+
+def test_budget_challenge_accepts_any_good_answer_and_names_what_fails():
+    digits = data.load_digits()
+    X, y = digits.X[:400] / 16, digits.y[:400]
+    check = lambda lr, epochs, bs=None: exercises.check_budget_challenge(
+        softmax, X, y, lr, epochs, bs, target=0.1, max_updates=100)
+    assert check(8.0, 100) and check(8.0, 50, 200)                 # GD, and SGD (2 per epoch)
+    assert_wrong_with_hint(check(2.0, 40), "not yet below 0.1")
+    assert_wrong_with_hint(check(8.0, 10, 32), "130 updates", "over the budget")
+    assert_wrong_with_hint(check(1e6, 50), "diverged")
+    assert_not_yet(check(None, None))
+    assert not check(-1.0, 10) and not check(1.0, 2.5) and not check(1.0, 10, 0)

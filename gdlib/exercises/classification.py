@@ -140,3 +140,52 @@ def check_two_class_softmax(fn):
                       "those are w and b."])
     return right(exercise, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
                            "softmax neuron is a logistic neuron.")
+
+
+def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, max_updates,
+                           X_test=None, y_test=None, seed=0):
+    """Open challenge: any (α, epochs, |B|) whose run reaches L < ``target`` in at most
+    ``max_updates`` updates of ``gdlib.descend(model, X, y, ...)`` is a good answer.
+
+    The run is made here with the student's settings (``batch_size=None`` is GD); the
+    ✓ reports its loss, its updates and, given a test set, its test accuracy.
+    """
+    exercise = f"budget challenge ({model.name})"
+    lr, feedback = number(lr, "α")
+    if feedback is None:
+        epochs, feedback = number(epochs, "epochs")
+    if feedback is not None:
+        return feedback
+    if lr <= 0 or epochs < 1 or epochs != round(epochs):
+        return Feedback(False, f"α must be > 0 and epochs a whole number ≥ 1, got α = {lr:g}, "
+                               f"epochs = {epochs:g}.")
+    n = len(y)
+    size = n if batch_size is None else batch_size
+    if not (isinstance(size, (int, np.integer)) and 1 <= size <= n):
+        return Feedback(False, f"batch_size must be None (GD) or a whole number from 1 to "
+                               f"n = {n}, got {batch_size!r}.")
+    updates = int(epochs) * descent.minibatches(n, size)
+    hints = ["notebook 05 showed that cross-entropy forgives a much larger α than you "
+             "might dare; the explorer's last 'what to try' says so too.",
+             "with GD, every epoch is one update; try α several times larger than 2 and "
+             "as many epochs as the budget allows."]
+    if updates > max_updates:
+        return wrong(exercise, f"{int(epochs)} epochs of {descent.minibatches(n, size)} "
+                               f"update(s) each make {updates} updates, over the budget of "
+                               f"{max_updates}.", hints)
+    h = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
+                        seed=seed, trajectory=False)
+    if h.diverged:
+        return wrong(exercise, f"α = {lr:g} is too large even for cross-entropy: the run "
+                               f"diverged after {h.updates} updates.", hints)
+    loss = h.losses[-1]
+    if not loss < target:
+        return wrong(exercise, f"after {h.updates} updates the training loss is "
+                               f"{loss:.4f}, not yet below {target:g}.", hints)
+    scored = ""
+    if X_test is not None:
+        pred = model.predict(X_test, h.w, h.b)
+        pred = pred.argmax(axis=1) if model is softmax else (pred >= 0.5).astype(int)
+        scored = f"; test accuracy {np.mean(pred == np.asarray(y_test)):.1%}"
+    return right(exercise, f"done: training loss {loss:.4f} < {target:g} after {h.updates} "
+                           f"updates (budget {max_updates}){scored}.")

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import descent, linear, logistic, softmax
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
-from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, class_colormap, new_figure
+from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, class_colormap, new_figure
 
 
 def sigmoid_and_cross_entropy():
@@ -170,16 +170,31 @@ def softmax_example(z, y, names=None):
     return fig
 
 
+def _image_grid(num, ncols=5, size=1.7):
+    """A Figure with ``num`` image axes in rows of ``ncols``, each about ``size`` inches."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    nrows = -(-num // ncols)
+    fig = Figure(figsize=(size * ncols + 1.2, size * nrows + 0.3), dpi=DPI,
+                 layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax in axes[num:]:
+        ax.set_visible(False)
+    return fig, axes[:num]
+
+
 def digit_weights(w, shape=(8, 8)):
-    """The learned weights w_·k of each class k, drawn as images."""
+    """The learned weights w_·k of each class k, drawn as images (two rows of five)."""
     w = np.asarray(w)
     K = w.shape[1]
-    fig, axes = new_figure(K, width=1.0 * K, height=1.5)
+    fig, axes = _image_grid(K)
     bound = np.abs(w).max()
     for k, ax in enumerate(axes):
         image = ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
-        ax.set(xticks=[], yticks=[], title=f"class {k}")
-    fig.colorbar(image, ax=axes, shrink=0.8, label="weight $w_{jk}$")
+        ax.set(xticks=[], yticks=[])
+        ax.set_title(f"class {k}", fontsize=11)
+    fig.colorbar(image, ax=list(axes), shrink=0.9, label="weight $w_{jk}$")
     return fig
 
 
@@ -188,12 +203,11 @@ def digit_examples(X, y, y_pred, names=None, shape=(8, 8), num=10):
     X = np.asarray(X)
     num = min(num, len(X))
     names = [str(k) for k in range(10)] if names is None else list(names)
-    fig, axes = new_figure(num, width=1.0 * num, height=1.5)
+    fig, axes = _image_grid(num, size=1.5)
     for i, ax in enumerate(axes):
         ax.imshow(X[i].reshape(shape), cmap="gray_r")
         ok = y[i] == y_pred[i]
         ax.set(xticks=[], yticks=[])
-        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=10,
+        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=11,
                      color="black" if ok else "#c92a2a")
     return fig
-
