@@ -220,3 +220,36 @@ def test_paths_on_contours(line):
     fig.canvas.draw()
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["GD", "other"] and fig.axes[0].get_title() == "t"
+
+
+def test_sum_form_prediction():
+    X, y = data.load_diabetes(features="bmi")
+    X = data.standardize(X)[0]
+    check = lambda p, a: exercises.check_sum_form_prediction(p, a, X, y, alpha_sum=0.005)
+    assert ok(check("diverges", 442 * 0.005))                      # α = 2.21 > α_crit = 2
+    assert wrong(check("converges", 442 * 0.005), "but the run diverges")
+    assert wrong(check("diverges", 32 * 0.005), "not the mean-form α")
+    assert not check(None, 2.21).ok and "converges" in check(None, 2.21).message
+    assert not_yet(check(None, None))
+    small = exercises.check_sum_form_prediction("converges", 442 * 0.004, X, y, alpha_sum=0.004)
+    assert ok(small)                                               # α = 1.77 < 2
+
+
+def test_fast_fit_accepts_any_whitening_and_rejects_shortcuts():
+    dia = data.load_diabetes()
+
+    def whiten(X):
+        Xc = X - X.mean(axis=0)
+        lam, V = np.linalg.eigh(Xc.T @ Xc / len(X))
+        return Xc @ V / np.sqrt(lam)
+
+    check = lambda f, lr=1.0, epochs=1: exercises.check_fast_fit(f, lr, epochs, dia.X, dia.y)
+    assert ok(check(whiten))
+    assert ok(check(lambda X: whiten(X)[:, ::-1], lr=0.9, epochs=10))   # any order, any α that works
+    standardised = lambda X: data.standardize(X)[0]
+    assert wrong(check(standardised, lr=0.45, epochs=10), "target")  # κ = 470: too slow
+    assert wrong(check(lambda X: whiten(X)[:, :5]), "lost information")
+    leak = check(lambda X: np.c_[whiten(X), dia.y])
+    assert not leak.ok and "leak" in leak.message
+    assert not check(whiten, epochs=11).ok and not check(whiten, lr=-1.0).ok
+    assert not_yet(exercises.check_fast_fit(whiten, None, None, dia.X, dia.y))

@@ -15,5 +15,6 @@ from .gradient_descent import (check_best_bias, check_fit_line, check_gd_step,
                                check_gradient_descent, check_loss_function,
                                check_zigzag_updates)
 from .gradients import check_gradient_function
-from .regression import check_raw_units, check_sum_form_lr
+from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
+                         check_sum_form_prediction)
 from .sgd import check_gradient_noise, check_minibatches, check_sgd_epoch, gradient_noise
