@@ -253,3 +253,30 @@ def test_fast_fit_accepts_any_whitening_and_rejects_shortcuts():
     assert not leak.ok and "leak" in leak.message
     assert not check(whiten, epochs=11).ok and not check(whiten, lr=-1.0).ok
     assert not_yet(exercises.check_fast_fit(whiten, None, None, dia.X, dia.y))
+
+
+def test_feature_scaling_draws_each_run_on_its_own_map():
+    x, y = data.load_diabetes(features="bmi")
+    xs = data.standardize(x)[0]
+    crit = linear.critical_learning_rate(x)
+    h_raw = gdlib.descend(linear, x, y, lr=0.9 * crit, epochs=50, w0=[0.0], b0=0.0)
+    h_std = gdlib.descend(linear, xs, y, lr=1.0, epochs=1, w0=[0.0], b0=0.0)
+    fig = plots.feature_scaling(x, y, raw=h_raw, standardised=h_std)
+    for ax, h in zip(fig.axes, [h_raw, h_std]):
+        drawn = [ln.get_xydata() for ln in ax.lines]
+        assert any(d.shape == (h.updates + 1, 2) and np.allclose(d, np.c_[h.ws[:, 0], h.bs])
+                   for d in drawn), "the run's whole path is on its map"
+        assert f"{h.updates} update" in ax.get_title()
+    fig.canvas.draw()
+
+
+def test_paths_side_by_side_puts_each_path_on_its_own_panel(line):
+    X, y = line
+    h = gdlib.descend(linear, X, y, lr=0.5, epochs=5, w0=[-2.0], b0=-3.0)
+    other = (h.ws[:, 0] + 0.1, h.bs)
+    fig = plots.paths_side_by_side(X, y, {"a": (h.ws[:, 0], h.bs), "b": other})
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    assert fig.axes[0].get_xlim() == fig.axes[1].get_xlim()          # the same window
+    assert any(len(ln.get_xdata()) == 6 and np.allclose(ln.get_xdata(), other[0])
+               for ln in fig.axes[1].lines)
+    fig.canvas.draw()

@@ -95,22 +95,27 @@ def test_check_bias_only(cancer):
     assert not exercises.check_bias_only("one", y)
 
 
-def test_blowup_lr_is_where_descend_starts_to_say_diverged(cancer):
+def test_growth_prediction(cancer):
     X, y = cancer
-    lr = exercises.blowup_lr(X, y)
-    run = lambda a: gdlib.descend(logistic, X, y, lr=a, epochs=1, seed=0)
-    assert run(lr).diverged and not run(0.999 * lr).diverged
-    assert lr > 1000 * linear.critical_learning_rate(X)      # the bounded gradient at work
+    per_alpha = exercises.first_loss(logistic, X, y, 1e4) / 1e4
+    assert exercises.check_growth_prediction(1e5 * per_alpha, 100, X, y)
+    assert_wrong_with_hint(exercises.check_growth_prediction(1e4 * per_alpha, 100, X, y),
+                           "logistic", "-90%")
+    assert_wrong_with_hint(exercises.check_growth_prediction(1e5 * per_alpha, 10, X, y),
+                           "10-fold")
+    assert_not_yet(exercises.check_growth_prediction(None, None, X, y))
 
 
-def test_check_blowup_lr(cancer):
-    X, y = cancer
-    h = gdlib.descend(logistic, X, y, lr=1000.0, epochs=1, seed=0)
-    estimate = descent.BLOWUP * max(h.losses[0], 1.0) / (h.losses[1] / 1000.0)
-    assert exercises.check_blowup_lr(estimate, X, y)
-    assert_wrong_with_hint(exercises.check_blowup_lr(0.5 * estimate, X, y), "too small")
-    assert_wrong_with_hint(exercises.check_blowup_lr(2 * estimate, X, y), "too large")
-    assert_not_yet(exercises.check_blowup_lr(None, X, y))
+def test_feature_pair_accepts_any_good_pair_and_reports_the_test_accuracy():
+    full = data.load_breast_cancer()
+    good = exercises.check_feature_pair(("worst area", "worst concave points"), full)
+    assert good and "test accuracy" in good.message
+    assert exercises.check_feature_pair(("worst perimeter", "worst smoothness"), full)
+    assert_wrong_with_hint(exercises.check_feature_pair(("mean radius", "mean texture"), full),
+                           "0.2685", "not yet below 0.15")
+    for bad in [("mean radius",), ("mean radius", "mean radius"), ("radius", "texture"), 3]:
+        assert not exercises.check_feature_pair(bad, full)
+    assert_not_yet(exercises.check_feature_pair(None, full))
 
 
 def test_cross_entropy_loss_grows_in_proportion_to_a_large_alpha(cancer):

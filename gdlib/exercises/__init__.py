@@ -8,8 +8,9 @@ attempted yet". ``feedback`` holds the framework; one module per topic:
 ``gradient_descent`` (01–02), ``sgd`` (03), ``regression`` (04), ``gradients`` (any
 neuron's gradient), ``classification`` (05–06).
 """
-from .classification import (blowup_lr, check_bias_only, check_blowup_lr, check_budget_challenge,
-                             check_softmax_function, check_two_class_softmax)
+from .classification import (check_bias_only, check_budget_challenge, check_feature_pair,
+                             check_growth_prediction, check_softmax_function,
+                             check_two_class_softmax, first_loss)
 from .feedback import NOT_YET, NOT_YET_NUMBER, Feedback, check_value, reset_hints, right, wrong
 from .gradient_descent import (check_best_bias, check_fit_line, check_gd_step,
                                check_gradient_descent, check_loss_function,

@@ -1,9 +1,10 @@
-"""Exercises of notebooks 05–06: the best constant predictor, the α that blows up, softmax."""
+"""Exercises of notebooks 05–06: the best constant predictor, predicting how the loss grows
+with a too-large α, a pair of features, softmax, and a digit classifier on a budget."""
 from __future__ import annotations
 
 import numpy as np
 
-from .. import descent, linear, logistic, softmax
+from .. import data, descent, linear, logistic, softmax
 from .feedback import Feedback, attempt, number, right, wrong
 
 
@@ -28,40 +29,77 @@ def check_bias_only(answer, y):
                            f"sigmoid is log(p / (1 − p)).")
 
 
-def blowup_lr(X, y, seed=0):
-    """The smallest α for which ``descend(logistic, X, y, lr=α, epochs=1, seed=seed)``
-    stops as diverged, by bisection on log α (L(θ¹) is convex in α, so one crossing)."""
-    diverged = lambda lr: descent.descend(logistic, X, y, lr=lr, epochs=1, seed=seed,
-                                   trajectory=False).diverged
-    lo, hi = 1.0, 2.0
-    while diverged(lo):
-        lo, hi = lo / 2, lo
-    while not diverged(hi):
-        lo, hi = hi, 2 * hi
-    for _ in range(40):
-        mid = np.sqrt(lo * hi)
-        lo, hi = (lo, mid) if diverged(mid) else (mid, hi)
-    return hi
+def first_loss(model, X, y, multiple, seed=0):
+    """L(θ¹): the loss after one GD update with α = ``multiple`` · α_crit, where α_crit is
+    the linear neuron's on X (0/1 labels y; the linear neuron fits them as numbers)."""
+    lr = multiple * linear.critical_learning_rate(X)
+    y = np.asarray(y, dtype=np.float64)
+    return descent.descend(model, X, y, lr=lr, epochs=1, seed=seed, trajectory=False).losses[1]
 
 
-def check_blowup_lr(answer, X, y, seed=0, rtol=0.03):
-    """Is ``answer`` (within ``rtol``) the smallest α at which gdlib calls a logistic
-    run diverged after its first update, ``descend(logistic, X, y, lr=α, epochs=1,
-    seed=seed)``? The expected value is found by bisection with gdlib itself."""
-    lr, feedback = number(answer, "α")
+def check_growth_prediction(logistic_loss, linear_ratio, X, y, multiple=1e5, rtol=0.02):
+    """Predict before you run: the logistic neuron's L(θ¹) at α = ``multiple`` · α_crit,
+    and how many times the linear neuron's L(θ¹) grows from α = ``multiple``/10 · α_crit
+    to ``multiple`` · α_crit. Both are checked, within ``rtol``, against gdlib's runs."""
+    exercise = "growth prediction"
+    logistic_loss, feedback = number(logistic_loss, "logistic_loss")
+    if feedback is None:
+        linear_ratio, feedback = number(linear_ratio, "linear_ratio")
     if feedback is not None:
         return feedback
-    expected = blowup_lr(X, y, seed)
-    if abs(lr - expected) <= rtol * expected:
-        crit = linear.critical_learning_rate(X)
-        return Feedback(True, f"correct: α = {lr:.4g}; gdlib's bisection gives "
-                              f"{expected:.4g}, {expected / crit:.0f} times the α_crit = "
-                              f"{crit:.3g} of a linear neuron on the same data.")
-    side = "too small: that run still passes" if lr < expected else "too large"
-    return Feedback(False, f"α = {lr:.4g} is {side} (off by {lr / expected - 1:+.0%}). Hint: "
-                           f"measure L(θ¹) / α at a large α such as 1000 (it hardly changes "
-                           f"with α there), then solve (L(θ¹)/α) · α = BLOWUP · max(L(θ⁰), 1) "
-                           f"for α.")
+    want_log = first_loss(logistic, X, y, multiple)
+    want_ratio = first_loss(linear, X, y, multiple) / first_loss(linear, X, y, multiple / 10)
+    if not np.isclose(logistic_loss, want_log, rtol=rtol):
+        return wrong(exercise, f"the logistic neuron's L(θ¹) = {logistic_loss:.4g} is off by "
+                               f"{logistic_loss / want_log - 1:+.0%}.",
+                     ["for a large α the cross-entropy's L(θ¹) grows in proportion to α.",
+                      "take L(θ¹) / (α/α_crit) from the table's last row and multiply by "
+                      "the new α/α_crit."])
+    if not np.isclose(linear_ratio, want_ratio, rtol=rtol):
+        return wrong(exercise, f"the logistic prediction is right, but the linear neuron's "
+                               f"L(θ¹) does not grow {linear_ratio:.4g}-fold.",
+                     ["the squared error is quadratic in θ, and one update moves θ in "
+                      "proportion to α.", "L(θ¹) ∝ α² for a large α: ten times the α, "
+                                          "how many times the loss?"])
+    return right(exercise, f"correct: L(θ¹) = {want_log:.4g} for the logistic neuron (∝ α), "
+                           f"and the linear neuron's grows {want_ratio:.4g}-fold (∝ α²).")
+
+
+def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
+    """Open challenge: any two features of ``data_set`` (a ``data.Dataset`` with 0/1 labels,
+    e.g. ``data.load_breast_cancer()``) whose logistic neuron reaches a training loss
+    below ``target``. As in notebook 05 §5: a seeded train/test split, standardised with
+    the training statistics, GD with α = ``lr`` for ``epochs`` updates. The ✓ reports
+    the test accuracy, measured on data the choice never saw.
+    """
+    exercise = "two features"
+    if pair is None:
+        return Feedback(False, "not attempted yet: replace `None` with two feature names, "
+                               "run that cell, then run this one again.")
+    names = list(data_set.feature_names)
+    if (not isinstance(pair, (tuple, list)) or len(pair) != 2 or any(p not in names for p in pair)
+            or pair[0] == pair[1]):
+        return Feedback(False, f"give two different names from the list of {len(names)} "
+                               f"features (cancer.feature_names), e.g. "
+                               f"(\"{names[0]}\", \"{names[1]}\"); got {pair!r}.")
+    cols = [names.index(p) for p in pair]
+    X_tr, X_te, y_tr, y_te = data.train_test_split(data_set.X[:, cols], data_set.y,
+                                                   test_fraction=0.25, seed=0)
+    X_tr, mu, sd = data.standardize(X_tr)
+    X_te, _, _ = data.standardize(X_te, mu, sd)
+    h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
+    loss = h.losses[-1]
+    test = np.mean((logistic.predict(X_te, h.w, h.b) >= 0.5) == y_te)
+    if not loss < target:
+        return wrong(exercise, f"with {pair[0]} and {pair[1]} the training loss is "
+                               f"{loss:.4f}, not yet below {target:g}.",
+                     ["two features that measure the same thing (radius, perimeter and "
+                      "area) add little to each other; pair a size with a shape.",
+                      "the 'worst' measurements (the largest of the cell nuclei in an "
+                      "image) separate the classes better than the means."])
+    return right(exercise, f"done: {pair[0]} and {pair[1]} reach a training loss of "
+                           f"{loss:.4f} < {target:g}; test accuracy {test:.1%}, on "
+                           f"examples your choice never saw.")
 
 
 SOFTMAX_HINTS = {
