@@ -112,3 +112,26 @@ def test_live_loss_axis_has_few_short_tick_labels():
     assert 2 <= len(wide) <= 7
     assert [canvas.compact_number(v) for v in (0.02, 50, 2000, 5e4, 1e12)] == \
         ["0.02", "50", "2000", "5e4", "1e12"]
+
+
+def test_contour_labels_tell_the_loss_where_they_sit():
+    """Every label on a contour map is the loss at its own place on the map (to its digits)."""
+    X, y = data.make_line(n=40, seed=0)
+    fig, (ax,) = plots.new_figure(1)
+    plots.draw_contours(ax, X, y, ((-1.0, 5.0), (-2.0, 4.0)))
+    fig.canvas.draw()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert len(labels) >= 3
+    for text in labels:
+        w, b = text.get_position()
+        shown = float(text.get_text())
+        assert shown == pytest.approx(linear.loss(X, y, [w], b), rel=0.06), text
+    fig, (ax,) = plots.new_figure(1)
+    plots.draw_contours(ax, X, y, ((-1.0, 5.0), (-2.0, 4.0)), labels=False)
+    assert not ax.texts
+
+
+@pytest.mark.parametrize("value,text", [(0.1441, "0.14"), (1.37, "1.4"), (23.3, "23"),
+                                        (2330.0, "2330"), (52000.0, "5e+04")])
+def test_level_labels_are_short(value, text):
+    assert plots.draw.level_label(value) == text
