@@ -63,6 +63,25 @@ def draw_contours(ax, X, y, limits, loss_from_logits=linear.loss_from_logits, nu
     return L
 
 
+def eigenvectors(X):
+    """The Hessian's eigenvalues (smallest first) and eigenvectors (columns u_min, u_max),
+    each signed so that its w-component is ≥ 0 (eigh may return u or −u)."""
+    lam, U = np.linalg.eigh(linear.hessian(X))
+    return lam, U * np.where(U[0] < 0, -1.0, 1.0)
+
+
+def draw_eigenvectors(ax, X, optimum, length):
+    """Arrows u_min and u_max of the Hessian from θ̄, ``length`` long in (w, b) units."""
+    _, U = eigenvectors(X)
+    for u, name in [(U[:, 0], r"$\mathbf{u}_{\min}$"), (U[:, 1], r"$\mathbf{u}_{\max}$")]:
+        tip = np.asarray(optimum) + length * u
+        ax.annotate("", xy=tip, xytext=optimum, zorder=6,
+                    arrowprops=dict(arrowstyle="-|>", color="white", lw=2.0))
+        ax.text(*(np.asarray(optimum) + 1.18 * length * u), name, color="white", fontsize=11,
+                ha="center", va="center", zorder=6,
+                path_effects=[withStroke(linewidth=2.5, foreground="#222")])
+
+
 def draw_path(ax, ws, bs, color=GD_COLOR, label=None, **kw):
     """A trajectory θ⁰, θ¹, … in the (w, b) plane, its start circled."""
     line, = ax.plot(ws, bs, "o-", color=color, ms=3, lw=1.2, label=label, **kw)
