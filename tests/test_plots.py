@@ -176,3 +176,20 @@ def test_along_eigenvectors_shows_the_factors_of_the_theory():
             np.testing.assert_allclose(ratios, abs(1 - f * 2 / lam[1] * lam[i]), rtol=1e-6)
     assert "κ = λ_max/λ_min = 103" in panel.get_title()
     assert "-0.900 (u_max)" in fig.axes[1].get_title()
+
+
+def test_hovering_titles_give_the_rms_of_the_notebook_table(line):
+    """03's figure and table measure the cloud alike: 100 epochs, the second half."""
+    X, y = line
+    w_bar, b_bar = linear.least_squares(X, y)
+    fig = plots.sgd_hovering(X, y, [0.2, 0.05], batch_size=1, epochs=100)
+    for ax, lr in zip(fig.axes, [0.2, 0.05]):
+        h = gdlib.descend(linear, X, y, lr=lr, epochs=100, batch_size=1, w0=w_bar, b0=b_bar)
+        late = slice(h.updates // 2, None)
+        rms = np.sqrt(np.mean(np.hypot(h.ws[late, 0] - w_bar[0], h.bs[late] - b_bar) ** 2))
+        assert ax.get_title().endswith(f"= {rms:.3g}")
+
+
+def test_sgd_vs_gd_puts_updates_on_a_log_like_axis(line):
+    fig = plots.sgd_vs_gd(line.X, line.y, 0.1, [1, 4], epochs=10)
+    assert fig.axes[1].get_xscale() == "symlog" and fig.axes[2].get_xscale() == "linear"

@@ -19,6 +19,6 @@ from .gradient_descent import (along_eigenvectors, learning_rates, loss_curves,
                                paths_on_contours, step_factors)
 from .landscapes import chord_gap, convexity, loss_landscape
 from .regression import feature_scaling, fitted_line
-from .sgd import minibatch_steps, sgd_hovering, sgd_vs_gd
+from .sgd import hover_rms, minibatch_steps, sgd_hovering, sgd_vs_gd
 from .style import (CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, class_colormap,
                     new_figure)
