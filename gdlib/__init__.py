@@ -2,7 +2,7 @@
 
 Models (each with ``predict``, ``loss`` and ``gradient``)::
 
-    gdlib.linear     ŷ = Xw + b,            L = 1/(2n) Σ (ŷ - y)²      (ECM / MSE)
+    gdlib.linear     ŷ = Xw + b,            L = 1/(2n) Σ (ŷ - y)²      (½·ECM, ½·MSE)
     gdlib.logistic   ŷ = σ(Xw + b),         L = mean binary cross-entropy (ECB / BCE)
     gdlib.softmax    Ŷ = softmax(XW + b),   L = mean categorical cross-entropy (ECC / CCE)
 

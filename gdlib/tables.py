@@ -39,7 +39,8 @@ def table(header, rows, formats=None, gap=3):
     """An aligned text table: the header, then one line per row.
 
     ``formats`` gives one format spec per column (e.g. ``["g", "d", ".4f", ".1%"]``;
-    ``""`` or None for ``str()``). Numbers are right-aligned, strings left-aligned.
+    ``""`` or None for ``str()``). Numbers are right-aligned, strings left-aligned (an
+    empty string, a blank cell, does not count).
     Returns the table as a string: ``print`` it.
     """
     header = [str(h) for h in header]
@@ -55,7 +56,8 @@ def table(header, rows, formats=None, gap=3):
                              f"{ncol}: give one value per column.")
     texts = [[cell(v, f) for v, f in zip(row, formats)] for row in rows]
     widths = [max([len(h)] + [len(r[j]) for r in texts]) for j, h in enumerate(header)]
-    numeric = [all(not isinstance(row[j], str) for row in rows) for j in range(ncol)]
+    numeric = [all(not isinstance(row[j], str) or row[j] == "" for row in rows)
+               for j in range(ncol)]
 
     def line(items):
         parts = [t.rjust(w) if num else t.ljust(w)

@@ -241,3 +241,65 @@ def test_step_factors_marks_alpha_crit_and_the_learning_rates(line):
     assert sum("α_crit" in label for label in labels) == 2
     vertical = [ln.get_xdata()[0] for ln in ax.lines if len(set(ln.get_xdata())) == 1]
     assert any(np.isclose(x, crit) for x in vertical)
+
+
+# --- open challenges and the loop's ladder ------------------------------------------------
+
+X01, Y01 = np.array([-3.0, -2, -1, 1, 2, 3]), np.array([0, 0, 1, 0, 1, 1])
+
+
+def test_chord_witness_accepts_any_good_pair():
+    assert_ok(exercises.check_chord_witness((-9.93, -3.5), (0.34, -0.3), X01, Y01))
+    assert_ok(exercises.check_chord_witness((0.34, -0.3), (-9.93, -3.5), X01, Y01))  # reversed
+    assert_ok(exercises.check_chord_witness((-10.0, -4.0), (0.5, 0.0), X01, Y01))
+    assert_wrong(exercises.check_chord_witness((-4.0, 0.0), (0.6, 0.0), X01, Y01),
+                 "rises only 0.127")                    # the figure's chord: not enough
+    assert_wrong(exercises.check_chord_witness((0.3, 0.0), (0.8, 0.0), X01, Y01), "on or below")
+    assert_wrong(exercises.check_chord_witness((1.0, 0.0, 3.0), (2.0, 0.0), X01, Y01), "pair")
+    assert_not_yet(exercises.check_chord_witness(None, None, X01, Y01))
+
+
+def test_chord_witness_rise_is_measured_right():
+    from gdlib import plots
+    line = lambda s: np.array([-10.0, -4.0]) * (1 - s) + np.array([0.5, 0.0]) * s
+    loss = lambda s: logistic.squared_error_from_logits(line(s)[0] * X01 + line(s)[1], Y01)
+    gap, _ = plots.chord_gap(loss, 0.0, 1.0, num=4001)
+    text = exercises.check_chord_witness((-10.0, -4.0), (0.5, 0.0), X01, Y01).message
+    assert f"rises {gap:.3f}" in text
+
+
+def test_narrow_lr_challenge():
+    X, y = data.make_narrow_line()
+    crit = linear.critical_learning_rate(X)
+    for f in (0.9, 0.95, 0.98):                             # a range of good answers
+        assert_ok(exercises.check_narrow_lr(f * crit, X, y))
+        h = gdlib.descend(linear, X, y, lr=f * crit, epochs=750, tol=1e-6, w0=[0.0], b0=5.0)
+        assert h.converged
+    assert_wrong(exercises.check_narrow_lr(0.5 * crit, X, y), "crawl along u_min")
+    assert_wrong(exercises.check_narrow_lr(0.999 * crit, X, y), "zigzag along u_max")
+    assert_wrong(exercises.check_narrow_lr(1.2 * crit, X, y), "past α_crit")
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    assert_wrong(exercises.check_narrow_lr(2 / lam.sum(), X, y))  # α* is not fast enough here
+    assert_wrong(exercises.check_narrow_lr(-0.1, X, y), "positive")
+    assert_not_yet(exercises.check_narrow_lr(None, X, y))
+
+
+def test_gradient_descent_loop_names_a_late_test_and_a_loop_that_never_stops():
+    def late(X, y, w, b, lr, tol, max_updates):          # tests after updating
+        updates = 0
+        while updates < max_updates:
+            dw, db = linear.gradient(X, y, w, b)
+            w, b = w - lr * dw, b - lr * db
+            updates += 1
+            if np.sqrt(np.sum(dw ** 2) + db ** 2) < tol:
+                break
+        return w, b, updates
+
+    def never(X, y, w, b, lr, tol, max_updates):
+        for _ in range(max_updates):
+            w, b = gd_step(X, y, w, b, lr)
+        return w, b, max_updates
+
+    texts = [exercises.check_gradient_descent(late).message for _ in range(2)]
+    assert "before the update" in texts[1] and "Hint 1/2" in texts[0]
+    assert_wrong(exercises.check_gradient_descent(never), "break")

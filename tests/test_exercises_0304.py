@@ -280,3 +280,34 @@ def test_paths_side_by_side_puts_each_path_on_its_own_panel(line):
     assert any(len(ln.get_xdata()) == 6 and np.allclose(ln.get_xdata(), other[0])
                for ln in fig.axes[1].lines)
     fig.canvas.draw()
+
+
+def test_minibatch_spread_is_exact_and_matches_a_simulation(line):
+    X, y = line
+    exact = sgd_exercises.minibatch_spread(X, y, -1.0, -2.0, 16)
+    rng = np.random.default_rng(0)
+    draws = [linear.gradient(X[i], y[i], [-1.0], -2.0)[0][0]
+             for i in (rng.choice(40, 16, replace=False) for _ in range(20000))]
+    assert np.std(draws) == pytest.approx(exact, rel=0.02)
+    assert sgd_exercises.minibatch_spread(X, y, -1.0, -2.0, 40) == pytest.approx(0, abs=1e-12)
+    assert ok(exercises.check_minibatch_spread(sgd_exercises.minibatch_spread(
+        X, y, -1.0, -2.0, 30), X, y, -1.0, -2.0, 30))
+    g = (linear.predict(X, [-1.0], -2.0) - y) * X[:, 0]
+    assert wrong(exercises.check_minibatch_spread(np.std(g) / np.sqrt(30), X, y, -1.0, -2.0, 30),
+                 "with replacement")
+    assert wrong(exercises.check_minibatch_spread(1.02 * exact, X, y, -1.0, -2.0, 16),
+                 "estimate")
+    assert wrong(exercises.check_minibatch_spread(7.0, X, y, -1.0, -2.0, 30), "not the spread")
+    assert not_yet(exercises.check_minibatch_spread(None, X, y, -1.0, -2.0, 30))
+
+
+def test_sgd_budget_challenge():
+    X, y = data.make_line(n=4000, seed=0)
+    steps = lambda t: 0.1 if t < 200 else (0.02 if t < 500 else 0.004)
+    assert ok(exercises.check_sgd_budget(steps, 10, X, y))
+    assert wrong(exercises.check_sgd_budget(0.03, 40, X, y), "worst of 5 seeds")  # constant α
+    assert wrong(exercises.check_sgd_budget(0.66, None or 4000, X, y))        # GD: 2 updates
+    assert wrong(exercises.check_sgd_budget(5.0, 10, X, y), "diverged")
+    bad = exercises.check_sgd_budget(0.1, 0, X, y)
+    assert not bad.ok and "batch_size" in bad.message
+    assert not_yet(exercises.check_sgd_budget(None, 10, X, y))

@@ -56,3 +56,8 @@ def test_loss_after_reads_the_loss_at_a_budget_of_examples():
     big = gdlib.descend(linear, *data.make_line(n=4000, seed=0), lr=0.1, epochs=1,
                         batch_size=10, trajectory=False)
     assert big.loss_after(0.1) == big.losses[40]          # 0.1 · 4000 is 400, not 399.99…
+
+
+def test_a_blank_cell_keeps_a_column_of_numbers_right_aligned():
+    text = table(["t", "ratio"], [(0, ""), (1, -0.9)], ["d", "+.2f"])
+    assert text.splitlines() == ["t   ratio", "0", "1   -0.90"]

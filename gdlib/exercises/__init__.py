@@ -12,10 +12,11 @@ from .classification import (check_bias_only, check_budget_challenge, check_feat
                              check_growth_prediction, check_softmax_function,
                              check_two_class_softmax, first_loss)
 from .feedback import NOT_YET, NOT_YET_NUMBER, Feedback, check_value, reset_hints, right, wrong
-from .gradient_descent import (check_best_bias, check_fit_line, check_gd_step,
-                               check_gradient_descent, check_loss_function,
-                               check_zigzag_updates)
+from .gradient_descent import (check_best_bias, check_chord_witness, check_fit_line,
+                               check_gd_step, check_gradient_descent, check_loss_function,
+                               check_narrow_lr, check_zigzag_updates)
 from .gradients import check_gradient_function
 from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
                          check_sum_form_prediction)
-from .sgd import check_gradient_noise, check_minibatches, check_sgd_epoch, gradient_noise
+from .sgd import (check_gradient_noise, check_minibatch_spread, check_minibatches,
+                  check_sgd_budget, check_sgd_epoch, gradient_noise, minibatch_spread)

@@ -1,11 +1,12 @@
-"""Exercises of notebook 03: minibatches per epoch, one epoch of SGD, gradient noise."""
+"""Exercises of notebook 03: minibatches per epoch, the exact spread of a minibatch gradient,
+one epoch of SGD, gradient noise, and SGD on a budget (open challenge)."""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import descent, linear
-from .feedback import (Feedback, check_value, close, number, problem, right, student_pair,
-                       wrong)
+from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, number, problem, right,
+                       student_pair, wrong)
 
 
 def _one_epoch_sizes(n, batch_size):
@@ -170,3 +171,109 @@ def check_gradient_noise(answer, X, y):
                "is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾); average r²x² + r² over the examples.")
     return check_value(value, expected, "the mean squared example gradient at θ̄", why)
 
+
+
+def minibatch_spread(X, y, w, b, batch_size):
+    r"""The exact spread (standard deviation) of ∂L_B/∂w over random minibatches of
+    ``batch_size`` examples drawn without replacement, at θ = (w, b).
+
+    With the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ and their variance
+    σ² = (1/n) Σ (g⁽ⁱ⁾ − ḡ)², the mean of |B| of them drawn without replacement has
+
+    .. math::  \operatorname{Var} = \frac{\sigma^2}{|B|}\,\frac{n - |B|}{n - 1}
+
+    (0 at |B| = n: every minibatch is then the whole set).
+    """
+    g = (linear.predict(X, [w], b) - y) * X[:, 0]
+    n = len(g)
+    return float(np.std(g) / np.sqrt(batch_size) * np.sqrt((n - batch_size) / (n - 1)))
+
+
+SPREAD_HINTS = {
+    "replacement": [
+        "at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, as "
+        "the table shows); does your formula give 0 there?",
+        "σ/√|B| holds for draws with replacement; without replacement the variance has one "
+        "more factor, (n − |B|)/(n − 1).",
+    ],
+    "estimate": [
+        "compute the spread exactly, from the n example gradients, not from random draws.",
+        "Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients.",
+    ],
+    "other": [
+        "start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
+        "spread σ (np.std, over all n).",
+        "the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
+        "replacement, shrinks it, and to 0 at |B| = n.",
+        "Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root.",
+    ],
+}
+
+
+def check_minibatch_spread(answer, X, y, w, b, batch_size):
+    """Is ``answer`` the exact spread of ∂L_B/∂w at θ = (w, b) for minibatches of
+    ``batch_size`` drawn without replacement (``minibatch_spread``)? The with-replacement
+    formula σ/√|B| and a simulated estimate are recognised and named."""
+    value, feedback = number(answer, "the spread")
+    if feedback is not None:
+        return feedback
+    X, y = linear.check_data(X, y)
+    expected = minibatch_spread(X, y, w, b, batch_size)
+    if np.isclose(value, expected, rtol=1e-3, atol=0.0):
+        return right("minibatch_spread", f"correct: {value:.4g}. Drawing without replacement "
+                                         f"shrinks σ/√|B| by √((n − |B|)/(n − 1)), which is "
+                                         f"why the spreads of section 2 fall a little faster "
+                                         f"than 1/√|B|.")
+    g = (linear.predict(X, [w], b) - y) * X[:, 0]
+    naive = [np.std(g) / np.sqrt(batch_size), np.std(g, ddof=1) / np.sqrt(batch_size)]
+    if any(np.isclose(value, v, rtol=1e-3) for v in naive):
+        what, key = (f"{value:.4g} is σ/√|B|, the spread for draws with replacement; these "
+                     f"minibatches are drawn without.", "replacement")
+    elif abs(value / expected - 1) < 0.05:
+        what, key = (f"{value:.4g} is close (off by {value / expected - 1:+.1%}), as an "
+                     f"estimate from random draws would be; the exact value is asked.",
+                     "estimate")
+    else:
+        what, key = f"{value:.4g} is not the spread of ∂L_B/∂w at |B| = {batch_size}.", "other"
+    return wrong("minibatch_spread", what, SPREAD_HINTS[key])
+
+
+def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5),
+                     start=(-2.0, -3.0)):
+    """Open challenge (03): a learning rate (a number or a schedule t ↦ α_t) and a batch
+    size with which ``epochs`` epochs of SGD from ``start`` end within a relative excess
+    loss (L − L(θ̄))/L(θ̄) < ``target``, for every seed in ``seeds`` (luck is not enough).
+    Any such recipe is a good answer."""
+    if lr is None or batch_size is None:
+        return NOT_YET_NUMBER
+    X, y = linear.check_data(X, y)
+    L_bar = linear.loss(X, y, *linear.least_squares(X, y))
+    worst = 0.0
+    for seed in seeds:
+        try:
+            h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+                                seed=seed, w0=[start[0]], b0=start[1], trajectory=False)
+        except (TypeError, ValueError) as err:
+            return Feedback(False, f"gdlib.descend did not accept your recipe: {err}")
+        if h.diverged:
+            return wrong("sgd_budget", f"with seed {seed} the run diverged: α is too large "
+                                       f"for |B| = {batch_size}.", BUDGET_HINTS)
+        worst = max(worst, h.losses[-1] / L_bar - 1)
+    updates = epochs * descent.minibatches(len(y), batch_size)
+    if worst < target:
+        return right("sgd_budget", f"done: after {epochs} epochs ({epochs * len(y)} example "
+                                   f"gradients, {updates} updates) the worst of {len(seeds)} "
+                                   f"seeds is {worst:.1e} above L(θ̄). GD gets {epochs} "
+                                   f"updates for the same price.")
+    return wrong("sgd_budget", f"the worst of {len(seeds)} seeds ends {worst:.1e} above L(θ̄) "
+                               f"(relative); below {target:g} is asked.", BUDGET_HINTS)
+
+
+BUDGET_HINTS = [
+    "with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
+    "updates need a small α, the first ones a large one.",
+    "descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
+    "epochs with |B| = 10 on n = 4000 are 800 updates.",
+    "a large α for the first couple of hundred updates, then a smaller one, then smaller "
+    "again (a step schedule), at a small |B|.",
+]
