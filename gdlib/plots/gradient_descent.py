@@ -114,10 +114,10 @@ def step_factors(X, lrs=()):
     alpha_crit, alpha_best = 2.0 / lam[-1], 2.0 / (lam[0] + lam[-1])
     alphas = np.linspace(0.0, 1.3 * alpha_crit, 500)
     factors = np.abs(1.0 - np.outer(alphas, lam))
-    fig, (ax,) = new_figure(1, width=7.6, height=3.9)
+    fig, (ax,) = new_figure(1, width=9.6, height=3.9)
     ax.axvspan(alpha_crit, alphas[-1], color=FIT_COLOR, alpha=0.1)
     ax.axhline(1.0, color="grey", lw=0.8)
-    for i, style, color in [(0, "--", "#2f9e44"), (-1, ":", "#862e9c")]:
+    for i, style, color in [(0, "--", "#495057"), (-1, ":", "#862e9c")]:
         name = "min" if i == 0 else "max"
         ax.plot(alphas, factors[:, i], style, lw=1.6, color=color,
                 label=rf"$|1 - \alpha\lambda_{{{name}}}|$, $\lambda_{{{name}}}$ = {lam[i]:.3g}")
@@ -137,7 +137,7 @@ def step_factors(X, lrs=()):
            ylabel=r"factor per update $|1 - \alpha\lambda|$",
            title="each update multiplies the error along an eigenvector of H by $1 - \\alpha\\lambda$")
     ax.title.set_fontsize(10)
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))   # beside, not over
     return fig
 
 
