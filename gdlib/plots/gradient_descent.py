@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .. import descent, linear
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
@@ -95,6 +95,7 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
                                                 numticks=12))
     axes[-1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
     axes[-1].yaxis.set_minor_formatter(NullFormatter())
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[-1].set_title(f"error along each eigenvector\n(κ = λ_max/λ_min = "
                        f"{lam[-1] / lam[0]:.3g})", fontsize=9)
     axes[-1].legend(fontsize=8, loc="lower left")
