@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .. import descent, linear
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
@@ -95,6 +95,7 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
                                                 numticks=12))
     axes[-1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
     axes[-1].yaxis.set_minor_formatter(NullFormatter())
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[-1].set_title(f"error along each eigenvector\n(κ = λ_max/λ_min = "
                        f"{lam[-1] / lam[0]:.3g})", fontsize=9)
     axes[-1].legend(fontsize=8, loc="lower left")
@@ -114,10 +115,10 @@ def step_factors(X, lrs=()):
     alpha_crit, alpha_best = 2.0 / lam[-1], 2.0 / (lam[0] + lam[-1])
     alphas = np.linspace(0.0, 1.3 * alpha_crit, 500)
     factors = np.abs(1.0 - np.outer(alphas, lam))
-    fig, (ax,) = new_figure(1, width=7.6, height=3.9)
+    fig, (ax,) = new_figure(1, width=9.6, height=3.9)
     ax.axvspan(alpha_crit, alphas[-1], color=FIT_COLOR, alpha=0.1)
     ax.axhline(1.0, color="grey", lw=0.8)
-    for i, style, color in [(0, "--", "#2f9e44"), (-1, ":", "#862e9c")]:
+    for i, style, color in [(0, "--", "#495057"), (-1, ":", "#862e9c")]:
         name = "min" if i == 0 else "max"
         ax.plot(alphas, factors[:, i], style, lw=1.6, color=color,
                 label=rf"$|1 - \alpha\lambda_{{{name}}}|$, $\lambda_{{{name}}}$ = {lam[i]:.3g}")
@@ -137,7 +138,7 @@ def step_factors(X, lrs=()):
            ylabel=r"factor per update $|1 - \alpha\lambda|$",
            title="each update multiplies the error along an eigenvector of H by $1 - \\alpha\\lambda$")
     ax.title.set_fontsize(10)
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))   # beside, not over
     return fig
 
 
