@@ -119,11 +119,23 @@ def loss_path(X, y, trajectory):
     the result has shape (T,). Used to follow a validation loss along a run.
     """
     W1, b1, W2, b2 = trajectory
-    H = np.tanh(np.einsum("nd,tdh->tnh", X, W1) + b1[:, None, :])
-    Z = np.einsum("tnh,thk->tnk", H, W2) + b2[:, None, :]
+    H = np.tanh(X @ W1 + b1[:, None, :])                 # (T, n, h): one H per θ^[t]
+    Z = H @ W2 + b2[:, None, :]                          # (T, n, K)
     m = Z.max(axis=2, keepdims=True)
     log_sum_exp = m[..., 0] + np.log(np.exp(Z - m).sum(axis=2))
     return np.mean(log_sum_exp - Z[:, np.arange(len(y)), y], axis=1)
+
+
+def swap_units(params, i, j):
+    """The same network with hidden units i and j swapped (columns of W₁ and b₁, rows of W₂).
+
+    It computes exactly the same function, so it has the same loss: the parameters
+    that minimise L come in families of h! relabellings of the hidden units.
+    """
+    W1, b1, W2, b2 = params
+    order = np.arange(W1.shape[1])
+    order[[i, j]] = order[[j, i]]
+    return [W1[:, order], b1[order], W2[order], b2.copy()]
 
 
 # --- checks and initialisation ------------------------------------------------------------

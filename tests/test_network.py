@@ -131,6 +131,16 @@ def test_loss_path_follows_a_trajectory(moons):
         network.loss(X_val, y_val, theta_t), rel=1e-12)
 
 
+def test_swapping_two_hidden_units_changes_theta_but_not_the_function():
+    X, y, params = random_problem(15, 3, 5, 3, seed=8)
+    twin = network.swap_units(params, 1, 3)
+    assert not np.array_equal(twin[0], params[0])
+    np.testing.assert_array_equal(twin[0][:, [3, 1]], params[0][:, [1, 3]])
+    np.testing.assert_array_equal(twin[2][[3, 1]], params[2][[1, 3]])
+    np.testing.assert_allclose(network.predict(X, twin), network.predict(X, params), rtol=1e-12)
+    assert network.loss(X, y, twin) == pytest.approx(network.loss(X, y, params), rel=1e-12)
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 def test_bad_parameters_are_named():
