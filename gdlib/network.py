@@ -84,11 +84,14 @@ def forward(X, params):
     return H, Z
 
 
-def backward(X, H, Z, y, params):
-    """The backward pass from the forward pass (H, Z): the gradient as a list like params."""
+def backward(X, H, P, y, params):
+    """The backward pass from the forward pass (H and Ŷ = P): the gradient, a list like params.
+
+    P is overwritten with Δ₂ = Ŷ − Y.
+    """
     W2 = params[2]
     n = len(y)
-    D2 = softmax.softmax(Z)
+    D2 = P
     D2[np.arange(n), y] -= 1.0              # Δ₂ = Ŷ − Y, without building Y
     D1 = D2 @ W2.T                          # the error passed back through W₂ ...
     D1 *= 1.0 - H * H                       # ... and through tanh′ = 1 − tanh²
@@ -103,13 +106,21 @@ def loss_unchecked(X, y, params):
 def gradient_unchecked(X, y, params):
     """∇L(θ) as a list [∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂]."""
     H, Z = forward(X, params)
-    return backward(X, H, Z, y, params)
+    return backward(X, H, softmax.softmax(Z), y, params)
 
 
 def loss_and_gradient_unchecked(X, y, params):
-    """(L(θ), ∇L(θ)) from one forward pass."""
+    """(L(θ), ∇L(θ)) from one forward pass, sharing E = e^{Z − m} as ``softmax`` does.
+
+    With m the row maximum of Z and s the row sums of E: Ŷ = E / s and
+    log Σ_l e^{z_l} = m + log s.
+    """
     H, Z = forward(X, params)
-    return softmax.loss_from_logits(Z, y), backward(X, H, Z, y, params)
+    m = Z.max(axis=1, keepdims=True)
+    E = np.exp(Z - m)
+    s = E.sum(axis=1, keepdims=True)
+    loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[np.arange(len(y)), y]))
+    return loss, backward(X, H, E / s, y, params)
 
 
 def loss_path(X, y, trajectory):
