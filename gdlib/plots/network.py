@@ -75,15 +75,15 @@ def why_a_hidden_layer(X, y, neuron, params, names=None):
     draw_classes(ax, X, y, names, alpha=0.35)
     xx, yy, grid = region_grid(X, num=150)
     W1, b1 = params[0], params[1]
-    for j in range(W1.shape[1]):
-        ax.plot(*boundary_points(W1[:, j], b1[j], (xx.min(), xx.max())), color="#868e96",
-                lw=0.9, label=r"hidden units: $w_{1j}^\top x + b_{1j} = 0$" if j == 0 else None)
+    lines = [ax.plot(*boundary_points(W1[:, j], b1[j], (xx.min(), xx.max())),
+                     color="#868e96", lw=0.9)[0] for j in range(W1.shape[1])]
     P = softmax.softmax(network_logits(params)(grid))[:, 1].reshape(xx.shape)
     ax.contour(xx, yy, P, levels=[0.5], colors="black", linewidths=2)
-    ax.plot([], [], color="black", lw=2, label="the network's border")
+    border, = ax.plot([], [], color="black", lw=2)
     ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
     ax.set_title(f"its border bends along its {W1.shape[1]} hidden units' lines", fontsize=10)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend([lines[0], border], [r"hidden unit $m$: $w_{1,\cdot m}^\top x + b_{1,m} = 0$",
+                                   "the network's border"], fontsize=8, loc="lower right")
     for ax in axes:
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return fig

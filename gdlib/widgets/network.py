@@ -94,7 +94,7 @@ class NetworkExplorer(Explorer):
 
 
 def network_explorer(X, y, X_val, y_val, names=None, lr=1.5, batch_size=None, hidden=16,
-                     max_hidden=32, epochs=150, max_epochs=500, seed=0, grid=60):
+                     max_hidden=32, epochs=150, max_epochs=500, seed=0, grid=80):
     """A two-layer network on 2-D data: α (log), |B|, h, epochs and the seed of the start.
 
     Left, the regions arg max_k ŷ_k with the training points (filled) and the
