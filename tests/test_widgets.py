@@ -180,3 +180,13 @@ def test_network_explorer_rejects_bad_data():
         widgets.network_explorer(X, y, X, np.r_[y[:-1], 2])
     with pytest.raises(ValueError, match="lr"):
         widgets.network_explorer(X, y, X, y, lr=0.0)
+    with pytest.raises(ValueError, match="both X_val and y_val"):
+        widgets.network_explorer(X, y, X)
+
+
+def test_network_explorer_holds_out_a_validation_set_when_given_none():
+    X, y = data.make_moons(n=50, seed=2)
+    ex = widgets.network_explorer(X, y, epochs=5)
+    X_tr, X_val, y_tr, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
+    np.testing.assert_array_equal(ex.X_val, X_val)
+    np.testing.assert_array_equal(ex.y, y_tr)

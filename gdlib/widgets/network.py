@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validation as v
-from .. import descent, network, plots
+from .. import data, descent, network, plots
 from ..canvas import Canvas
 from .base import (
     Explorer,
@@ -93,20 +93,27 @@ class NetworkExplorer(Explorer):
         return self.result[0]
 
 
-def network_explorer(X, y, X_val, y_val, names=None, lr=1.5, batch_size=None, hidden=16,
-                     max_hidden=32, epochs=150, max_epochs=500, seed=0, grid=80):
+def network_explorer(X, y, X_val=None, y_val=None, names=None, lr=1.5, batch_size=None,
+                     hidden=16, max_hidden=32, epochs=150, max_epochs=500, seed=0, grid=80):
     """A two-layer network on 2-D data: α (log), |B|, h, epochs and the seed of the start.
 
     Left, the regions arg max_k ŷ_k with the training points (filled) and the
     validation points (hollow); right, the training and the validation loss against
-    epochs. The α slider spans 1/1000 of ``lr`` to 100 ``lr``, where GD diverges.
+    epochs. Without ``X_val, y_val``, 30 % of (X, y) is held out for validation
+    (``data.train_test_split``, seed 0). The α slider spans 1/1000 of ``lr`` to 100 ``lr``,
+    where GD diverges.
     """
     X, y = network.check_data(X, y)
+    if (X_val is None) != (y_val is None):
+        raise ValueError("pass both X_val and y_val (a validation set), or neither.")
+    if X_val is None:
+        X, X_val, y, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
     X_val, y_val = network.check_data(X_val, y_val, K=int(y.max()) + 1)   # the same classes
-    for name, data in [("X", X), ("X_val", X_val)]:
-        if data.shape[1] != 2:
-            raise ValueError(f"network_explorer draws 2-D data, {name} has {data.shape[1]} "
-                             f"features: pass two columns, e.g. {name}[:, :2].")
+    for name, features in [("X", X), ("X_val", X_val)]:
+        if features.shape[1] != 2:
+            raise ValueError(f"network_explorer draws 2-D data, {name} has "
+                             f"{features.shape[1]} features: pass two columns, e.g. "
+                             f"{name}[:, :2].")
     lr = v.check_positive(lr, "lr", "the starting α of the slider, e.g. lr=1.5.")
     return NetworkExplorer(X, y.astype(np.int64), X_val, y_val.astype(np.int64), names, lr,
                            batch_size, hidden, max_hidden, epochs, max_epochs, seed, grid)
