@@ -47,9 +47,11 @@ class NetworkExplorer(Explorer):
         # the legend sits above the panel, in the background, so it is never redrawn
         ax_d.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3,
                     frameon=False, borderaxespad=0.2, handletextpad=0.2, columnspacing=0.8)
-        self.curves = [canvas.dynamic(ax_l.semilogy([], [], color=color, label=label)[0])
-                       for color, label in [(plots.GD_COLOR, "training"),
-                                            (plots.SGD_COLOR, "validation")]]
+        val = canvas.dynamic(ax_l.semilogy([], [], color=plots.SGD_COLOR, lw=1.0,
+                                           label="validation")[0])
+        train = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR, lw=1.0,
+                                             label="training")[0])     # drawn over validation
+        self.curves = [train, val]
         loss_axes(canvas, ax_l, f"epochs (= examples seen / {len(y)})")
         ax_l.legend(handles=self.curves, fontsize=8, loc="upper right")
         self.diverged_label = canvas.dynamic(diverged_label(ax_d))
