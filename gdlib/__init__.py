@@ -5,16 +5,17 @@ Models (each with ``predict``, ``loss`` and ``gradient``)::
     gdlib.linear     ŷ = Xw + b,            L = 1/(2n) Σ (ŷ - y)²      (½·ECM, ½·MSE)
     gdlib.logistic   ŷ = σ(Xw + b),         L = mean binary cross-entropy (ECB / BCE)
     gdlib.softmax    Ŷ = softmax(XW + b),   L = mean categorical cross-entropy (ECC / CCE)
+    gdlib.network    Ŷ = softmax(tanh(XW₁ + b₁)W₂ + b₂), the same ECC: a hidden layer
 
 The descent loop ``gdlib.descend`` (GD and minibatch SGD), ``gdlib.check_gradient``
 (finite differences), ``gdlib.data`` (synthetic and small real data sets), and
 ``gdlib.tables`` (the text tables notebook cells print).
 """
-from . import data, linear, logistic, softmax, tables
+from . import data, linear, logistic, network, softmax, tables
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
 
 __version__ = "0.1.0"
 
-__all__ = ["data", "linear", "logistic", "softmax", "tables", "descend", "History", "check_gradient",
-           "numerical_gradient", "relative_error"]
+__all__ = ["data", "linear", "logistic", "softmax", "network", "tables", "descend", "History",
+           "check_gradient", "numerical_gradient", "relative_error"]

@@ -1,6 +1,6 @@
 r"""Gradient checking: compare an analytic gradient with central differences.
 
-For every parameter θ_i (every w_j, w_jk and b, b_k):
+For every parameter θ_i (every w_j, w_jk and b, b_k; every entry of W₁, b₁, W₂, b₂):
 
 .. math::  \frac{\partial \mathcal{L}}{\partial \theta_i} \approx
            \frac{\mathcal{L}(\theta + \varepsilon e_i) - \mathcal{L}(\theta - \varepsilon e_i)}{2\varepsilon}
@@ -41,32 +41,58 @@ def relative_error(g, g_hat):
                                                   1e-12))
 
 
-def check_gradient(model, X, y, w, b, gradient=None, eps=1e-6):
+def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
     """Relative error between an analytic gradient and central finite differences.
 
-    ``model`` is ``gdlib.linear``, ``gdlib.logistic`` or ``gdlib.softmax``: its
-    ``loss`` is differentiated numerically. ``gradient(X, y, w, b) -> (dw, db)``
-    is the analytic gradient to check (the model's own by default, or yours).
-    Returns one number over all of θ = {w, b}; below 1e-6 means "correct".
+    ``model`` is ``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax`` or
+    ``gdlib.network``: its loss is differentiated numerically, one parameter at a time.
+    θ is given as ``w, b`` for a neuron, or as the one list ``params`` (e.g.
+    ``[W1, b1, W2, b2]`` for the network, ``History.params`` for any model):
+
+        check_gradient(gdlib.softmax, X, y, W, b)
+        check_gradient(gdlib.network, X, y, params)
+
+    ``gradient`` is the analytic gradient to check (the model's own by default, or
+    yours): ``gradient(X, y, w, b) -> (dw, db)`` in the first form,
+    ``gradient(X, y, params) -> [one array per parameter]`` in the second.
+    Returns one number over all of θ; below 1e-6 means "correct".
     """
-    X, y, w, b = model.check_all(X, y, w, b)
+    as_list = b is None and isinstance(w, (list, tuple))
+    if b is None and not as_list:
+        raise TypeError("pass θ as w, b (a neuron) or as one list params, e.g. "
+                        "check_gradient(gdlib.network, X, y, params).")
+    X, y, *theta = model.check_all(X, y, *(w if as_list else (w, b)))
     eps = v.check_positive(eps, "eps", "use a small step such as eps=1e-6.")
-    gradient = model.gradient if gradient is None else gradient
-    if not callable(gradient):
-        raise TypeError(f"gradient must be a function (X, y, w, b) -> (dw, db), got "
+    if gradient is not None and not callable(gradient):
+        form = "(X, y, params) -> [grads]" if as_list else "(X, y, w, b) -> (dw, db)"
+        raise TypeError(f"gradient must be a function {form}, got "
                         f"{type(gradient).__name__}.")
-    got = gradient(X, y, w.copy(), np.copy(b))
-    if not (isinstance(got, tuple) and len(got) == 2):
-        raise TypeError("gradient must return a pair (dw, db), e.g. `return dw, db`.")
-    dw, db = (np.asarray(g, dtype=np.float64) for g in got)
-    if dw.shape != w.shape or db.shape != np.shape(b):
-        raise ValueError(f"gradient returned dw of shape {dw.shape} and db of shape "
-                         f"{db.shape}; they must match w {w.shape} and b {np.shape(b)}.")
-    num_w = numerical_gradient(lambda w_: model.loss(X, y, w_, b), w, eps)
-    num_b = numerical_gradient(lambda b_: model.loss(X, y, w, b_.reshape(np.shape(b))),
-                               np.atleast_1d(b), eps)
-    return relative_error(np.concatenate([dw.ravel(), db.ravel()]),
-                          np.concatenate([num_w.ravel(), num_b.ravel()]))
+    copies = [np.copy(p) for p in theta]        # the function under test may not change θ
+    if gradient is None:
+        got = model.gradient_unchecked(X, y, copies)
+    elif as_list:
+        got = gradient(X, y, copies)
+        if not (isinstance(got, (list, tuple)) and len(got) == len(theta)):
+            raise TypeError(f"gradient must return a list of {len(theta)} arrays, one per "
+                            f"parameter, like params; it returned {v.describe(got)}.")
+    else:
+        got = gradient(X, y, *copies)
+        if not (isinstance(got, tuple) and len(got) == 2):
+            raise TypeError("gradient must return a pair (dw, db), e.g. `return dw, db`.")
+    got = [np.asarray(g, dtype=np.float64) for g in got]
+    shapes = [np.shape(p) for p in theta]
+    if [g.shape for g in got] != shapes:
+        if len(theta) == 2:
+            raise ValueError(f"gradient returned dw of shape {got[0].shape} and db of shape "
+                             f"{got[1].shape}; they must match w {shapes[0]} and b {shapes[1]}.")
+        raise ValueError(f"gradient returned arrays of shapes {[g.shape for g in got]}; they "
+                         f"must match the parameters' shapes {shapes}.")
+    numeric = [numerical_gradient(lambda p_, i=i: model.loss_unchecked(
+                   X, y, theta[:i] + [p_.reshape(shapes[i])] + theta[i + 1:]),
+                   np.atleast_1d(theta[i]), eps)
+               for i in range(len(theta))]
+    return relative_error(np.concatenate([g.ravel() for g in got]),
+                          np.concatenate([g.ravel() for g in numeric]))
 
 
 # How to print a number at round-off level. Its last bits depend on the machine (the

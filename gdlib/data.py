@@ -6,6 +6,7 @@ Synthetic generators (every one takes a ``seed``; the same seed gives the same a
     make_narrow_line the same line with x far from 0: an ill-conditioned, narrow bowl
     make_regression  d features,    y = X w + b + noise·ε                 (regression)
     make_blobs       two features,  K Gaussian clouds on a circle         (classification)
+    make_moons       two features,  two interleaved half-moons            (classification)
 
 Real data sets, shipped as small CSV files in ``gdlib/datasets/`` and read offline
 with numpy alone (sources, licences and checksums: ``gdlib/datasets/README.md``)::
@@ -46,6 +47,7 @@ __all__ = [
     "make_regression",
     "make_blobs",
     "blob_centres",
+    "make_moons",
     "load_diabetes",
     "load_breast_cancer",
     "load_iris",
@@ -377,6 +379,60 @@ def make_blobs(n=200, K=2, spread=1.0, distance=3.0, seed=0):
         b_true=b_true,
         description=(f"{K} Gaussian blobs, x = mu_y + {spread} ε, ε ~ N(0, I), centres "
                      f"on a circle of radius {distance}, n = {n}, seed = {seed}"),
+    )
+
+
+def make_moons(n=200, noise=0.15, seed=0):
+    r"""Two interleaved half-moons: two classes that no straight line separates.
+
+    Model
+    -----
+    .. math::  t^{(i)} \sim \mathcal{U}(0, \pi), \qquad
+               x^{(i)} = \begin{cases} (\cos t,\ \sin t) & y^{(i)} = 0 \\
+                                         (1 - \cos t,\ \tfrac12 - \sin t) & y^{(i)} = 1
+                         \end{cases} \; + \text{noise}\cdot\varepsilon^{(i)}, \qquad
+               \varepsilon^{(i)} \sim \mathcal{N}(0, I_2)
+
+    Class 0 is the upper arc of the unit circle centred at (0, 0); class 1 the lower
+    arc of the unit circle centred at (1, 1/2). Each arc's tip reaches into the other
+    moon's hollow, so the border between the classes must bend: a single neuron, whose
+    borders are straight lines, gets most but not all of the points right (notebook 08).
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (n >= 2); the upper moon gets ⌈n/2⌉ of them, the lower ⌊n/2⌋.
+    noise : float, default 0.15
+        Standard deviation of the Gaussian noise added to every point (>= 0).
+    seed : int or None, default 0
+        Seed of the random generator (None: different data on every call).
+
+    Returns
+    -------
+    Dataset
+        X of shape (n, 2), int64 labels y of shape (n,), target_names ("upper moon",
+        "lower moon"). The rows are shuffled. There are no true parameters
+        (``w_true`` is None): no model of the course generated these data.
+    """
+    n = check_int(n, "n", 2, hint="Pass n >= 2 so that each moon gets a point.")
+    noise = check_real(noise, "noise", 0)
+    rng = np.random.default_rng(check_seed(seed))
+
+    y = np.arange(n, dtype=np.int64) % 2                 # 0, 1, 0, 1, ...: balanced
+    t = rng.uniform(0.0, np.pi, size=n)
+    upper = np.column_stack([np.cos(t), np.sin(t)])
+    lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
+    X = np.where(y[:, None] == 0, upper, lower) + noise * rng.standard_normal((n, 2))
+    order = rng.permutation(n)
+
+    return Dataset(
+        X=X[order],
+        y=y[order],
+        name="moons",
+        feature_names=("x1", "x2"),
+        target_names=("upper moon", "lower moon"),
+        description=(f"two interleaved half-moons, arcs of unit circles centred at (0, 0) "
+                     f"and (1, 0.5), + {noise} ε, ε ~ N(0, I), n = {n}, seed = {seed}"),
     )
 
 

@@ -22,6 +22,7 @@ from gdlib.data import (
     load_iris,
     make_blobs,
     make_line,
+    make_moons,
     make_narrow_line,
     make_regression,
     standardize,
@@ -30,7 +31,7 @@ from gdlib.data import (
 
 DATASETS = Path(data.__file__).parent / "datasets"
 LOADERS = [load_diabetes, load_breast_cancer, load_iris, load_digits]
-GENERATORS = [make_line, make_narrow_line, make_regression, make_blobs]
+GENERATORS = [make_line, make_narrow_line, make_regression, make_blobs, make_moons]
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
@@ -81,6 +82,7 @@ def test_dataset_checks_its_fields():
     (lambda: make_line(n=17), 1, np.float64),
     (lambda: make_regression(n=17, d=3), 3, np.float64),
     (lambda: make_blobs(n=17, K=4), 2, np.int64),
+    (lambda: make_moons(n=17), 2, np.int64),
 ])
 def test_generator_shapes_and_dtypes(make, d, y_dtype):
     ds = make()
@@ -403,6 +405,47 @@ def test_make_blobs_true_parameters_classify_by_nearest_centre(seed, K, spread, 
         np.testing.assert_allclose(scores, expected, atol=1e-9 * (1 + np.abs(expected).max()))
 
 
+# --- make_moons ------------------------------------------------------------------------
+
+@given(seed=seeds, n=st.integers(2, 60))
+def test_make_moons_classes_are_balanced(seed, n):
+    ds = make_moons(n=n, seed=seed)
+    assert np.bincount(ds.y, minlength=2).tolist() == [n - n // 2, n // 2]
+    assert ds.K == 2 and ds.w_true is None and ds.target_names == ("upper moon", "lower moon")
+
+
+def test_make_moons_without_noise_lies_on_the_two_arcs():
+    X, y = make_moons(n=101, noise=0.0, seed=5)
+    upper, lower = X[y == 0], X[y == 1] - [1.0, 0.5]
+    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(np.hypot(*lower.T), 1.0, rtol=1e-12)
+    assert upper[:, 1].min() >= 0.0 and lower[:, 1].max() <= 0.0     # upper and lower arcs
+
+
+def test_make_moons_interleave_so_no_line_separates_them():
+    """A lower-moon point lies inside a triangle of upper-moon points: every line that
+    has the triangle on one side has that point there too."""
+    X, y = make_moons(n=400, noise=0.0, seed=0)
+    nearest = lambda k, p: X[y == k][np.argmin(np.hypot(*(X[y == k] - p).T))]
+    corners = np.array([nearest(0, p) for p in [(-1.0, 0.0), (1.0, 0.0), (0.0, 1.0)]])
+    tip = nearest(1, (0.0, 0.5))                     # the lower moon's left tip
+    weights = np.linalg.solve(np.vstack([corners.T, np.ones(3)]), np.r_[tip, 1.0])
+    assert np.all(weights > 0.1)                     # a convex combination of the corners
+
+
+def test_make_moons_noise_has_the_requested_size():
+    X, y = make_moons(n=20000, noise=0.3, seed=2)
+    X0, y0 = make_moons(n=20000, noise=0.0, seed=2)
+    # noise is drawn after the angles, so noise=0 gives the same points without it
+    np.testing.assert_array_equal(y, y0)
+    assert np.std(X - X0) == pytest.approx(0.3, rel=0.02)
+
+
+def test_make_moons_rows_are_shuffled():
+    y = make_moons(n=100).y
+    assert not np.array_equal(y, np.arange(100) % 2)
+
+
 # --- standardize -----------------------------------------------------------------------
 
 int_matrices = hnp.arrays(
@@ -562,6 +605,11 @@ def test_train_test_split_rejects_bad_input(args, kwargs, error, match):
     (make_blobs, {"distance": 0}, ValueError, "distance must be > 0"),
     (make_blobs, {"distance": "far"}, TypeError, "distance must be a real number"),
     (make_blobs, {"seed": [1]}, TypeError, "seed must be an int or None"),
+    (make_moons, {"n": 1}, ValueError, "n must be an integer >= 2"),
+    (make_moons, {"n": 10.0}, TypeError, "n must be an integer"),
+    (make_moons, {"noise": -0.1}, ValueError, "noise must be >= 0"),
+    (make_moons, {"noise": float("nan")}, ValueError, "noise must be a finite number"),
+    (make_moons, {"seed": -1}, ValueError, "seed must be a non-negative int"),
 ])
 def test_generators_reject_bad_input(make, kwargs, error, match):
     with pytest.raises(error, match=match):

@@ -193,3 +193,54 @@ def test_hovering_titles_give_the_rms_of_the_notebook_table(line):
 def test_sgd_vs_gd_puts_updates_on_a_log_like_axis(line):
     fig = plots.sgd_vs_gd(line.X, line.y, 0.1, [1, 4], epochs=10)
     assert fig.axes[1].get_xscale() == "symlog" and fig.axes[2].get_xscale() == "linear"
+
+
+# --- notebook 08: the network ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moon_runs():
+    ds = data.make_moons(n=80, noise=0.15, seed=0)
+    X, y = data.standardize(ds.X)[0], ds.y
+    a = gdlib.descend(gdlib.network, X, y, lr=2.0, epochs=150, seed=0, hidden=6)
+    b = gdlib.descend(gdlib.network, X, y, lr=2.0, epochs=150, seed=1, hidden=6)
+    return X, y, a, b
+
+
+def test_network_figures_draw(moon_runs):
+    X, y, a, b = moon_runs
+    neuron = gdlib.descend(gdlib.softmax, X, y, lr=1.0, epochs=50)
+    twin = gdlib.network.swap_units(a.params, 0, 1)
+    figures = [
+        (plots.why_a_hidden_layer(X, y, neuron.params, a.params), 3),
+        (plots.not_convex(X, y, a.params, b.params), 2),
+        (plots.loss_plane(X, y, [a.params, b.params, twin], ["A", "B", "A'"], num=12), 2),
+        (plots.symmetric_start(X, y, a, b), 3),
+        (plots.start_scales(X, y, [0.1, 1.0, 30.0], lr=1.0, epochs=20, hidden=6), 2),
+        (plots.minima_from_seeds(X, y, {"a": a, "b": b}), 2),
+        (plots.early_stopping(X[:40], y[:40], X[40:], y[40:], a), 3),
+    ]
+    for fig, axes in figures:
+        assert isinstance(fig, Figure) and len(fig.axes) == axes
+        fig.canvas.draw()
+
+
+def test_the_loss_between_two_networks_is_the_loss_at_each_point(moon_runs):
+    from gdlib.plots import network as netplots
+    X, y, a, b = moon_runs
+    s = np.array([0.0, 0.3, 1.0])
+    L = netplots.losses_between(X, y, a.params, b.params, s)
+    for si, Li in zip(s, L):
+        theta = [(1 - si) * p + si * q for p, q in zip(a.params, b.params)]
+        assert Li == pytest.approx(gdlib.network.loss(X, y, theta), rel=1e-12)
+
+
+def test_swapped_units_give_a_chord_the_loss_rises_above(moon_runs):
+    """The non-convexity the figure shows: equal ends, a higher middle."""
+    from gdlib.plots import network as netplots
+    X, y, a, _ = moon_runs
+    i, j = netplots.most_different_units(a.params)
+    L = netplots.losses_between(X, y, a.params, gdlib.network.swap_units(a.params, i, j),
+                                np.linspace(0, 1, 21))
+    assert L[0] == pytest.approx(L[-1], rel=1e-12) and L.max() > L[0] + 1e-3
+    title = plots.not_convex(X, y, a.params, a.params).axes[1].get_title()
+    assert "NOT convex" not in title                 # a point to itself: no bulge to report

@@ -13,6 +13,9 @@ def explorers():
     dia = data.load_diabetes(features="bmi")
     bc = data.load_breast_cancer(features=("mean radius", "mean texture"))
     iris = data.load_iris(features=("petal length (cm)", "petal width (cm)"))
+    moons = data.make_moons(n=200, noise=0.15, seed=0)
+    X_tr, X_val, y_tr, y_val = data.train_test_split(data.standardize(moons.X)[0], moons.y,
+                                                     test_fraction=0.3, seed=0)
     return {
         "surface": lambda: widgets.surface_explorer(line.X, line.y),
         "gd": lambda: widgets.gd_explorer(line.X, line.y, narrow=data.make_narrow_line()),
@@ -20,6 +23,7 @@ def explorers():
         "regression": lambda: widgets.regression_explorer(dia.X, dia.y),
         "logistic": lambda: widgets.logistic_explorer(data.standardize(bc.X)[0], bc.y),
         "softmax": lambda: widgets.softmax_explorer(data.standardize(iris.X)[0], iris.y),
+        "network": lambda: widgets.network_explorer(X_tr, y_tr, X_val, y_val),
     }
 
 
@@ -52,9 +56,11 @@ def test_every_control_changes_the_figure(explorers, name):
             control.value = control.value * 0.5
         elif key == "batch_size":
             control.value = max(control.min, control.value // 2 if control.value > 1 else 2)
-        else:
-            control.value = control.min + 0.7 * (control.max - control.min) \
-                if isinstance(control.value, float) else max(control.min, control.value // 2)
+        elif isinstance(control.value, float):
+            control.value = control.min + 0.7 * (control.max - control.min)
+        else:            # halve it, or step up from the minimum (a seed of 0)
+            control.value = (max(control.min, control.value // 2)
+                             if control.value > control.min else control.value + 1)
         assert bytes(ex.image.value) != before, f"moving {key} did not redraw the figure"
         assert ex.status.value != status, f"moving {key} did not update the status"
 
@@ -154,7 +160,7 @@ def test_explorers_reject_bad_data(make, X, y, match):
         make(X, np.asarray(y))
 
 
-@pytest.mark.parametrize("name", ["sgd", "regression", "logistic", "softmax"])
+@pytest.mark.parametrize("name", ["sgd", "regression", "logistic", "softmax", "network"])
 def test_small_batches_shrink_the_epochs_range_to_stay_quick(explorers, name):
     ex = explorers[name]()
     size, epochs = ex.controls["batch_size"], ex.controls["epochs"]
@@ -178,3 +184,37 @@ def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
     monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
     ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
     assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
+
+
+def test_network_explorer_follows_the_validation_loss_and_the_width(explorers):
+    from gdlib import network
+    ex = explorers["network"]()
+    h, val = ex.result
+    np.testing.assert_allclose(val, network.loss_path(ex.X_val, ex.y_val, h.trajectory))
+    assert "validation" in ex.status.value and "early stopping" in ex.status.value
+    ex.controls["hidden"].value = 3
+    assert [p.shape for p in ex.history.params] == [(2, 3), (3,), (3, 2), (2,)]
+    ex.controls["seed"].value = 5
+    again = widgets.network_explorer(ex.X, ex.y, ex.X_val, ex.y_val, hidden=3, seed=5)
+    np.testing.assert_array_equal(again.history.losses, ex.history.losses)   # seeded
+    assert again.image.value == ex.image.value
+
+
+def test_network_explorer_rejects_bad_data():
+    X, y = data.make_moons(n=20)
+    with pytest.raises(ValueError, match="2-D data"):
+        widgets.network_explorer(np.c_[X, X], y, X, y)
+    with pytest.raises(ValueError, match=r"labels in \[0, 2\)"):
+        widgets.network_explorer(X, y, X, np.r_[y[:-1], 2])
+    with pytest.raises(ValueError, match="lr"):
+        widgets.network_explorer(X, y, X, y, lr=0.0)
+    with pytest.raises(ValueError, match="both X_val and y_val"):
+        widgets.network_explorer(X, y, X)
+
+
+def test_network_explorer_holds_out_a_validation_set_when_given_none():
+    X, y = data.make_moons(n=50, seed=2)
+    ex = widgets.network_explorer(X, y, epochs=5)
+    X_tr, X_val, y_tr, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
+    np.testing.assert_array_equal(ex.X_val, X_val)
+    np.testing.assert_array_equal(ex.y, y_tr)

@@ -1,0 +1,210 @@
+r"""A two-layer network: one hidden layer of tanh units, then a softmax neuron.
+
+Model, for X of shape (n, d), h hidden units and K classes:
+
+.. math::  H = \tanh(X W_1 + b_1), \qquad Z = H W_2 + b_2, \qquad
+           \hat Y = \mathrm{softmax}(Z) \text{ row by row}
+
+with θ = [W₁, b₁, W₂, b₂] of shapes (d, h), (h,), (h, K), (K,). The output layer
+is the softmax neuron of ``gdlib.softmax``, fed the hidden activations H instead of X.
+
+Loss, the mean categorical cross-entropy (ECC) from the logits, as for the softmax
+neuron (integer labels y ∈ {0, …, K-1}):
+
+.. math::  \mathcal{L} = \frac{1}{n}\sum_i \Big[\log\sum_l e^{z_l^{(i)}} - z_{y^{(i)}}^{(i)}\Big]
+
+Gradient by backpropagation, the chain rule applied layer by layer from the
+output back (Y is the one-hot matrix, ⊙ the element-wise product):
+
+.. math::
+   \Delta_2 = \hat Y - Y, \qquad
+   \nabla_{W_2}\mathcal L = H^\top \Delta_2 / n, \qquad
+   \nabla_{b_2}\mathcal L = \tfrac1n \textstyle\sum_i \Delta_2^{(i)}
+
+   \Delta_1 = (\Delta_2 W_2^\top) \odot (1 - H^2), \qquad
+   \nabla_{W_1}\mathcal L = X^\top \Delta_1 / n, \qquad
+   \nabla_{b_1}\mathcal L = \tfrac1n \textstyle\sum_i \Delta_1^{(i)}
+
+Δ₂ = Ŷ − Y is the output error of the softmax neuron (notebooks 05–06); it is
+passed back through W₂ and through tanh′(a) = 1 − tanh²(a) to give the hidden
+units' error Δ₁, and each layer's gradient is (its input)ᵀ × (its error) / n.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from . import softmax
+
+name = "network"
+
+#: Keyword options of the random start that ``gdlib.descend`` passes on (``hidden=16``).
+OPTIONS = ("hidden",)
+
+#: The hidden width h when none is given.
+HIDDEN = 16
+
+
+# --- public, checked API -------------------------------------------------------------
+
+def predict(X, params):
+    """Ŷ = softmax(tanh(XW₁ + b₁) W₂ + b₂): class probabilities, shape (n, K)."""
+    X, params = check_params(check_X(X), params)
+    return softmax.softmax(forward(X, params)[1])
+
+
+def classify(X, params):
+    """The predicted class arg max_k ŷ_k of every row of X, shape (n,)."""
+    X, params = check_params(check_X(X), params)
+    return forward(X, params)[1].argmax(axis=1)
+
+
+def loss(X, y, params):
+    """Mean categorical cross-entropy of the network's output, from the logits."""
+    X, y, *params = check_all(X, y, *_as_list(params))
+    return loss_unchecked(X, y, params)
+
+
+def gradient(X, y, params):
+    """[∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂] by backpropagation (see the module docstring)."""
+    X, y, *params = check_all(X, y, *_as_list(params))
+    return gradient_unchecked(X, y, params)
+
+
+# --- unchecked kernels ---------------------------------------------------------------------
+
+def forward(X, params):
+    """The forward pass: hidden activations H = tanh(XW₁ + b₁) and logits Z = HW₂ + b₂."""
+    W1, b1, W2, b2 = params
+    H = X @ W1
+    H += b1
+    np.tanh(H, out=H)
+    Z = H @ W2
+    Z += b2
+    return H, Z
+
+
+def backward(X, H, P, y, params):
+    """The backward pass from the forward pass (H and Ŷ = P): the gradient, a list like params.
+
+    P is overwritten with Δ₂ = Ŷ − Y.
+    """
+    W2 = params[2]
+    n = len(y)
+    D2 = P
+    D2[np.arange(n), y] -= 1.0              # Δ₂ = Ŷ − Y, without building Y
+    D1 = D2 @ W2.T                          # the error passed back through W₂ ...
+    D1 *= 1.0 - H * H                       # ... and through tanh′ = 1 − tanh²
+    return [X.T @ D1 / n, D1.sum(axis=0) / n, H.T @ D2 / n, D2.sum(axis=0) / n]
+
+
+def loss_unchecked(X, y, params):
+    """L(θ) for params = [W₁, b₁, W₂, b₂]."""
+    return softmax.loss_from_logits(forward(X, params)[1], y)
+
+
+def gradient_unchecked(X, y, params):
+    """∇L(θ) as a list [∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂]."""
+    H, Z = forward(X, params)
+    return backward(X, H, softmax.softmax(Z), y, params)
+
+
+def loss_and_gradient_unchecked(X, y, params):
+    """(L(θ), ∇L(θ)) from one forward pass, sharing E = e^{Z − m} as ``softmax`` does.
+
+    With m the row maximum of Z and s the row sums of E: Ŷ = E / s and
+    log Σ_l e^{z_l} = m + log s.
+    """
+    H, Z = forward(X, params)
+    m = Z.max(axis=1, keepdims=True)
+    E = np.exp(Z - m)
+    s = E.sum(axis=1, keepdims=True)
+    loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[np.arange(len(y)), y]))
+    return loss, backward(X, H, E / s, y, params)
+
+
+def loss_path(X, y, trajectory):
+    """L(θ^[t]) for every θ^[t] of a trajectory (``History.trajectory``), at once.
+
+    ``trajectory`` is the list [W₁s, b₁s, W₂s, b₂s] of arrays of shape (T, *shape);
+    the result has shape (T,). Used to follow a validation loss along a run.
+    """
+    W1, b1, W2, b2 = trajectory
+    H = np.tanh(X @ W1 + b1[:, None, :])                 # (T, n, h): one H per θ^[t]
+    Z = H @ W2 + b2[:, None, :]                          # (T, n, K)
+    m = Z.max(axis=2, keepdims=True)
+    log_sum_exp = m[..., 0] + np.log(np.exp(Z - m).sum(axis=2))
+    return np.mean(log_sum_exp - Z[:, np.arange(len(y)), y], axis=1)
+
+
+def swap_units(params, i, j):
+    """The same network with hidden units i and j swapped (columns of W₁ and b₁, rows of W₂).
+
+    It computes exactly the same function, so it has the same loss: the parameters
+    that minimise L come in families of h! relabellings of the hidden units.
+    """
+    W1, b1, W2, b2 = params
+    order = np.arange(W1.shape[1])
+    order[[i, j]] = order[[j, i]]
+    return [W1[:, order], b1[order], W2[order], b2.copy()]
+
+
+# --- checks and initialisation ------------------------------------------------------------
+
+def check_X(X):
+    return v.check_X(X)
+
+
+def check_data(X, y, K=None):
+    """X of shape (n, d) and integer labels in [0, K) (K = max(y) + 1 by default)."""
+    return softmax.check_data(X, y, K)
+
+
+def _as_list(params):
+    if isinstance(params, np.ndarray) or not isinstance(params, (list, tuple)) \
+            or len(params) != 4:
+        raise TypeError(f"params must be the list [W1, b1, W2, b2] of the network's four "
+                        f"arrays (like History.params), got {v.describe(params)}.")
+    return list(params)
+
+
+def check_params(X, params):
+    """[W₁, b₁, W₂, b₂] with shapes (d, h), (h,), (h, K), (K,), h ≥ 1 and K ≥ 2."""
+    W1, b1, W2, b2 = _as_list(params)
+    d = X.shape[1]
+    W1 = v._as_numeric_array(W1, "W1")
+    if W1.ndim != 2 or W1.shape[0] != d or W1.shape[1] < 1:
+        raise ValueError(f"W1 must have shape (d, h) = ({d}, h), one column per hidden "
+                         f"unit, got shape {W1.shape}.")
+    h = W1.shape[1]
+    W2 = v._as_numeric_array(W2, "W2")
+    if W2.ndim != 2 or W2.shape[0] != h or W2.shape[1] < 2:
+        raise ValueError(f"W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
+                         f"got shape {W2.shape}.")
+    K = W2.shape[1]
+    params = [v.check_weights(W1, (d, h), "W1"), v.check_weights(b1, (h,), "b1"),
+              v.check_weights(W2, (h, K), "W2"), v.check_weights(b2, (K,), "b2")]
+    return X, params
+
+
+def check_all(X, y, W1, b1, W2, b2):
+    """Check data and parameters together: labels must be < K = W2.shape[1]."""
+    X, params = check_params(check_X(X), [W1, b1, W2, b2])
+    return (*check_data(X, y, K=params[2].shape[1]), *params)
+
+
+def init_params(X, y, rng, hidden=HIDDEN):
+    r"""The random start ("asignar valores aleatorios a los parámetros").
+
+    W₁ ~ N(0, 1/d) and W₂ ~ N(0, 1/h), biases 0: the scale 1/√(fan-in) of LeCun et
+    al. (1998), which keeps each unit's input a·x of about unit variance for
+    standardised x, where tanh is neither flat (saturated) nor linear. The random
+    weights make the h hidden units differ; an all-equal start would keep them equal
+    forever (notebook 08).
+    """
+    hidden = v.check_int(hidden, "hidden", 1, hint="Pass the number of hidden units, "
+                                                   "e.g. hidden=16.")
+    d, K = X.shape[1], int(y.max()) + 1
+    W1 = rng.standard_normal((d, hidden)) / np.sqrt(d)
+    W2 = rng.standard_normal((hidden, K)) / np.sqrt(hidden)
+    return [W1, np.zeros(hidden), W2, np.zeros(K)]

@@ -1,0 +1,124 @@
+"""The checkers of notebook 08's exercises: right answers pass, the usual slips are named."""
+import numpy as np
+import pytest
+
+from gdlib import data, exercises, network, softmax
+
+
+def ok(feedback):
+    return feedback.ok and repr(feedback).startswith("✓")
+
+
+def wrong(feedback, *words):
+    text = repr(feedback)
+    return not feedback.ok and text.startswith("✗") and all(w in text for w in words)
+
+
+def not_yet(feedback):
+    return wrong(feedback, "not attempted yet")
+
+
+@pytest.fixture(scope="module")
+def moons():
+    ds = data.make_moons(n=200, noise=0.15, seed=0)
+    X, _, _ = data.standardize(ds.X)
+    return data.train_test_split(X, ds.y, test_fraction=0.3, seed=0)
+
+
+# --- the backward pass of the hidden layer ----------------------------------------------------
+
+def right_backward(X, H, D2, W2):
+    D1 = (D2 @ W2.T) * (1 - H**2)
+    return X.T @ D1 / len(X), D1.mean(axis=0)
+
+
+def test_backward_right_answer_passes():
+    assert ok(exercises.check_hidden_backward(right_backward))
+
+
+@pytest.mark.parametrize("slip, words", [
+    (lambda X, H, D2, W2: (X.T @ (D2 @ W2.T) / len(X), (D2 @ W2.T).mean(axis=0)), ["tanh′"]),
+    (lambda X, H, D2, W2: (X.T @ ((D2 @ W2.T) * (1 - H)) / len(X),
+                           ((D2 @ W2.T) * (1 - H)).mean(axis=0)), ["1 − H²"]),
+    (lambda X, H, D2, W2: (X.T @ ((D2 @ W2.T) * (1 - H**2)),
+                           ((D2 @ W2.T) * (1 - H**2)).sum(axis=0)), ["divide by n"]),
+    (lambda X, H, D2, W2: (X.T @ (D2 @ W2) / len(X), D2.mean(axis=0)), ["D2 (n, K), W2 (h, K)"]),
+    (lambda X, H, D2, W2: (X.T @ D2 / len(X), D2.mean(axis=0)), ["shape of W₁"]),
+    (lambda X, H, D2, W2: (right_backward(X, H, D2, W2)[0], np.zeros(W2.shape[0])), ["∂L/∂b₁"]),
+])
+def test_backward_slips_are_named(slip, words):
+    assert wrong(exercises.check_hidden_backward(slip), *words)
+
+
+def test_backward_not_yet_crash_and_bad_return():
+    def stub(X, H, D2, W2):
+        raise NotImplementedError
+    assert not_yet(exercises.check_hidden_backward(stub))
+    assert wrong(exercises.check_hidden_backward(lambda *a: 1 / 0), "ZeroDivisionError")
+    assert wrong(exercises.check_hidden_backward(lambda *a: a[0]), "pair")
+
+
+def test_the_checker_agrees_with_finite_differences():
+    """What the checker calls right is the gradient of the loss (gdlib.check_gradient)."""
+    import gdlib
+    X, H, D2, params, y = exercises.network._layer_problem(4)
+
+    def gradient(X, y, p):
+        H, Z = network.forward(X, p)
+        dW1, db1 = right_backward(X, H, softmax.softmax(Z) - softmax.one_hot(y, 3), p[2])
+        return [dW1, db1, *network.gradient(X, y, p)[2:]]
+
+    assert gdlib.check_gradient(network, X, y, params, gradient=gradient) < 1e-6
+
+
+# --- the all-zero start ----------------------------------------------------------------------
+
+def test_zero_start_moves_only_b2_on_unbalanced_data(moons):
+    X_tr, _, y_tr, _ = moons
+    assert np.bincount(y_tr)[0] != np.bincount(y_tr)[1]
+    assert exercises.zero_start_changes(X_tr, y_tr) == {"b2"}
+    assert ok(exercises.check_zero_start({"b2"}, X_tr, y_tr))
+    assert ok(exercises.check_zero_start(["b2"], X_tr, y_tr))
+
+
+def test_zero_start_on_balanced_data_moves_nothing():
+    X, y = data.make_moons(n=100, seed=1)          # 50 and 50: Ŷ = ½ is already the best b₂
+    assert exercises.zero_start_changes(X, y) == set()
+    assert ok(exercises.check_zero_start(set(), X, y))
+
+
+@pytest.mark.parametrize("answer, words", [
+    ({"W1", "b1", "W2", "b2"}, ["not quite"]),
+    ({"W2", "b2"}, ["not quite"]),
+    ({"w1"}, ["not parameter names"]),
+    (3, ["set of names"]),
+])
+def test_zero_start_wrong_answers(moons, answer, words):
+    X_tr, _, y_tr, _ = moons
+    assert wrong(exercises.check_zero_start(answer, X_tr, y_tr), *words)
+
+
+def test_zero_start_not_yet(moons):
+    X_tr, _, y_tr, _ = moons
+    assert not_yet(exercises.check_zero_start(None, X_tr, y_tr))
+
+
+# --- the smallest network ---------------------------------------------------------------------
+
+def test_small_network_that_meets_the_target_passes(moons):
+    X_tr, X_val, y_tr, y_val = moons
+    settings = dict(hidden=3, lr=3.0, epochs=500, seed=0)
+    assert ok(exercises.check_small_network(settings, X_tr, y_tr, X_val, y_val))
+
+
+def test_small_network_failures_are_explained(moons):
+    X_tr, X_val, y_tr, y_val = moons
+    check = lambda s: exercises.check_small_network(s, X_tr, y_tr, X_val, y_val)
+    assert not_yet(check(None))
+    assert wrong(check(dict(hidden=1, lr=1.0, epochs=300)), "below the target")
+    assert wrong(check(dict(hidden=16, lr=1.5, epochs=300)), "shrink")
+    assert wrong(check(dict(hidden=3, lr=500.0, epochs=50)), "diverged")
+    assert wrong(check(dict(hidden=3, lr=1.0, epochs=5000, batch_size=1)), "updates")
+    assert wrong(check(dict(hidden=3, lr=1.0)), "at least hidden, lr and epochs")
+    assert wrong(check(dict(hidden=3, lr=1.0, epochs=10, momentum=0.9)), "unknown settings")
+    assert wrong(check(dict(hidden=0, lr=1.0, epochs=10)), "refused")
