@@ -4,6 +4,7 @@ requirements/lock-py3.X.txt (made by uv, `make lock`) holds the tested version o
 package for each supported Python; the notebooks' committed outputs were made with
 Python 3.11 and lock-py3.11.txt, and environment.yml pins the same versions.
 """
+import fnmatch
 import platform
 import re
 import sys
@@ -121,11 +122,29 @@ def test_python_floor_agrees():
     assert project["requires-python"] == ">=3.10"
 
 
+def _installed_packages(config):
+    """The packages a (non-editable) install ships: a list, or [packages.find] patterns."""
+    on_disk = sorted(".".join(p.parent.relative_to(ROOT).parts)
+                     for p in (ROOT / "gdlib").rglob("__init__.py"))
+    packages = config.get("packages", [])
+    if isinstance(packages, dict):                      # [tool.setuptools.packages.find]
+        patterns = packages["find"]["include"]
+        return on_disk, [p for p in on_disk if any(fnmatch.fnmatch(p, pat) for pat in patterns)]
+    return on_disk, [p for p in on_disk if p in packages]
+
+
+def test_every_subpackage_is_installed():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    on_disk, shipped = _installed_packages(config)
+    assert {"gdlib", "gdlib.plots", "gdlib.widgets", "gdlib.exercises"} <= set(on_disk)
+    assert shipped == on_disk, f"a wheel would leave out {sorted(set(on_disk) - set(shipped))}"
+
+
 def test_datasets_are_package_data():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     shipped = {p.suffix for p in (ROOT / "gdlib" / "datasets").iterdir() if p.is_file()}
     patterns = config["package-data"]["gdlib.datasets"]
-    assert "gdlib.datasets" in config["packages"]
+    assert "gdlib.datasets" in _installed_packages(config)[1]
     assert {".csv", ".gz", ".md"} <= shipped and {"*.csv", "*.csv.gz", "*.md"} <= set(patterns)
 
 
