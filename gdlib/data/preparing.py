@@ -1,0 +1,100 @@
+"""Preparing data: feature scaling (``standardize``) and a seeded ``train_test_split``."""
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_real, check_seed, check_weights, check_X
+
+
+def standardize(X, mean=None, std=None):
+    r"""Feature scaling: give every column mean 0 and standard deviation 1 (z-scores).
+
+    .. math::  x'_{ij} = \frac{x_{ij} - \mu_j}{s_j}, \qquad
+               \mu_j = \frac{1}{n}\sum_i x_{ij}, \qquad
+               s_j = \sqrt{\frac{1}{n}\sum_i (x_{ij} - \mu_j)^2}
+
+    A constant column (all values equal) has :math:`s_j = 0`; it gets :math:`s_j = 1`
+    instead, so it becomes a column of zeros rather than a division by zero.
+
+    Scale the test data with the training data's numbers, never with its own::
+
+        X_train_s, mean, std = standardize(X_train)
+        X_test_s, _, _ = standardize(X_test, mean, std)
+
+    Parameters
+    ----------
+    X : array of shape (n, d)
+    mean, std : arrays of shape (d,) or None
+        None (both): compute them from X. Given (both): apply that earlier scaling.
+
+    Returns
+    -------
+    (X_scaled, mean, std)
+        X_scaled float64 of shape (n, d) (X itself is not changed); mean and std of shape (d,).
+    """
+    X = check_X(X)
+    if (mean is None) != (std is None):
+        raise ValueError("Pass both mean and std (as returned by an earlier standardize "
+                         "call) or neither (to compute them from X).")
+    if mean is None:
+        mean = X.mean(axis=0)
+        std = X.std(axis=0)
+        constant = np.all(X == X[0], axis=0)
+        mean[constant] = X[0, constant]      # exact, so a constant column becomes exactly 0
+        std[constant] = 1.0
+    else:
+        mean = check_weights(mean, X.shape[1:], "mean")
+        std = check_weights(std, X.shape[1:], "std")
+        if np.any(std <= 0):
+            raise ValueError(f"std must be > 0 in every column, got {std}: pass the std "
+                             f"returned by an earlier standardize call.")
+    return (X - mean) / std, mean, std
+
+
+def train_test_split(X, y, test_fraction=0.25, seed=0):
+    """Split the examples at random into a training part and a test part.
+
+    The rows are put in a random order (a permutation drawn with ``seed``); the first
+    ``round(test_fraction · n)`` of them, kept between 1 and n-1, form the test set
+    and the rest the training set. Each row of X stays with its own y.
+
+    Parameters
+    ----------
+    X : array of shape (n, d)
+    y : array of shape (n,)
+    test_fraction : float, default 0.25
+        The share of examples held out for testing, 0 < test_fraction < 1.
+    seed : int or None, default 0
+        Seed of the random permutation.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test
+        Copies of the rows of X and y (dtypes kept), in the shuffled order.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2:
+        hint = " (for one feature use X.reshape(-1, 1))" if X.ndim == 1 else ""
+        raise ValueError(f"X must be 2-D with shape (n, d), got shape {X.shape}: "
+                         f"pass one row per example{hint}.")
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D with shape (n,), got shape {y.shape}: "
+                         f"pass one target per example (y.ravel() flattens a column).")
+    n = X.shape[0]
+    if y.shape[0] != n:
+        raise ValueError(f"X has {n} rows but y has {y.shape[0]} entries: pass one "
+                         f"target per row of X.")
+    if n < 2:
+        raise ValueError(f"Need at least 2 examples to split into training and test sets, "
+                         f"got {n}: pass more data.")
+    test_fraction = check_real(test_fraction, "test_fraction", 0, strict=True)
+    if test_fraction >= 1:
+        raise ValueError(f"test_fraction must be < 1, got {test_fraction}: pass a share "
+                         f"such as 0.25 (a quarter of the examples for testing).")
+    rng = np.random.default_rng(check_seed(seed))
+
+    n_test = min(max(round(test_fraction * n), 1), n - 1)
+    order = rng.permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
