@@ -787,7 +787,7 @@ def bench_optimizers(cfg, report):
                                           warmup=cfg.warmup)]
         gd, ours = times[:2]
         reference, check = f"GD {fmt_time(gd)}", "—"
-        ratio = f"{ours / gd:.2g}× GD (+{(ours - gd) * 1e6:.0f} µs)"
+        ratio = f"{ours / gd:.2g}× GD ({(ours - gd) * 1e6:+.0f} µs)"
         if torch is not None:
             reference += f" · torch.optim {fmt_time(times[2])}"
             ratio += f" · {faster(times[2], ours)} than torch"
