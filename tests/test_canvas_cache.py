@@ -1,5 +1,5 @@
 """The explorers' canvas keeps the frame of each live axes (spines, x-axis, legend) as
-pixels while its x-limits stay the same (plots.Canvas): the result must be the same
+pixels while its x-limits stay the same (gdlib.canvas.Canvas): the result must be the same
 picture as drawing that frame afresh."""
 import pytest
 

@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 
 import gdlib
 from gdlib import data, exercises, linear, logistic, plots, softmax
+from gdlib.exercises import gradient_descent as gd_exercises
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_gd_step_in_place_update_is_still_right():
 
 
 @pytest.mark.parametrize("wrong,words", [
-    (lambda X, y, w, b, lr: exercises._sequential_step(X, y, w, b, lr), ["simultaneous"]),
+    (lambda X, y, w, b, lr: gd_exercises._sequential_step(X, y, w, b, lr), ["simultaneous"]),
     (lambda X, y, w, b, lr: gd_step(X, y, w, b, -lr), ["uphill"]),
     (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["linear.gradient"]),
     (lambda X, y, w, b, lr: w, ["pair"]),

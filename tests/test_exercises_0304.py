@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 import gdlib
 from gdlib import data, exercises, linear, plots
+from gdlib.exercises import sgd as sgd_exercises
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_the_checker_rng_is_the_one_descend_uses(line):
     w0, b0 = np.array([-2.0]), -3.0
     h = gdlib.descend(linear, line.X, line.y, lr=0.1, epochs=3, batch_size=7, seed=5,
                       w0=w0, b0=b0)
-    rng = exercises._descend_rng(line.X, line.y, 5)
+    rng = sgd_exercises._descend_rng(line.X, line.y, 5)
     w, b = w0, b0
     for _ in range(3):
         w, b = sgd_epoch(line.X, line.y, w, b, 0.1, 7, rng)

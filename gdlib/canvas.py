@@ -1,0 +1,125 @@
+"""The fast canvas the explorers redraw: blitting, and PNG bytes for an ipywidgets.Image.
+
+``Canvas`` draws the expensive background (contours, data) once, and on every
+slider move redraws only what changed (the dynamic artists and the live loss
+axes), then encodes the pixels as PNG bytes.
+"""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
+from matplotlib.transforms import Bbox
+from PIL import Image
+
+from .plots.style import new_figure
+
+
+def compact_number(v, _pos=None):
+    """A short tick label: 0.02, 50, 2000, then 5e4, 1e12 (so labels never grow wide)."""
+    if v <= 0 or 1e-3 <= v < 1e4:
+        return f"{v:g}"
+    e = int(np.floor(np.log10(v)))
+    return f"{v / 10.0 ** e:.3g}e{e}"
+
+
+class LossTicks(Locator):
+    """Log-axis ticks for a loss curve: 1-2-5 per decade over a short range, so even
+    0.14 … 0.3 is labelled; whole decades (at most ~6 of them) over a long one."""
+
+    def __call__(self):
+        return self.tick_values(*self.axis.get_view_interval())
+
+    def tick_values(self, vmin, vmax):
+        lo, hi = np.floor(np.log10(vmin)), np.ceil(np.log10(vmax))
+        subs = (1, 2, 5) if hi - lo <= 3 else (1,)
+        stride = max(1, int(np.ceil((hi - lo) / 6)))
+        ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1, stride) for s in subs])
+        inside = ticks[(ticks >= vmin) & (ticks <= vmax)]
+        if len(inside) < 2:      # a narrow range: every 1 … 9 of the decade
+            ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1) for s in range(1, 10)])
+        return ticks
+
+
+class Canvas:
+    """A figure that redraws only what changes, and hands back PNG bytes.
+
+    Artists registered with ``dynamic`` and axes registered with ``live`` are
+    left out of the cached background; ``png()`` restores the background and
+    draws just those. A live axes rescales to its data: its y-axis is redrawn
+    every time, the rest of it (frame, x-axis, legend) only when its x-limits
+    change, i.e. when the number of updates does, not when α does.
+    """
+
+    def __init__(self, ncols, width=9.6, height=3.6):
+        self.fig, self.axes = new_figure(ncols, width, height)
+        self._dynamic, self._live, self._background = [], [], None
+        self._frames = None     # (x-limits of the live axes, their pixels without y-axes)
+
+    def dynamic(self, *artists):
+        for a in artists:
+            a.set_animated(True)
+            self._dynamic.append(a)
+        return artists if len(artists) > 1 else artists[0]
+
+    def live(self, ax):
+        ax.set_animated(True)
+        ax.yaxis.set_animated(True)  # not part of the axes' frame: drawn on its own
+        ax.minorticks_off()          # minor log ticks cost more to draw than the data
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if ax.get_yscale() == "log":
+            ax.yaxis.set_major_locator(LossTicks())
+            ax.yaxis.set_major_formatter(FuncFormatter(compact_number))
+        self._live.append(ax)
+        return ax
+
+    def invalidate(self):
+        """Call after changing the background (e.g. new contours)."""
+        self._background = None
+
+    def png(self):
+        canvas = self.fig.canvas
+        if self._background is None:
+            self.fig.set_layout_engine("constrained", wspace=0.06)   # room for wider y-ticks
+            canvas.draw()                           # lays out and draws the background
+            self.fig.set_layout_engine("none")      # then keep the axes where they are
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._frames = None
+        else:
+            canvas.restore_region(self._background)
+        for ax in self._live:
+            ax.relim()
+            ax.autoscale_view()
+        self._draw_frames()
+        for ax in self._live:
+            self.fig.draw_artist(ax.yaxis)
+        for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+        return to_png(canvas)
+
+    def _draw_frames(self):
+        """The live axes but their y-axes: drawn, or restored while the x-limits stay."""
+        if not self._live:
+            return
+        xlims = [ax.get_xlim() for ax in self._live]
+        if self._frames is not None and self._frames[0] == xlims:
+            self.fig.canvas.restore_region(self._frames[1])
+            return
+        for ax in self._live:
+            self.fig.draw_artist(ax)
+        region = Bbox.union([ax.get_tightbbox() for ax in self._live]).padded(5)
+        self._frames = (xlims, self.fig.canvas.copy_from_bbox(region))
+
+
+def to_png(canvas):
+    """Encode the canvas pixels as PNG (fast zlib level: sliders need speed, not bytes).
+
+    The figure is opaque, so RGB is the same picture as RGBA, with less to encode.
+    """
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                             "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+

@@ -1,0 +1,98 @@
+"""The feedback every exercise check returns (✓ / ✗ and a hint), and what the checks share:
+reading a student's number or function safely, comparing, and small test problems."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import linear, softmax
+
+
+@dataclass(frozen=True)
+class Feedback:
+    ok: bool
+    message: str
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return ("✓ " if self.ok else "✗ ") + self.message
+
+    def _repr_html_(self):
+        color, mark = ("#2b8a3e", "✓") if self.ok else ("#d9480f", "✗")
+        return f"<div style='color:{color}'><b>{mark}</b> {self.message}</div>"
+
+
+NOT_YET = Feedback(False, "not attempted yet: replace `raise NotImplementedError` with "
+                          "your code, run that cell, then run this one again.")
+NOT_YET_NUMBER = Feedback(False, "not attempted yet: replace `None` with your number, run "
+                                 "that cell, then run this one again.")
+
+
+def number(answer, name):
+    """(value, None) for a finite number, else (None, Feedback): "not yet" or "not a number"."""
+    if answer is None or answer is Ellipsis:
+        return None, NOT_YET_NUMBER
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None, Feedback(False, f"{name} should be a number, got {answer!r}.")
+    if not np.isfinite(value):
+        return None, Feedback(False, f"{name} should be a finite number, got {value}.")
+    return value, None
+
+
+def close(got, expected, rtol=1e-8):
+    """Are the numbers (or arrays) close? False, not an error, for the wrong shape or type."""
+    try:
+        got = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(expected) and bool(np.allclose(got, expected, rtol=rtol,
+                                                                atol=1e-12))
+
+
+def pair(result, what):
+    """The student's (w, b) pair, or a Feedback saying what came back instead."""
+    if not (isinstance(result, tuple) and len(result) == 2):
+        return None, Feedback(False, f"{what} should return a pair, e.g. `return w, b`; it "
+                                     f"returned {type(result).__name__}.")
+    return result, None
+
+
+def attempt(fn, *args):
+    """Call the student's function; turn 'not written yet' and crashes into feedback."""
+    try:
+        return fn(*args), None
+    except NotImplementedError:
+        return None, NOT_YET
+    except Exception as err:  # the student's code crashed: say how, don't stop Run All
+        return None, Feedback(False, f"your function raised {type(err).__name__}: {err}")
+
+
+def student_pair(fn, what, *args):
+    """Call the student's ``fn``: ((w, b), None) if it returned a pair, else (None, Feedback)."""
+    result, feedback = attempt(fn, *args)
+    return (None, feedback) if feedback is not None else pair(result, what)
+
+
+def problem(model, seed, n=12, d=3, K=4):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, d))
+    if model is softmax:
+        return X, rng.integers(0, K, n), rng.standard_normal((d, K)), rng.standard_normal(K)
+    y = rng.standard_normal(n) if model is linear else rng.integers(0, 2, n).astype(float)
+    return X, y, rng.standard_normal(d), float(rng.standard_normal())
+
+
+def check_value(answer, expected, name, hint, rtol=1e-3):
+    """Is the number ``answer`` close to ``expected`` (relative tolerance rtol)?"""
+    value, feedback = number(answer, name)
+    if feedback is not None:
+        return feedback
+    if np.isclose(value, expected, rtol=rtol, atol=0.0):
+        return Feedback(True, f"correct: {name} = {value:.4g}.")
+    return Feedback(False, f"{name} = {value:.4g} is not right yet. Hint: {hint}")
+

@@ -1,0 +1,23 @@
+"""Figures for the course, by topic.
+
+* ``style``: colours, resolution, ``new_figure`` (a Figure without pyplot);
+* ``draw``: drawing pieces, each drawing one thing on an Axes (contours of L(w, b),
+  a trajectory, a loss curve, classes, a boundary);
+* one module of static figures per topic: ``landscapes`` (01), ``gradient_descent``
+  (02), ``sgd`` (03), ``regression`` (04), ``classification`` (05–06).
+
+A static figure is one call from a notebook and returns a matplotlib ``Figure``,
+which Jupyter shows as a PNG (and GitHub shows without a kernel). The explorers'
+fast redrawing lives apart, in ``gdlib.canvas``.
+"""
+from .classification import (decision_boundary, decision_regions, digit_examples,
+                             digit_weights, logistic_probabilities, lr_blowup,
+                             sigmoid_and_cross_entropy, softmax_example)
+from .draw import (boundary_points, draw_classes, draw_contours, draw_losses, draw_path,
+                   loss_grid, region_grid, square, window)
+from .gradient_descent import learning_rates, loss_curves, paths_on_contours, step_factors
+from .landscapes import convexity, loss_landscape
+from .regression import feature_scaling, fitted_line
+from .sgd import minibatch_steps, sgd_hovering, sgd_vs_gd
+from .style import (CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, class_colormap,
+                    new_figure)

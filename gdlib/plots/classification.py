@@ -1,0 +1,199 @@
+"""Figures of notebooks 05–06: the sigmoid and cross-entropy, decision boundaries and
+regions, probabilities, how large α must be to blow up, softmax, and the digits."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import descent, linear, logistic, softmax
+from .draw import boundary_points, draw_classes, draw_losses, region_grid
+from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, class_colormap, new_figure
+
+
+def sigmoid_and_cross_entropy():
+    """σ(z), and the two branches of the binary cross-entropy as functions of ŷ."""
+    fig, (ax_s, ax_l) = new_figure(2, height=3.2)
+    z = np.linspace(-8, 8, 200)
+    ax_s.plot(z, logistic.sigmoid(z), color=GD_COLOR, lw=2)
+    ax_s.axhline(0.5, color="grey", lw=0.7, ls="--")
+    ax_s.set(xlabel="logit $z = w^\\top x + b$", ylabel=r"$\sigma(z)$",
+             title="the sigmoid squashes z into (0, 1)")
+    p = np.linspace(1e-3, 1 - 1e-3, 200)
+    ax_l.plot(p, -np.log(p), color=GD_COLOR, lw=2, label=r"$y=1$: $-\log \hat y$")
+    ax_l.plot(p, -np.log(1 - p), color=SGD_COLOR, lw=2, label=r"$y=0$: $-\log(1-\hat y)$")
+    ax_l.set(xlabel=r"predicted probability $\hat y$", ylabel="loss of one example",
+             ylim=(0, 5), title="cross-entropy punishes confident mistakes")
+    ax_l.legend(fontsize=8)
+    return fig
+
+
+def decision_boundary(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
+    """2-D data and the logistic neuron's boundary σ(wᵀx + b) = 0.5 (with 0.1 / 0.9)."""
+    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
+    draw_classes(ax, X, y, names)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()       # the data's, before the lines
+    for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
+        ax.plot(*boundary_points(w, b, xlim, level), style, color="black",
+                lw=1.8 if level == 0 else 1)
+    ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel,
+           title=r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
+    """The logistic neuron seen two ways: ŷ over the plane, and the labels against z.
+
+    Left: ŷ = σ(wᵀx + b) as shading, the boundary ŷ = 0.5 (solid) and ŷ = 0.1, 0.9
+    (dotted), and the 2-D data. Right: each label y⁽ⁱ⁾ (jittered a little) against
+    its logit z⁽ⁱ⁾, with the curve σ(z) the neuron fits to them: the examples on the
+    wrong side of z = 0 are its mistakes, and the further out, the more they cost.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+    w, y = np.asarray(w, float), np.asarray(y)
+    cmap = LinearSegmentedColormap.from_list("classes01", [CLASS_COLORS[0], "white",
+                                                           CLASS_COLORS[1]])
+    fig, (ax, ax_z) = new_figure(2, width=10.4, height=4.0)
+    xx, yy, grid = region_grid(X, num=120, pad=0.3)
+    shade = ax.imshow(logistic.sigmoid(grid @ w + b).reshape(xx.shape), origin="lower",
+                      extent=(xx.min(), xx.max(), yy.min(), yy.max()), aspect="auto",
+                      cmap=cmap, vmin=0, vmax=1, alpha=0.45)
+    draw_classes(ax, X, y, names)
+    for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
+        ax.plot(*boundary_points(w, b, (xx.min(), xx.max()), level), style, color="black",
+                lw=1.8 if level == 0 else 1)
+    ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), xlabel=xlabel,
+           ylabel=ylabel)
+    ax.set_title(r"$\hat y$ over the plane; boundary $\hat y = 0.5$ (dotted: 0.1, 0.9)",
+                 fontsize=10)
+    fig.colorbar(shade, ax=ax, label=r"$\hat y = \sigma(w^\top x + b)$", shrink=0.85)
+    ax.legend(fontsize=8, loc="upper right")
+    z = X @ w + b
+    jitter = 0.04 * np.random.default_rng(0).standard_normal(len(z))
+    zs = np.linspace(min(z.min(), -6), max(z.max(), 6), 200)
+    draw_classes(ax_z, np.c_[z, y + jitter], y, names)
+    ax_z.plot(zs, logistic.sigmoid(zs), color="black", lw=1.5, label=r"$\sigma(z)$")
+    ax_z.axvline(0.0, color="grey", lw=0.8, ls="--")
+    wrong = int(np.sum((z >= 0) != (y == 1)))
+    ax_z.set(xlabel=r"logit $z^{(i)} = w^\top x^{(i)} + b$",
+             ylabel=r"label $y^{(i)}$ (jittered) and $\hat y$")
+    ax_z.set_title(f"labels against the logit: {wrong} of {len(z)} on the wrong side of 0",
+                   fontsize=10)
+    ax_z.legend(fontsize=8, loc="center right")
+    return fig
+
+
+def lr_blowup(X, y, multiples=None, epochs=50, shown=(1.2, 300.0), seed=0):
+    """Too large an α: geometric blow-up (linear neuron) against growth ∝ α (logistic).
+
+    Both neurons get the same features X and 0/1 labels y (the linear neuron fits
+    the labels as numbers), and α in multiples of α_crit = 2/λ_max(H) of the
+    linear neuron. Left: the worst loss of a run of ``epochs`` GD updates against
+    α (× marks a run stopped as diverged), with gdlib's "diverged" line
+    BLOWUP · max(L(θ⁰), 1). Right: the loss curves at the multiples ``shown``.
+    """
+    multiples = np.geomspace(0.1, 3e4, 49) if multiples is None else np.asarray(multiples)
+    alpha_crit = linear.critical_learning_rate(X)
+    run = lambda model, m: descent.descend(model, X, y, lr=m * alpha_crit, epochs=epochs,
+                                           seed=seed, trajectory=False)
+    neurons = [(linear, SGD_COLOR, "linear + squared error"),
+               (logistic, GD_COLOR, "logistic + cross-entropy")]
+    fig, (ax, ax_t) = new_figure(2, width=10.4, height=3.8)
+    limits = set()      # one "diverged" line per neuron (the same when both L(θ⁰) ≤ 1)
+    for model, color, label in neurons:
+        runs = [run(model, m) for m in multiples]
+        worst = np.array([h.losses.max() for h in runs])
+        div = np.array([h.diverged for h in runs])
+        ax.loglog(multiples, worst, "-", color=color, lw=1.5, label=label)
+        ax.plot(multiples[div], worst[div], "x", color=color, ms=5)
+        limits.add(float(descent.BLOWUP * max(runs[0].losses[0], 1.0)))
+    for a in (ax, ax_t):
+        for i, limit in enumerate(sorted(limits)):
+            a.axhline(limit, color="#c92a2a", lw=0.8, ls="--", label=None if i else
+                      f"'diverged': {descent.BLOWUP:g} × max(L(θ⁰), 1)")
+    for m, text in [(1.0, r"$\alpha_{crit}$"), (4.0, r"$4\alpha_{crit}$")]:
+        ax.axvline(m, color="grey", lw=0.8, ls=":")
+        ax.text(m * 1.1, 0.02, text, fontsize=8, color="grey",
+                transform=ax.get_xaxis_transform())
+    ax.set(xlabel=r"learning rate $\alpha\,/\,\alpha_{crit}$",
+           ylabel=f"worst loss in {epochs} updates")
+    ax.set_title("worst loss against α (× = stopped as diverged)", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    for (model, color, label), style in zip(neurons, ["-", "--"]):
+        for m, lw in zip(shown, [1.0, 2.0]):
+            draw_losses(ax_t, run(model, m), color=color,
+                        label=f"{label.split()[0]}, α = {m:g} α_crit")
+            ax_t.lines[-1].set(ls=style, lw=lw)
+    ax_t.set_title("loss curves: geometric growth against a bounded one", fontsize=10)
+    ax_t.legend(fontsize=8)
+    return fig
+
+
+def decision_regions(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
+    """2-D data coloured by class over the softmax neuron's regions argmax_k ŷ_k."""
+    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
+    xx, yy, grid = region_grid(X)
+    K = np.shape(w)[1]
+    regions = softmax.logits(grid, w, b).argmax(axis=1).reshape(xx.shape)
+    ax.imshow(regions, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()),
+              cmap=class_colormap(K), vmin=0, vmax=K - 1, alpha=0.25, aspect="auto",
+              interpolation="nearest")
+    draw_classes(ax, X, y, names)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=r"regions: $\arg\max_k \hat y_k$")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def softmax_example(z, y, names=None):
+    """One example through the softmax: its logits z_k, then ŷ_k next to the one-hot y.
+
+    The categorical cross-entropy of the example is -log ŷ_y: only the probability
+    given to the true class y counts (the others enter through the sum to 1).
+    """
+    z = np.asarray(z, float)
+    K = len(z)
+    names = [f"{k}" for k in range(K)] if names is None else list(names)
+    p = softmax.softmax(z[None, :])[0]
+    colors = [CLASS_COLORS[k % 10] for k in range(K)]
+    fig, (ax_z, ax_p) = new_figure(2, width=9.6, height=3.2)
+    ax_z.bar(names, z, color=colors)
+    ax_z.axhline(0.0, color="black", lw=0.8)
+    ax_z.set(ylabel=r"logit $z_k = w_{\cdot k}^\top x + b_k$",
+             title="logits: any real numbers")
+    ax_p.bar(names, p, color=colors, label=r"$\hat y_k$ = softmax$(z)_k$")
+    ax_p.bar(names, softmax.one_hot([y], K)[0], fill=False, edgecolor="black", lw=1.5,
+             ls="--", label=rf"one-hot $y_k = [y = k]$, $y$ = {names[y]}")
+    for k in range(K):
+        ax_p.text(k, p[k] + 0.02, f"{p[k]:.2f}", ha="center", fontsize=8)
+    ax_p.set(ylim=(0, 1.15), ylabel="probability",
+             title=rf"probabilities; ECC $= -\log \hat y_y$ = {-np.log(p[y]):.3f}")
+    ax_p.legend(fontsize=8, loc="upper right")
+    return fig
+
+
+def digit_weights(w, shape=(8, 8)):
+    """The learned weights w_·k of each class k, drawn as images."""
+    w = np.asarray(w)
+    K = w.shape[1]
+    fig, axes = new_figure(K, width=1.0 * K, height=1.5)
+    bound = np.abs(w).max()
+    for k, ax in enumerate(axes):
+        image = ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
+        ax.set(xticks=[], yticks=[], title=f"class {k}")
+    fig.colorbar(image, ax=axes, shrink=0.8, label="weight $w_{jk}$")
+    return fig
+
+
+def digit_examples(X, y, y_pred, names=None, shape=(8, 8), num=10):
+    """The first ``num`` images of X, each titled "true → predicted" (red when wrong)."""
+    X = np.asarray(X)
+    num = min(num, len(X))
+    names = [str(k) for k in range(10)] if names is None else list(names)
+    fig, axes = new_figure(num, width=1.0 * num, height=1.5)
+    for i, ax in enumerate(axes):
+        ax.imshow(X[i].reshape(shape), cmap="gray_r")
+        ok = y[i] == y_pred[i]
+        ax.set(xticks=[], yticks=[])
+        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=10,
+                     color="black" if ok else "#c92a2a")
+    return fig
+

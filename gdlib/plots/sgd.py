@@ -1,0 +1,100 @@
+"""Figures of notebook 03: minibatch SGD against GD, the spread of minibatch steps, hovering."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import descent, linear
+from .draw import draw_contours, draw_losses, draw_path, window
+from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, new_figure
+
+
+def sgd_vs_gd(X, y, lr, batch_sizes, epochs=10, start=(-2.0, -3.0), seed=0):
+    """GD next to minibatch SGD: the paths, the loss against updates and against epochs."""
+    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = (w_opt[0], b_opt)
+    fig, (ax_path, ax_t, ax_e) = new_figure(3, height=3.4)
+    draw_contours(ax_path, X, y, window(optimum, start, pad=0.2), optimum=optimum, num=70)
+    runs = [(f"SGD |B| = {B}", B) for B in batch_sizes] + [("GD", None)]   # GD on top
+    for (label, B), color in zip(runs, list(CLASS_COLORS[1:len(runs)]) + [GD_COLOR]):
+        h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=B, seed=seed,
+                            w0=[start[0]], b0=start[1])
+        draw_path(ax_path, h.ws[:, 0], h.bs, color=color, label=label)
+        draw_losses(ax_t, h, color=color, label=label)
+        draw_losses(ax_e, h, x="epochs", color=color, label=label)
+    ax_path.legend(fontsize=8, loc="lower right")
+    ax_t.set_title("against updates: SGD takes k steps per epoch", fontsize=9)
+    ax_e.set_title("against epochs: the same compute budget", fontsize=9)
+    ax_e.legend(fontsize=8)
+    return fig
+
+
+def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
+    """Where one update can land: θ − α∇L_B(θ) for many random minibatches B, and the GD step.
+
+    One panel per |B|, on the loss contours of the one-feature linear neuron. From
+    every θ in ``points`` the arrow is the GD step θ − α∇L(θ); the dots are where
+    an SGD step lands for ``draws`` minibatches of |B| examples drawn at random
+    (without replacement). The cloud is centred on the GD step (the minibatch
+    gradient is an unbiased estimate) and shrinks as |B| grows; at θ̄ the GD step
+    is zero but the SGD steps are not.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = (w_opt[0], b_opt)
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    limits = window(optimum, *points, pad=0.35)
+    fig, axes = new_figure(len(batch_sizes), width=3.3 * len(batch_sizes), height=3.4)
+    for ax, B in zip(axes, batch_sizes):
+        draw_contours(ax, X, y, limits, optimum=optimum, num=60)
+        for w, b in points:
+            ends = []
+            for _ in range(draws):
+                idx = rng.choice(n, size=B, replace=False)
+                gw, gb = linear.gradient_from_logits(X[idx], linear.logits(X[idx], [w], b),
+                                                     y[idx])
+                ends.append((w - lr * gw[0], b - lr * gb))
+            ends = np.array(ends)
+            ax.scatter(*ends.T, s=7, color=SGD_COLOR, alpha=0.35, linewidth=0)
+            gw, gb = linear.gradient(X, y, [w], b)
+            ax.annotate("", xy=(w - lr * gw[0], b - lr * gb), xytext=(w, b),
+                        arrowprops=dict(arrowstyle="-|>", color="white", lw=1.6))
+            ax.plot(w, b, "o", color="white", mec="black", ms=6)
+        ax.set(xlim=limits[0], ylim=limits[1])
+        ax.set_title(f"|B| = {B} of n = {n}  (k = {descent.minibatches(n, B)} minibatches)", fontsize=9)
+    from matplotlib.lines import Line2D
+    axes[0].legend(handles=[
+        Line2D([], [], ls="", marker="o", ms=4, color=SGD_COLOR,
+               label=r"SGD: $\theta - \alpha\nabla\mathcal{L}_\mathcal{B}(\theta)$"),
+        Line2D([], [], color="black", marker=r"$\rightarrow$", ls="", ms=10,
+               label=r"GD: $\theta - \alpha\nabla\mathcal{L}(\theta)$")],
+        fontsize=7, loc="upper left")
+    return fig
+
+
+def sgd_hovering(X, y, lrs, batch_size=1, epochs=50, seed=0):
+    """SGD with a constant α, started AT the minimum θ̄: it does not stay there.
+
+    One panel per α, all zoomed to the same window around θ̄: the dots are the
+    parameters after every update of ``epochs`` epochs of SGD with minibatches of
+    ``batch_size``. They hover in a cloud whose size shrinks with α. The title
+    gives the root-mean-square distance to θ̄.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+                            seed=seed, w0=w_opt, b0=b_opt) for lr in lrs]
+    half = max(np.abs(np.c_[h.ws[:, 0] - w_opt[0], h.bs - b_opt]).max() for h in runs)
+    half = 1.1 * max(half, 1e-6)
+    limits = ((w_opt[0] - half, w_opt[0] + half), (b_opt - half, b_opt + half))
+    fig, axes = new_figure(len(lrs), width=3.3 * len(lrs), height=3.4)
+    for ax, h in zip(axes, runs):
+        draw_contours(ax, X, y, limits, optimum=(w_opt[0], b_opt), num=60)
+        ax.plot(h.ws[:, 0], h.bs, ".", color=SGD_COLOR, ms=2.5, alpha=0.6, zorder=6)
+        ax.plot(w_opt[0], b_opt, "+", color="black", ms=12, mew=1.5, zorder=7,
+                label=r"$\bar\theta$")
+        rms = np.sqrt(np.mean((h.ws[:, 0] - w_opt[0]) ** 2 + (h.bs - b_opt) ** 2))
+        ax.set_aspect("equal")
+        ax.set_title(f"α = {h.lr:g}, |B| = {h.batch_size}: "
+                     f"rms ‖θ − θ̄‖ = {rms:.3g}", fontsize=9)
+    axes[0].legend(fontsize=8, loc="upper left")
+    return fig
+

@@ -1,0 +1,152 @@
+"""What every explorer shares: the controls, the Explorer class (rerun and redraw on every
+change), the status line of a run, and a live loss panel."""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from .. import descent
+
+STYLE = {"description_width": "initial"}
+GAP = "2px 16px 2px 0"      # room between a slider's readout and the next label
+
+#: An explorer run makes at most this many updates, so that a slider move stays quick
+#: (~30 µs each): with a small |B| the epochs slider's range shrinks to fit.
+MAX_UPDATES = 3000
+
+
+def lr_slider(value, low, high):
+    """α on a log scale, from 10^low to 10^high."""
+    return W.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.05,
+                            description="learning rate α", readout_format=".3g",
+                            style=STYLE, layout=W.Layout(width="360px", margin=GAP))
+
+
+def int_slider(description, value, low, high):
+    return W.IntSlider(value=value, min=low, max=high, description=description,
+                       style=STYLE, layout=W.Layout(width="300px", margin=GAP))
+
+
+def float_slider(description, value, low, high):
+    return W.FloatSlider(value=value, min=low, max=high, step=(high - low) / 200,
+                         description=description, readout_format=".2f", style=STYLE,
+                         layout=W.Layout(width="300px", margin=GAP))
+
+
+def log_range(center, below=3.0, above=0.6):
+    """Slider exponents around log10(center); with the lr slider's step of 0.05 and a
+    whole number of steps below, ``center`` itself is a slider value."""
+    c = np.log10(center)
+    return c - below, c + above
+
+
+class Explorer:
+    """Controls, a status line and a figure; every change of a control reruns and redraws.
+
+    Subclasses build a ``gdlib.canvas.Canvas`` and define ``run(**values)`` (the
+    computation) and ``redraw(result)`` (update the artists and return
+    ``self.canvas.png()``) and ``describe(result)`` (the status line, HTML).
+    """
+
+    def __init__(self, controls, canvas):
+        self.controls, self.canvas = controls, canvas
+        self._busy = False
+        self.max_epochs = controls["epochs"].max if "epochs" in controls else None
+        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+        self.status = W.HTML()
+        for name, control in controls.items():
+            control.add_class("gd-control")
+            control.add_class(f"gd-control-{name}")
+            control.observe(self._changed, names="value")
+        self.image.add_class("gd-figure")
+        self.status.add_class("gd-status")
+        row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
+        self.widget = W.VBox([row, self.status, self.image])
+        self.widget.add_class("gd-explorer")
+        self._fit_epochs()
+        self.update()
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _changed(self, _change):
+        if self._busy:          # a control moved by _fit_epochs: one update is enough
+            return
+        self._busy = True
+        try:
+            self._fit_epochs()
+            self.update()
+        finally:
+            self._busy = False
+
+    def _fit_epochs(self):
+        """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
+        if "batch_size" not in self.controls:
+            return
+        size = self.controls["batch_size"]
+        k = descent.minibatches(size.max, size.value)      # size.max is n
+        self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
+
+    def _cap_note(self):
+        epochs = self.controls.get("epochs")
+        if epochs is None or epochs.max == self.max_epochs:
+            return ""
+        size = self.controls["batch_size"]
+        return (f"<br><i>epochs go up to {epochs.max} here: at this |B| an epoch is "
+                f"{descent.minibatches(size.max, size.value)} updates, and the explorer stops "
+                f"at {MAX_UPDATES} to stay quick (gdlib.descend has no such limit).</i>")
+
+    def update(self):
+        self.result = self.run(**self.values())
+        self.image.value = self.redraw(self.result)
+        self.status.value = self.describe(self.result) + self._cap_note()
+
+    @property
+    def history(self):
+        """The last run (a ``descent.History``)."""
+        return self.result
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = (f"[{type(self).__name__}: an interactive figure with "
+                                f"sliders; run the notebook in JupyterLab to use it]")
+        return bundle
+
+
+def run_status(history, extra=""):
+    """The status line of a run: a clear 'diverged' instead of NaNs and warnings."""
+    if history.diverged:
+        return (f"<b style='color:#c92a2a'>⚠ diverged</b> after {history.updates} "
+                f"update{'s' * (history.updates != 1)}: "
+                f"the loss passed {history.loss_limit:.3g} = {descent.BLOWUP:g} · max(L(θ⁰), 1), "
+                f"so α = {history.lr:.3g} is too large. {extra}")
+    rising = history.losses[-1] > history.losses[0]
+    note = (" <b style='color:#c92a2a'>The loss went up: α is too large.</b>"
+            if rising else "")
+    return (f"{history.updates} updates, {history.epochs_run} epochs · final loss "
+            f"<b>{history.losses[-1]:.5g}</b>{note} {extra}")
+
+
+def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
+    controls = {"lr": lr_slider(lr, *lr_range)}
+    if batch_size is not False:
+        controls["batch_size"] = int_slider("batch size |B|", batch_size or n, 1, n)
+    controls["epochs"] = int_slider("epochs", epochs, 1, max_epochs)
+    return controls
+
+
+def loss_axes(canvas, ax, xlabel):
+    """A live loss panel. Its name is a title, not a y-label, which the tick labels
+    (whose width changes with the loss) could run into."""
+    canvas.live(ax).set(xlabel=xlabel, title=r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)")
+    ax.title.set_fontsize(9)
+
+
+def diverged_label(ax):
+    return ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center",
+                   va="center", fontsize=26, color="#c92a2a", weight="bold", visible=False)
+
+
+def batch_or_none(batch_size, n):
+    return None if batch_size in (None, n) else batch_size
+
