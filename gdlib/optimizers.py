@@ -145,13 +145,18 @@ class Adam:
 
     Without the correction, m and s start far too small (they average zeros that
     were never gradients): m̂ and ŝ undo that. (PyTorch's ``Adam``.)
+    ``bias_correction=False`` leaves it out, to see what it does (not in PyTorch).
     """
 
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
+    bias_correction: bool = True
 
     def __post_init__(self):
+        if not isinstance(self.bias_correction, (bool, np.bool_)):
+            raise TypeError(f"bias_correction must be True or False, got "
+                            f"{v.describe(self.bias_correction)}.")
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
         object.__setattr__(self, "eps", _check_eps(self.eps))
@@ -163,7 +168,7 @@ class Adam:
         b1, b2 = self.beta1, self.beta2
         m = [b1 * mi + (1 - b1) * g for mi, g in zip(state[0], grads)]
         s = [b2 * si + (1 - b2) * g * g for si, g in zip(state[1], grads)]
-        c1, c2 = 1 - b1 ** t, 1 - b2 ** t          # the bias corrections
+        c1, c2 = (1 - b1 ** t, 1 - b2 ** t) if self.bias_correction else (1.0, 1.0)
         new = [p - lr * (mi / c1) / (np.sqrt(si / c2) + self.eps)
                for p, mi, si in zip(params, m, s)]
         return new, (m, s)

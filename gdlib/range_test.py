@@ -63,15 +63,17 @@ def _smooth(values, window):
     return np.convolve(values, np.ones(window) / window, mode="valid")
 
 
-def read_curve(alphas, losses, window=5):
+def read_curve(alphas, losses, window=None):
     """(steepest α, blow-up α or None) from the losses of a range test.
 
     The slope is d log L / d log α of the moving averages of log L and log α over
-    ``window`` updates, and the steepest α the most negative slope before the lowest
-    loss. The blow-up α is the first one past the lowest loss whose loss exceeds
+    ``window`` updates (default: a tenth of them, at least 5, so that minibatch noise
+    does not pass for a steep drop), and the steepest α the most negative slope before
+    the lowest (averaged) loss. The blow-up α is the first one past the lowest loss whose loss exceeds
     ``BLOWUP_FACTOR`` times the lowest; None when none does.
     """
     log_a, log_L = np.log(alphas), np.log(np.maximum(losses, 1e-300))
+    window = window or max(5, len(alphas) // 10)
     window = max(1, min(window, len(alphas) // 4))
     sa, sL = _smooth(log_a, window), _smooth(log_L, window)
     lowest = int(np.argmin(sL))
