@@ -18,9 +18,9 @@ from .draw import (boundary_points, draw_classes, draw_contours, draw_losses, dr
                    loss_grid, region_grid, square, window)
 from .gradient_descent import learning_rates, loss_curves, paths_on_contours, step_factors
 from .landscapes import convexity, loss_landscape
+from .optimizers import (adaptive_steps, bias_correction, momentum_paths, momentum_rates,
+                         nesterov_vs_momentum, range_test, schedules_compared, valley_gd)
 from .regression import feature_scaling, fitted_line
 from .sgd import minibatch_steps, sgd_hovering, sgd_vs_gd
 from .style import (CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, class_colormap,
                     new_figure)
-from .optimizers import (adaptive_steps, bias_correction, momentum_paths, momentum_rates,
-                         nesterov_vs_momentum, range_test, schedules_compared, valley_gd)

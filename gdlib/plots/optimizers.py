@@ -48,16 +48,27 @@ def _excess_axes(ax, title=r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L
     ax.set_title(title, fontsize=9)
 
 
-def _theory(ax, E, rho, color):
-    """The theory slope ρ^{2t} (dashed), through the start of the excess loss E, or through
-    its end when ``E`` ends above the start's line (a slow start: the slope is the theory,
-    the height depends on where the run started)."""
+def theory_line(E, rho, reanchor=True):
+    """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
+
+    Anchored at E's start; when the run ends above that line (a slow start, as at the
+    optimal β, where the error decays like t·ρᵗ), through its last point above round-off
+    instead (unless ``reanchor=False``, e.g. for SGD, whose noise floor is no slope): the
+    slope is the theory, the height depends on the start. Only the part between
+    round-off and twice the highest loss is kept.
+    """
     t = np.arange(len(E))
     env = quadratic.excess_loss_envelope(E[0], rho, len(E) - 1)
-    if E[-1] > env[-1]:
-        env = env * (E[-1] / env[-1])
+    above = np.nonzero(E > FLOOR * E[0] * 10)[0]
+    last = above[-1] if len(above) else 0
+    if reanchor and E[last] > env[last]:
+        env = env * (E[last] / env[last])
     keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max())
-    ax.plot(t[keep], env[keep], "--", color=color, lw=1.2, alpha=0.9)
+    return t[keep], env[keep]
+
+
+def _theory(ax, E, rho, color):
+    ax.plot(*theory_line(E, rho), "--", color=color, lw=1.2, alpha=0.9)
 
 
 def valley_gd(X, y, start, updates=60):
