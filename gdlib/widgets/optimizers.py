@@ -166,7 +166,10 @@ class OptimizerExplorer(Explorer):
         if h.diverged:
             return run_status(h, theory + ".") + best
         E = figures.excess(h, self.loss_bar)
-        return (f"<b>{self.controls['optimizer'].value}</b> · {run_status(h)} · excess loss "
+        name = self.controls["optimizer"].value
+        if BETA_MEANS[name]:
+            name += f" ({BETA_MEANS[name]} = {self.controls['beta'].value:.2f})"
+        return (f"<b>{name}</b> · {run_status(h)} · excess loss "
                 f"L − L(θ̄) = <b>{E[-1]:.2g}</b> · {theory}{best}")
 
 
