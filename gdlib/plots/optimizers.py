@@ -297,6 +297,7 @@ def range_test(result, title=None):
                    label=f"blows up: α ≈ {result.blowup:.2g}")
     ax.set(xlabel=r"learning rate $\alpha_t$ (grows every update)",
            ylabel=r"training loss after the update")
+    ax.set_ylim(top=min(ax.get_ylim()[1], 3 * result.losses[0]))   # the blow-up, not its end
     ax.set_title(title or f"range test: {len(result.alphas)} updates", fontsize=10)
     ax.legend(fontsize=8, loc="upper left")
     return fig
