@@ -38,7 +38,7 @@ ids = [p.name for p in NOTEBOOKS]
 
 def test_the_series_is_complete():
     numbers = [p.name[:2] for p in NOTEBOOKS]
-    assert numbers == ["01", "02", "03", "04", "05", "06"], numbers
+    assert numbers == ["01", "02", "03", "04", "05", "06", "07"], numbers
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
