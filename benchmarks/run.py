@@ -267,6 +267,7 @@ EXPLORER_DATA = {
         features=("mean radius", "mean texture"))),
     "softmax": lambda: _standardized(data.load_iris(
         features=("petal length (cm)", "petal width (cm)"))),
+    "optimizers": lambda: data.make_line(n=40, seed=0, x_range=(1, 5)),
 }
 
 
