@@ -1,8 +1,11 @@
 """Exercise checks of notebook 07 (optimizers): right answers pass, the usual slips are named."""
+import re
+
 import numpy as np
 import pytest
 
-from gdlib import data, exercises, linear, optimizers, quadratic
+import gdlib
+from gdlib import data, exercises, linear, optimizers, quadratic, softmax
 from gdlib.exercises import optimizers as ex07
 
 
@@ -34,7 +37,7 @@ def test_a_right_momentum_step_passes():
 ])
 def test_momentum_step_slips_are_named(wrong, match):
     feedback = exercises.check_momentum_step(wrong)
-    assert not feedback and feedback.message and __import__("re").search(match, feedback.message)
+    assert not feedback and feedback.message and re.search(match, feedback.message)
 
 
 def test_the_momentum_check_does_not_let_the_student_change_its_reference():
@@ -115,8 +118,8 @@ def test_a_good_challenge_answer_passes_and_counts_its_updates():
     assert feedback
     used = int(feedback.message.split("after ")[1].split(" updates")[0])
     X, y = ex07._digits()
-    h = __import__("gdlib").descend(__import__("gdlib").softmax, X, y, lr=1.0, epochs=100,
-                                    optimizer=optimizers.Momentum(0.9), seed=0)
+    h = gdlib.descend(softmax, X, y, lr=1.0, epochs=100, optimizer=optimizers.Momentum(0.9),
+                      seed=0)
     assert h.losses[used] <= ex07.CHALLENGE_TARGET < h.losses[used - 1]
     assert "plain GD at α = 3 needs" in feedback.message
 
@@ -133,4 +136,4 @@ def test_a_good_challenge_answer_passes_and_counts_its_updates():
 ])
 def test_challenge_answers_that_fail_say_why(settings, match):
     feedback = exercises.check_digits_challenge(settings)
-    assert not feedback and __import__("re").search(match, feedback.message)
+    assert not feedback and re.search(match, feedback.message)

@@ -173,7 +173,7 @@ class OptimizerExplorer(Explorer):
                 f"L − L(θ̄) = <b>{E[-1]:.2g}</b> · {theory}{best}")
 
 
-def optimizer_explorer(X, y, optimizer="momentum", lr=0.1, beta=0.9, batch_size=None,
+def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size=None,
                        epochs=100, max_epochs=300, bowl="narrow", seed=0):
     """GD, momentum, Nesterov, AdaGrad, RMSProp or Adam on a one-feature linear neuron.
 
