@@ -1,21 +1,43 @@
 # Two commands do everything (see README.md):
 #   make lab    create the environment if needed and open the course in JupyterLab
 #   make test   create the environment if needed and run every test
+# Another Python:  make test PYTHON=python3.12   (tested: 3.10, 3.11, 3.12, 3.13)
+SHELL   = /bin/bash
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+COMMA   = ,
 
-.PHONY: lab test env notebooks bench bench-smoke clean
+# The tested versions of every package, one lock per Python (requirements/, `make lock`).
+# The notebooks' committed outputs are made with Python 3.11 and its lock.
+PYVER  := $(shell $(PYTHON) -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
+LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
+# rebuild the environment when .venv holds another Python than $(PYTHON)
+VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
+
+.PHONY: lab test test-latest env lock notebooks bench bench-smoke clean FORCE
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -c "import sys; sys.exit('Python >= 3.10 is needed, found ' + sys.version.split()[0]) if sys.version_info < (3, 10) else None"
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test]"
-	touch $(STAMP)
+# Each step that can fail says why in one line (the last line of the output), removes
+# the half-made environment, and leaves no stamp: the next `make` starts again.
+$(STAMP): pyproject.toml $(LOCK) $(if $(filter $(PYVER),$(VENVVER)),,FORCE)
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 10))" 2>/dev/null || { \
+	  echo "make: $(if $(PYVER),'$(PYTHON)' is Python $(PYVER)$(COMMA) too old,cannot run '$(PYTHON)'): the course needs Python 3.10 to 3.13; install one and run e.g. 'make $(or $(MAKECMDGOALS),test) PYTHON=python3.12'" >&2; exit 1; }
+	@$(if $(or $(LOCK),$(LATEST)),,echo "make: warning: no lock for Python $(PYVER) (tested: 3.10 to 3.13): installing the newest releases, untested; if something fails use a tested Python, e.g. 'make $(or $(MAKECMDGOALS),test) PYTHON=python3.13'" >&2)
+	@rm -rf $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: Python $(PYVER) cannot create a virtual environment (its venv/ensurepip module is missing): on Debian/Ubuntu run 'sudo apt install python3-venv' (or python$(PYVER)-venv), then make again" >&2; exit 1; }
+	@set -o pipefail; $(BIN)/python -m pip install $(if $(LOCK),-c $(LOCK)) -e ".[test]" 2>&1 | tee $(VENV).pip.log || { \
+	  if grep -qiE "NewConnectionError|Failed to establish|Network is unreachable|name resolution|Max retries|ProxyError|SSLError|ConnectTimeout|timed out" $(VENV).pip.log; then \
+	    echo "make: pip could not download the packages (no network, or the package index is unreachable): connect to the internet (or set HTTPS_PROXY / PIP_INDEX_URL), then make again" >&2; \
+	  else echo "make: pip could not install the packages (see its message above); nothing was kept, fix that and make again" >&2; fi; \
+	  rm -rf $(VENV) $(VENV).pip.log; exit 1; }
+	@rm -f $(VENV).pip.log
+	@echo "$(PYTHON) (Python $(PYVER)), $(or $(LOCK),newest releases)" > $(STAMP)
+
+FORCE:
 
 # (JupyterLab refuses to run as root, e.g. in a container, without --allow-root)
 ROOT_FLAG = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
@@ -25,6 +47,30 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The same tests against the newest releases of everything (not the lock), in their own
+# environment .venv-latest, upgraded at each run: a new numpy or matplotlib that changes
+# a printed number or breaks the course shows up here before students meet it.
+test-latest:
+	$(MAKE) env VENV=.venv-latest LOCK= LATEST=1
+	.venv-latest/bin/python -m pip install --upgrade --upgrade-strategy eager -e ".[test]"
+	@echo "make test-latest: newest releases that differ from the lock $(or $(wildcard requirements/lock-py$(PYVER).txt),(none)):"
+	@.venv-latest/bin/python -m pip freeze --exclude-editable | tr 'A-Z_' 'a-z-' | sort > .venv-latest/versions.txt
+	@grep -hoE "^[A-Za-z0-9._-]+==[^ ;]+" requirements/lock-py$(PYVER).txt 2>/dev/null | tr 'A-Z_' 'a-z-' | sort | comm -23 .venv-latest/versions.txt - | sed 's/^/    /' || true
+	.venv-latest/bin/python -m pytest
+
+# Re-resolve the locks to the newest releases, one per supported Python, with uv (in its
+# own small environment .venv-lock). Then: `make notebooks` (Python 3.11), `make test`
+# with each Python, and commit requirements/ with the notebooks.
+LOCK_PYTHONS = 3.10 3.11 3.12 3.13
+UV_VERSION  ?= 0.13.9
+
+lock:
+	test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/python -m pip install "uv==$(UV_VERSION)"; }
+	@mkdir -p requirements
+	for v in $(LOCK_PYTHONS); do \
+	  .venv-lock/bin/uv pip compile pyproject.toml --extra test --universal --python-version $$v \
+	    --upgrade --custom-compile-command "make lock" -o requirements/lock-py$$v.txt || exit 1; done
 
 # Re-execute every notebook from a fresh kernel, in place, so the committed
 # outputs match the code (CI fails when they are stale).
@@ -54,4 +100,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf $(VENV) artifacts .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-lock artifacts .hypothesis

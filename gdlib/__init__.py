@@ -2,7 +2,7 @@
 
 Models (each with ``predict``, ``loss`` and ``gradient``)::
 
-    gdlib.linear     ŷ = Xw + b,            L = 1/(2n) Σ (ŷ - y)²      (ECM / MSE)
+    gdlib.linear     ŷ = Xw + b,            L = 1/(2n) Σ (ŷ - y)²      (½·ECM, ½·MSE)
     gdlib.logistic   ŷ = σ(Xw + b),         L = mean binary cross-entropy (ECB / BCE)
     gdlib.softmax    Ŷ = softmax(XW + b),   L = mean categorical cross-entropy (ECC / CCE)
 
@@ -10,15 +10,16 @@ The descent loop ``gdlib.descend`` (GD and minibatch SGD), its update rules
 ``gdlib.optimizers`` (momentum, AdaGrad, RMSProp, Adam) and learning-rate
 ``gdlib.schedules``, the range test ``gdlib.lr_range_test``, the convergence
 theory on a quadratic ``gdlib.quadratic``, ``gdlib.check_gradient`` (finite
-differences), and ``gdlib.data`` (synthetic and small real data sets).
+differences), ``gdlib.data`` (synthetic and small real data sets), and
+``gdlib.tables`` (the text tables notebook cells print).
 """
-from . import data, linear, logistic, optimizers, quadratic, schedules, softmax
+from . import data, linear, logistic, optimizers, quadratic, schedules, softmax, tables
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
 from .range_test import RangeTest, lr_range_test
 
 __version__ = "0.1.0"
 
-__all__ = ["data", "linear", "logistic", "softmax", "descend", "History", "check_gradient",
+__all__ = ["data", "linear", "logistic", "softmax", "tables", "descend", "History", "check_gradient",
            "numerical_gradient", "relative_error", "optimizers", "schedules", "quadratic",
            "lr_range_test", "RangeTest"]

@@ -3,6 +3,7 @@ r"""Data for the course: synthetic problems with known answers, and small real d
 Synthetic generators (every one takes a ``seed``; the same seed gives the same arrays)::
 
     make_line        one feature,   y = w x + b + noise·ε                 (regression)
+    make_narrow_line the same line with x far from 0: an ill-conditioned, narrow bowl
     make_regression  d features,    y = X w + b + noise·ε                 (regression)
     make_blobs       two features,  K Gaussian clouds on a circle         (classification)
 
@@ -41,6 +42,7 @@ from ._validation import (check_int, check_range, check_real, check_seed, check_
 __all__ = [
     "Dataset",
     "make_line",
+    "make_narrow_line",
     "make_regression",
     "make_blobs",
     "blob_centres",
@@ -196,6 +198,30 @@ def make_line(n=40, w=2.0, b=1.0, noise=0.5, x_range=(-2, 2), seed=0):
         description=(f"y = {w} x + {b} + {noise} ε, ε ~ N(0, 1), "
                      f"x ~ U({low}, {high}), n = {n}, seed = {seed}"),
     )
+
+
+def make_narrow_line(n=40, shift=3.0, w=2.0, b=1.0, noise=0.5, seed=0):
+    r"""The running line, with its feature far from 0: a narrow, ill-conditioned bowl.
+
+    ``make_line(n, w, b, noise, x_range=(shift − 2, shift + 2), seed)``: the same line
+    y = w x + b, the same noise, but x (not centred, not scaled) drawn around ``shift``
+    instead of around 0. The Hessian of the linear neuron's loss depends only on x,
+
+    .. math::  \mathbf H = \begin{bmatrix} \overline{x^2} & \bar x \\ \bar x & 1 \end{bmatrix},
+
+    and a mean x̄ far from 0 ties w and b together: the bowl becomes a long, narrow
+    valley (for the default shift = 3 and seed, κ = λ_max/λ_min ≈ 100 instead of the
+    running example's 1.6), where GD zigzags across and crawls along. With the same
+    seed, x is ``make_line``'s x moved right by ``shift``, with the same noise.
+
+    Parameters are those of ``make_line``; ``shift`` is any finite number (0 gives
+    ``make_line`` itself).
+    """
+    shift = check_real(shift, "shift")
+    line = make_line(n=n, w=w, b=b, noise=noise, x_range=(shift - 2.0, shift + 2.0), seed=seed)
+    return Dataset(X=line.X, y=line.y, name="narrow line", feature_names=line.feature_names,
+                   w_true=line.w_true, b_true=line.b_true,
+                   description=line.description + f" (x shifted by {shift:g}: a narrow bowl)")
 
 
 def make_regression(n=200, d=5, noise=0.1, seed=0):

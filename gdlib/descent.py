@@ -96,6 +96,16 @@ class History:
         """Examples seen, in epochs (for plotting the loss against epochs)."""
         return self.examples_seen / self.n
 
+    def loss_after(self, epochs):
+        """L(θ) after ``epochs`` epochs' worth of examples seen (a number or an array).
+
+        That is the loss after the last update whose examples fit in the budget of
+        ``epochs · n`` examples (``losses[0]`` when not even one update does): how far a
+        run got for a given compute, to compare GD and SGD at equal cost.
+        """
+        budget = np.asarray(epochs, dtype=float) * self.n * (1 + 1e-12)   # 0.1 · 4000 = 400
+        return self.losses[np.searchsorted(self.examples_seen, budget, side="right") - 1]
+
     @property
     def loss_limit(self) -> float:
         """The loss above which this run would count as diverged (``divergence_limit``)."""

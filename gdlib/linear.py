@@ -1,12 +1,16 @@
-r"""The linear neuron with squared error (the lecture's ECM / MSE).
+r"""The linear neuron with squared error: ½·ECM, half the lecture's ECM (MSE).
 
 Model, for X of shape (n, d), w of shape (d,) and a scalar b:
 
 .. math::  \hat{y} = X w + b
 
-Loss, the mean squared error with a factor 1/2:
+Loss, the mean squared error with a factor 1/2 (½·ECM):
 
 .. math::  \mathcal{L}(w, b) = \frac{1}{2n} \sum_{i=1}^n (\hat y^{(i)} - y^{(i)})^2
+
+The ½ cancels the 2 that differentiating the square brings down. PyTorch's
+``MSELoss`` has no ½: its loss and gradient are twice these, so the same α is
+twice as large a step there (and α_crit half as large).
 
 The lecture writes the gradient without 1/n; that is the gradient of
 ``½ Σ (ŷ - y)²``. Dividing by n makes the learning rate α independent of n

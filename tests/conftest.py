@@ -13,3 +13,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)
+
+
+@pytest.fixture(autouse=True)
+def fresh_hint_ladders():
+    """Every test starts with every exercise at its first hint (gdlib.exercises.wrong)."""
+    from gdlib.exercises import reset_hints
+    reset_hints()
+    yield
+    reset_hints()

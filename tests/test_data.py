@@ -22,6 +22,7 @@ from gdlib.data import (
     load_iris,
     make_blobs,
     make_line,
+    make_narrow_line,
     make_regression,
     standardize,
     train_test_split,
@@ -29,7 +30,7 @@ from gdlib.data import (
 
 DATASETS = Path(data.__file__).parent / "datasets"
 LOADERS = [load_diabetes, load_breast_cancer, load_iris, load_digits]
-GENERATORS = [make_line, make_regression, make_blobs]
+GENERATORS = [make_line, make_narrow_line, make_regression, make_blobs]
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
@@ -269,6 +270,28 @@ def test_make_line_without_noise_is_exactly_the_line():
 def test_make_line_x_lies_in_x_range(seed, low, width):
     ds = make_line(n=30, x_range=(low, low + width), seed=seed)
     assert np.all(ds.X >= low) and np.all(ds.X <= low + width)
+
+
+def test_narrow_line_is_the_line_with_x_moved_right():
+    line, narrow = make_line(seed=0), make_narrow_line(shift=3.0, seed=0)
+    np.testing.assert_allclose(narrow.X, line.X + 3.0, rtol=0, atol=1e-12)
+    residual = lambda ds: ds.y - (ds.w_true * ds.X[:, 0] + ds.b_true)
+    np.testing.assert_allclose(residual(narrow), residual(line), rtol=0, atol=1e-12)
+    assert make_narrow_line(shift=0.0, seed=5).X.tolist() == make_line(seed=5).X.tolist()
+
+
+def test_narrow_line_makes_an_ill_conditioned_bowl():
+    """κ(H) ≈ 100 for the default shift (the running example's is about 1.6), and it grows
+    with the shift, while the least-squares slope stays the line's."""
+    from gdlib import linear
+    kappa = lambda ds: np.linalg.cond(linear.hessian(ds.X))
+    assert kappa(make_line(seed=0)) < 2
+    assert 80 < kappa(make_narrow_line(seed=0)) < 130
+    assert kappa(make_narrow_line(shift=2.0)) < kappa(make_narrow_line(shift=3.0)) < \
+        kappa(make_narrow_line(shift=4.0))
+    w_line, _ = linear.least_squares(*make_line(seed=0))
+    w_narrow, _ = linear.least_squares(*make_narrow_line(seed=0))
+    assert w_narrow == pytest.approx(w_line, rel=1e-9)
 
 
 def test_make_line_x_does_not_depend_on_noise():
@@ -521,6 +544,10 @@ def test_train_test_split_rejects_bad_input(args, kwargs, error, match):
     (make_line, {"seed": 1.0}, TypeError, "seed must be an int or None"),
     (make_line, {"seed": "0"}, TypeError, "seed must be an int or None"),
     (make_line, {"seed": -1}, ValueError, "seed must be a non-negative int"),
+    (make_narrow_line, {"shift": "3"}, TypeError, "shift must be a real number"),
+    (make_narrow_line, {"shift": float("nan")}, ValueError, "shift must be a finite number"),
+    (make_narrow_line, {"n": 0}, ValueError, "n must be an integer >= 1"),
+    (make_narrow_line, {"seed": -1}, ValueError, "seed must be a non-negative int"),
     (make_regression, {"n": 0}, ValueError, "n must be an integer >= 1"),
     (make_regression, {"d": 0}, ValueError, "d must be an integer >= 1"),
     (make_regression, {"d": 2.0}, TypeError, "d must be an integer"),

@@ -111,14 +111,71 @@ def test_gd_step_in_place_update_is_still_right():
     assert_ok(exercises.check_gd_step(in_place))
 
 
+def b_first(X, y, w, b, lr):
+    """The slide lists b's update first; doing it first, then ∂L/∂w at the new b."""
+    b = b - lr * linear.gradient(X, y, w, b)[1]
+    return w - lr * linear.gradient(X, y, w, b)[0], b
+
+
 @pytest.mark.parametrize("wrong,words", [
-    (lambda X, y, w, b, lr: gd_exercises._sequential_step(X, y, w, b, lr), ["simultaneous"]),
+    (lambda X, y, w, b, lr: gd_exercises._sequential_step(X, y, w, b, lr), ["simultaneous",
+                                                                             "w first"]),
+    (b_first, ["simultaneous", "b first"]),
     (lambda X, y, w, b, lr: gd_step(X, y, w, b, -lr), ["uphill"]),
-    (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["linear.gradient"]),
+    (lambda X, y, w, b, lr: gd_step(X, y, w, b, 1.0), ["learning rate"]),
+    (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["b stayed"]),
+    (lambda X, y, w, b, lr: (w, b - 0.5 * lr), ["does not match"]),
     (lambda X, y, w, b, lr: w, ["pair"]),
 ])
 def test_gd_step_names_the_slip(wrong, words):
     assert_wrong(exercises.check_gd_step(wrong), *words)
+
+
+def test_gd_step_recognises_both_sequential_orders():
+    X, y, w, b = gd_exercises.problem(linear, 0)
+    w_first = gd_exercises._sequential_step(X, y, w, b, 0.1, "w")
+    assert np.allclose(b_first(X, y, w, b, 0.1)[0], gd_exercises._sequential_step(
+        X, y, w, b, 0.1, "b")[0])
+    assert not np.allclose(w_first[1], b_first(X, y, w, b, 0.1)[1])   # two different slips
+
+
+def test_gd_step_hints_climb_a_ladder_and_a_tick_resets_it():
+    """The n-th wrong answer gets the n-th hint, vague to concrete, never the code; ✓ resets."""
+    texts = [exercises.check_gd_step(b_first).message for _ in range(4)]
+    rungs = gd_exercises.GD_STEP_HINTS["sequential"]
+    for i, text in enumerate(texts):
+        assert "b first" in text                                  # the slip, every time
+        step = min(i, len(rungs) - 1)
+        assert f"Hint {step + 1}/{len(rungs)}: {rungs[step]}" in text
+    assert len(set(texts[:3])) == 3 and texts[3] == texts[2]      # the last rung stays
+    assert "next hint" in texts[0] and "next hint" not in texts[2]
+    for text in texts:
+        assert "return" not in text and "lr * dw" not in text     # no solution code
+    assert_ok(exercises.check_gd_step(gd_step))
+    assert f"Hint 1/{len(rungs)}" in exercises.check_gd_step(b_first).message
+
+
+def test_the_ladder_is_per_exercise():
+    exercises.check_gd_step(b_first)
+    exercises.check_gd_step(b_first)
+    first = exercises.check_loss_function(linear, lambda X, y, w, b: 0.0)   # another one
+    assert not first.ok
+    assert "Hint 3/" in exercises.check_gd_step(b_first).message
+    assert "not attempted" in exercises.check_gd_step(stub).message         # not a rung
+    assert "Hint 3/" in exercises.check_gd_step(b_first).message
+
+
+def test_wrong_and_right_build_feedback():
+    from gdlib.exercises import feedback
+    one = feedback.wrong("demo", "a slip.", ["vague", "concrete"])
+    two = feedback.wrong("demo", "a slip.", ["vague", "concrete"])
+    assert repr(one) == "✗ a slip. Hint 1/2: vague (Still stuck? Try again: the next hint " \
+                        "is more concrete.)"
+    assert repr(two) == "✗ a slip. Hint 2/2: concrete"
+    assert feedback.right("demo", "done").ok
+    assert "Hint 1/1: only" in feedback.wrong("demo", "again.", "only").message
+    with pytest.raises(ValueError, match="at least one hint"):
+        feedback.wrong("demo", "a slip.", [])
 
 
 def test_zigzag_updates(line):
@@ -184,3 +241,65 @@ def test_step_factors_marks_alpha_crit_and_the_learning_rates(line):
     assert sum("α_crit" in label for label in labels) == 2
     vertical = [ln.get_xdata()[0] for ln in ax.lines if len(set(ln.get_xdata())) == 1]
     assert any(np.isclose(x, crit) for x in vertical)
+
+
+# --- open challenges and the loop's ladder ------------------------------------------------
+
+X01, Y01 = np.array([-3.0, -2, -1, 1, 2, 3]), np.array([0, 0, 1, 0, 1, 1])
+
+
+def test_chord_witness_accepts_any_good_pair():
+    assert_ok(exercises.check_chord_witness((-9.93, -3.5), (0.34, -0.3), X01, Y01))
+    assert_ok(exercises.check_chord_witness((0.34, -0.3), (-9.93, -3.5), X01, Y01))  # reversed
+    assert_ok(exercises.check_chord_witness((-10.0, -4.0), (0.5, 0.0), X01, Y01))
+    assert_wrong(exercises.check_chord_witness((-4.0, 0.0), (0.6, 0.0), X01, Y01),
+                 "rises only 0.127")                    # the figure's chord: not enough
+    assert_wrong(exercises.check_chord_witness((0.3, 0.0), (0.8, 0.0), X01, Y01), "on or below")
+    assert_wrong(exercises.check_chord_witness((1.0, 0.0, 3.0), (2.0, 0.0), X01, Y01), "pair")
+    assert_not_yet(exercises.check_chord_witness(None, None, X01, Y01))
+
+
+def test_chord_witness_rise_is_measured_right():
+    from gdlib import plots
+    line = lambda s: np.array([-10.0, -4.0]) * (1 - s) + np.array([0.5, 0.0]) * s
+    loss = lambda s: logistic.squared_error_from_logits(line(s)[0] * X01 + line(s)[1], Y01)
+    gap, _ = plots.chord_gap(loss, 0.0, 1.0, num=4001)
+    text = exercises.check_chord_witness((-10.0, -4.0), (0.5, 0.0), X01, Y01).message
+    assert f"rises {gap:.3f}" in text
+
+
+def test_narrow_lr_challenge():
+    X, y = data.make_narrow_line()
+    crit = linear.critical_learning_rate(X)
+    for f in (0.9, 0.95, 0.98):                             # a range of good answers
+        assert_ok(exercises.check_narrow_lr(f * crit, X, y))
+        h = gdlib.descend(linear, X, y, lr=f * crit, epochs=750, tol=1e-6, w0=[0.0], b0=5.0)
+        assert h.converged
+    assert_wrong(exercises.check_narrow_lr(0.5 * crit, X, y), "crawl along u_min")
+    assert_wrong(exercises.check_narrow_lr(0.999 * crit, X, y), "zigzag along u_max")
+    assert_wrong(exercises.check_narrow_lr(1.2 * crit, X, y), "past α_crit")
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    assert_wrong(exercises.check_narrow_lr(2 / lam.sum(), X, y))  # α* is not fast enough here
+    assert_wrong(exercises.check_narrow_lr(-0.1, X, y), "positive")
+    assert_not_yet(exercises.check_narrow_lr(None, X, y))
+
+
+def test_gradient_descent_loop_names_a_late_test_and_a_loop_that_never_stops():
+    def late(X, y, w, b, lr, tol, max_updates):          # tests after updating
+        updates = 0
+        while updates < max_updates:
+            dw, db = linear.gradient(X, y, w, b)
+            w, b = w - lr * dw, b - lr * db
+            updates += 1
+            if np.sqrt(np.sum(dw ** 2) + db ** 2) < tol:
+                break
+        return w, b, updates
+
+    def never(X, y, w, b, lr, tol, max_updates):
+        for _ in range(max_updates):
+            w, b = gd_step(X, y, w, b, lr)
+        return w, b, max_updates
+
+    texts = [exercises.check_gradient_descent(late).message for _ in range(2)]
+    assert "before the update" in texts[1] and "Hint 1/2" in texts[0]
+    assert_wrong(exercises.check_gradient_descent(never), "break")

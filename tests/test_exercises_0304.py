@@ -73,9 +73,20 @@ def stub(*args):
     raise NotImplementedError  # your code here
 
 
+def test_sgd_epoch_hints_climb_a_ladder():
+    from gdlib.exercises import sgd as sgd_exercises
+    unshuffled = epoch_variant(shuffle=False)
+    rungs = sgd_exercises.SGD_EPOCH_HINTS["shuffle"]
+    texts = [exercises.check_sgd_epoch(unshuffled).message for _ in range(3)]
+    assert all("without shuffling" in text for text in texts)
+    assert rungs[0] in texts[0] and rungs[1] in texts[1] and rungs[1] in texts[2]
+    assert ok(exercises.check_sgd_epoch(sgd_epoch))
+    assert rungs[0] in exercises.check_sgd_epoch(unshuffled).message
+
+
 def test_sgd_epoch_matches_descend_and_names_the_slips():
     assert ok(exercises.check_sgd_epoch(sgd_epoch))
-    assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "rng.permutation")
+    assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "without shuffling")
     assert wrong(exercises.check_sgd_epoch(full_batch), "one GD step")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "average")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(drop_last=True)),
@@ -156,6 +167,18 @@ def test_gradient_exercise_of_notebook_04():
     assert wrong(exercises.check_gradient_function(linear, slide), "divide by n")
 
 
+def test_gradient_checker_names_the_linear_neurons_slips():
+    """The slide's sum form, the missing ½ and the wrong sign are named, not a generic hint."""
+    mean = lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), np.mean(X @ w + b - y))
+    scaled = lambda c: (lambda X, y, w, b: tuple(c * g for g in mean(X, y, w, b)))
+    assert wrong(exercises.check_gradient_function(linear, scaled(12)), "n times too large",
+                 "sum form")                                 # problem() has n = 12
+    assert wrong(exercises.check_gradient_function(linear, scaled(2)), "twice", "½")
+    assert wrong(exercises.check_gradient_function(linear, scaled(-1)), "wrong sign")
+    other = exercises.check_gradient_function(linear, scaled(3))
+    assert wrong(other) and "times too large" not in repr(other)   # no slip made up
+
+
 # --- figures ---------------------------------------------------------------------------------
 
 def scatter_offsets(ax):
@@ -197,3 +220,94 @@ def test_paths_on_contours(line):
     fig.canvas.draw()
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["GD", "other"] and fig.axes[0].get_title() == "t"
+
+
+def test_sum_form_prediction():
+    X, y = data.load_diabetes(features="bmi")
+    X = data.standardize(X)[0]
+    check = lambda p, a: exercises.check_sum_form_prediction(p, a, X, y, alpha_sum=0.005)
+    assert ok(check("diverges", 442 * 0.005))                      # α = 2.21 > α_crit = 2
+    assert wrong(check("converges", 442 * 0.005), "but the run diverges")
+    assert wrong(check("diverges", 32 * 0.005), "not the mean-form α")
+    assert not check(None, 2.21).ok and "converges" in check(None, 2.21).message
+    assert not_yet(check(None, None))
+    small = exercises.check_sum_form_prediction("converges", 442 * 0.004, X, y, alpha_sum=0.004)
+    assert ok(small)                                               # α = 1.77 < 2
+
+
+def test_fast_fit_accepts_any_whitening_and_rejects_shortcuts():
+    dia = data.load_diabetes()
+
+    def whiten(X):
+        Xc = X - X.mean(axis=0)
+        lam, V = np.linalg.eigh(Xc.T @ Xc / len(X))
+        return Xc @ V / np.sqrt(lam)
+
+    check = lambda f, lr=1.0, epochs=1: exercises.check_fast_fit(f, lr, epochs, dia.X, dia.y)
+    assert ok(check(whiten))
+    assert ok(check(lambda X: whiten(X)[:, ::-1], lr=0.9, epochs=10))   # any order, any α that works
+    standardised = lambda X: data.standardize(X)[0]
+    assert wrong(check(standardised, lr=0.45, epochs=10), "target")  # κ = 470: too slow
+    assert wrong(check(lambda X: whiten(X)[:, :5]), "lost information")
+    leak = check(lambda X: np.c_[whiten(X), dia.y])
+    assert not leak.ok and "leak" in leak.message
+    assert not check(whiten, epochs=11).ok and not check(whiten, lr=-1.0).ok
+    assert not_yet(exercises.check_fast_fit(whiten, None, None, dia.X, dia.y))
+
+
+def test_feature_scaling_draws_each_run_on_its_own_map():
+    x, y = data.load_diabetes(features="bmi")
+    xs = data.standardize(x)[0]
+    crit = linear.critical_learning_rate(x)
+    h_raw = gdlib.descend(linear, x, y, lr=0.9 * crit, epochs=50, w0=[0.0], b0=0.0)
+    h_std = gdlib.descend(linear, xs, y, lr=1.0, epochs=1, w0=[0.0], b0=0.0)
+    fig = plots.feature_scaling(x, y, raw=h_raw, standardised=h_std)
+    for ax, h in zip(fig.axes, [h_raw, h_std]):
+        drawn = [ln.get_xydata() for ln in ax.lines]
+        assert any(d.shape == (h.updates + 1, 2) and np.allclose(d, np.c_[h.ws[:, 0], h.bs])
+                   for d in drawn), "the run's whole path is on its map"
+        assert f"{h.updates} update" in ax.get_title()
+    fig.canvas.draw()
+
+
+def test_paths_side_by_side_puts_each_path_on_its_own_panel(line):
+    X, y = line
+    h = gdlib.descend(linear, X, y, lr=0.5, epochs=5, w0=[-2.0], b0=-3.0)
+    other = (h.ws[:, 0] + 0.1, h.bs)
+    fig = plots.paths_side_by_side(X, y, {"a": (h.ws[:, 0], h.bs), "b": other})
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    assert fig.axes[0].get_xlim() == fig.axes[1].get_xlim()          # the same window
+    assert any(len(ln.get_xdata()) == 6 and np.allclose(ln.get_xdata(), other[0])
+               for ln in fig.axes[1].lines)
+    fig.canvas.draw()
+
+
+def test_minibatch_spread_is_exact_and_matches_a_simulation(line):
+    X, y = line
+    exact = sgd_exercises.minibatch_spread(X, y, -1.0, -2.0, 16)
+    rng = np.random.default_rng(0)
+    draws = [linear.gradient(X[i], y[i], [-1.0], -2.0)[0][0]
+             for i in (rng.choice(40, 16, replace=False) for _ in range(20000))]
+    assert np.std(draws) == pytest.approx(exact, rel=0.02)
+    assert sgd_exercises.minibatch_spread(X, y, -1.0, -2.0, 40) == pytest.approx(0, abs=1e-12)
+    assert ok(exercises.check_minibatch_spread(sgd_exercises.minibatch_spread(
+        X, y, -1.0, -2.0, 30), X, y, -1.0, -2.0, 30))
+    g = (linear.predict(X, [-1.0], -2.0) - y) * X[:, 0]
+    assert wrong(exercises.check_minibatch_spread(np.std(g) / np.sqrt(30), X, y, -1.0, -2.0, 30),
+                 "with replacement")
+    assert wrong(exercises.check_minibatch_spread(1.02 * exact, X, y, -1.0, -2.0, 16),
+                 "estimate")
+    assert wrong(exercises.check_minibatch_spread(7.0, X, y, -1.0, -2.0, 30), "not the spread")
+    assert not_yet(exercises.check_minibatch_spread(None, X, y, -1.0, -2.0, 30))
+
+
+def test_sgd_budget_challenge():
+    X, y = data.make_line(n=4000, seed=0)
+    steps = lambda t: 0.1 if t < 200 else (0.02 if t < 500 else 0.004)
+    assert ok(exercises.check_sgd_budget(steps, 10, X, y))
+    assert wrong(exercises.check_sgd_budget(0.03, 40, X, y), "worst of 5 seeds")  # constant α
+    assert wrong(exercises.check_sgd_budget(0.66, None or 4000, X, y))        # GD: 2 updates
+    assert wrong(exercises.check_sgd_budget(5.0, 10, X, y), "diverged")
+    bad = exercises.check_sgd_budget(0.1, 0, X, y)
+    assert not bad.ok and "batch_size" in bad.message
+    assert not_yet(exercises.check_sgd_budget(None, 10, X, y))

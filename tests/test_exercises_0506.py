@@ -54,8 +54,26 @@ def test_gradient_exercises():
     assert_wrong_with_hint(exercises.check_gradient_function(
         logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))))
     assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
-                           "ŷ_k, not y_k")
+                           "y_k where ŷ_k is meant")
     assert_not_yet(exercises.check_gradient_function(softmax, _stub))
+
+
+def test_gradient_checker_names_the_slips_of_05_and_06():
+    """The squared-error habit (an extra σ′) and the sum form are named; so is the slide's y_k."""
+    def with_sigma_prime(X, y, w, b):
+        y_hat = logistic.sigmoid(X @ w + b)
+        r = (y_hat - y) * y_hat * (1 - y_hat)
+        return X.T @ r / len(y), r.mean()
+
+    def summed(X, y, W, b):
+        return tuple(len(y) * g for g in softmax_gradient(X, y, W, b))
+
+    assert_wrong_with_hint(exercises.check_gradient_function(logistic, with_sigma_prime),
+                           "σ′(z) = ŷ(1 − ŷ)", "squared error")
+    assert_wrong_with_hint(exercises.check_gradient_function(softmax, summed),
+                           "n times too large")
+    assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
+                           "gradient is zero", "y_k")
 
 
 def test_the_slides_softmax_gradient_is_zero_and_flagged():
@@ -77,22 +95,27 @@ def test_check_bias_only(cancer):
     assert not exercises.check_bias_only("one", y)
 
 
-def test_blowup_lr_is_where_descend_starts_to_say_diverged(cancer):
+def test_growth_prediction(cancer):
     X, y = cancer
-    lr = exercises.blowup_lr(X, y)
-    run = lambda a: gdlib.descend(logistic, X, y, lr=a, epochs=1, seed=0)
-    assert run(lr).diverged and not run(0.999 * lr).diverged
-    assert lr > 1000 * linear.critical_learning_rate(X)      # the bounded gradient at work
+    per_alpha = exercises.first_loss(logistic, X, y, 1e4) / 1e4
+    assert exercises.check_growth_prediction(1e5 * per_alpha, 100, X, y)
+    assert_wrong_with_hint(exercises.check_growth_prediction(1e4 * per_alpha, 100, X, y),
+                           "logistic", "-90%")
+    assert_wrong_with_hint(exercises.check_growth_prediction(1e5 * per_alpha, 10, X, y),
+                           "10-fold")
+    assert_not_yet(exercises.check_growth_prediction(None, None, X, y))
 
 
-def test_check_blowup_lr(cancer):
-    X, y = cancer
-    h = gdlib.descend(logistic, X, y, lr=1000.0, epochs=1, seed=0)
-    estimate = descent.BLOWUP * max(h.losses[0], 1.0) / (h.losses[1] / 1000.0)
-    assert exercises.check_blowup_lr(estimate, X, y)
-    assert_wrong_with_hint(exercises.check_blowup_lr(0.5 * estimate, X, y), "too small")
-    assert_wrong_with_hint(exercises.check_blowup_lr(2 * estimate, X, y), "too large")
-    assert_not_yet(exercises.check_blowup_lr(None, X, y))
+def test_feature_pair_accepts_any_good_pair_and_reports_the_test_accuracy():
+    full = data.load_breast_cancer()
+    good = exercises.check_feature_pair(("worst area", "worst concave points"), full)
+    assert good and "test accuracy" in good.message
+    assert exercises.check_feature_pair(("worst perimeter", "worst smoothness"), full)
+    assert_wrong_with_hint(exercises.check_feature_pair(("mean radius", "mean texture"), full),
+                           "0.2685", "not yet below 0.15")
+    for bad in [("mean radius",), ("mean radius", "mean radius"), ("radius", "texture"), 3]:
+        assert not exercises.check_feature_pair(bad, full)
+    assert_not_yet(exercises.check_feature_pair(None, full))
 
 
 def test_cross_entropy_loss_grows_in_proportion_to_a_large_alpha(cancer):
@@ -113,11 +136,28 @@ def stable_softmax(Z):
 def test_check_softmax_function():
     assert exercises.check_softmax_function(stable_softmax)
     naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
-    assert_wrong_with_hint(exercises.check_softmax_function(naive), "maximum")
+    assert_wrong_with_hint(exercises.check_softmax_function(naive), "overflows", "Hint 1/2")
+    assert_wrong_with_hint(exercises.check_softmax_function(naive), "Hint 2/2", "largest logit")
     by_column = lambda Z: stable_softmax(Z.T).T
     assert_wrong_with_hint(exercises.check_softmax_function(by_column), "sum to 1")
     assert_wrong_with_hint(exercises.check_softmax_function(lambda Z: Z[:, :2]), "shape")
     assert_not_yet(exercises.check_softmax_function(_stub))
+
+
+def test_softmax_gradient_hints_climb_a_ladder_and_never_give_the_code():
+    """First wrong answer: what is wrong and a vague hint; then more concrete ones; ✓ resets."""
+    summed = lambda X, y, W, b: tuple(len(y) * g for g in softmax_gradient(X, y, W, b))
+    texts = [exercises.check_gradient_function(softmax, summed).message for _ in range(4)]
+    assert all("n times too large" in t for t in texts)           # the slip, every time
+    assert [t.count(f"Hint {k}/3") for k, t in enumerate(texts[:3], 1)] == [1, 1, 1]
+    assert "Hint 3/3" in texts[3]                                  # the last rung stays
+    assert "XᵀR / n" in texts[2] and "XᵀR / n" not in texts[0]     # concrete only later
+    assert not any("return" in t or "def " in t for t in texts)    # never the code
+    assert exercises.check_gradient_function(softmax, softmax_gradient)
+    assert "Hint 1/3" in exercises.check_gradient_function(softmax, summed).message
+    # the ladder is per exercise: the logistic gradient starts at its first hint
+    assert "Hint 1/2" in exercises.check_gradient_function(
+        logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))).message
 
 
 def test_check_two_class_softmax():
@@ -163,3 +203,16 @@ def test_digit_examples_draws():
     fig = plots.digit_examples(X[:4] / 16, y[:4], np.array([0, 1, 2, 0]))
     assert len(fig.axes) == 4
     fig.canvas.draw()
+
+
+def test_budget_challenge_accepts_any_good_answer_and_names_what_fails():
+    digits = data.load_digits()
+    X, y = digits.X[:400] / 16, digits.y[:400]
+    check = lambda lr, epochs, bs=None: exercises.check_budget_challenge(
+        softmax, X, y, lr, epochs, bs, target=0.1, max_updates=100)
+    assert check(8.0, 100) and check(8.0, 50, 200)                 # GD, and SGD (2 per epoch)
+    assert_wrong_with_hint(check(2.0, 40), "not yet below 0.1")
+    assert_wrong_with_hint(check(8.0, 10, 32), "130 updates", "over the budget")
+    assert_wrong_with_hint(check(1e6, 50), "diverged")
+    assert_not_yet(check(None, None))
+    assert not check(-1.0, 10) and not check(1.0, 2.5) and not check(1.0, 10, 0)

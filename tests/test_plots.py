@@ -56,6 +56,7 @@ def test_sigmoid_with_squared_error_is_not_convex_but_cross_entropy_is():
     (lambda d: plots.loss_landscape(d.X, d.y), 2),
     (lambda d: plots.convexity(np.array([-2.0, -1, 1, 2]), np.array([0, 1, 0, 1])), 3),
     (lambda d: plots.learning_rates(d.X, d.y, [0.01, 0.1, 0.9, 1.1]), 5),
+    (lambda d: plots.along_eigenvectors(d.X, d.y, (0.95,)), 2),
     (lambda d: plots.sgd_vs_gd(d.X, d.y, 0.1, [1, 8]), 3),
     (lambda d: plots.feature_scaling(d.X * 10 + 30, d.y), 2),
     (lambda d: plots.fitted_line(d.X, d.y, {"fit": ([2.0], 1.0)}), 1),
@@ -70,8 +71,9 @@ def test_static_figures_draw(line, make, axes):
 def test_learning_rates_figure_names_divergence(line):
     crit = linear.critical_learning_rate(line.X)
     fig = plots.learning_rates(line.X, line.y, [0.1 * crit, 1.2 * crit], epochs=60)
-    titles = [ax.get_title() for ax in fig.axes]
-    assert "diverged" not in titles[0] and "diverged" in titles[1]
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title().startswith("α")]
+    assert len(titles) == 2
+    assert "diverged" not in titles[0] and "diverged after" in titles[1]
 
 
 def test_classification_figures_draw():
@@ -155,3 +157,81 @@ def test_theory_line_has_the_rate_as_its_slope(valley):
     assert line[-1] == pytest.approx(E[-1])                            # re-anchored at the end
     t, line = figures.theory_line(E, 0.9, reanchor=False)
     assert line[0] == pytest.approx(E[0])
+
+def test_contour_labels_tell_the_loss_where_they_sit():
+    """Every label on a contour map is the loss at its own place on the map (to its digits)."""
+    X, y = data.make_line(n=40, seed=0)
+    fig, (ax,) = plots.new_figure(1)
+    plots.draw_contours(ax, X, y, ((-1.0, 5.0), (-2.0, 4.0)))
+    fig.canvas.draw()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert len(labels) >= 3
+    for text in labels:
+        w, b = text.get_position()
+        shown = float(text.get_text())
+        assert shown == pytest.approx(linear.loss(X, y, [w], b), rel=0.06), text
+    fig, (ax,) = plots.new_figure(1)
+    plots.draw_contours(ax, X, y, ((-1.0, 5.0), (-2.0, 4.0)), labels=False)
+    assert not ax.texts
+
+
+@pytest.mark.parametrize("value,text", [(0.1441, "0.14"), (1.37, "1.4"), (23.3, "23"),
+                                        (2330.0, "2330"), (52000.0, "5e+04")])
+def test_level_labels_are_short(value, text):
+    assert plots.draw.level_label(value) == text
+
+
+def test_convexity_figure_measures_the_rise_above_the_chord():
+    x01, y01 = np.array([-3.0, -2, -1, 1, 2, 3]), np.array([0, 0, 1, 0, 1, 1])
+    fig = plots.convexity(x01, y01, chord=(-4.0, 0.6))
+    loss = lambda w: logistic.squared_error_from_logits(w * x01, y01)
+    s = np.linspace(0, 1, 20001)                       # independent: a fine grid on the chord
+    ws = -4.0 + s * 4.6
+    rise = max(loss(w) - ((1 - t) * loss(-4.0) + t * loss(0.6)) for w, t in zip(ws, s))
+    assert rise > 0.1                                   # large, not a round-off witness
+    titles = [ax.get_title() for ax in fig.axes]
+    assert f"rises {rise:.3f} above the chord" in titles[2] and "NOT convex" in titles[2]
+    assert "convex" in titles[0] and "NOT" not in titles[0] + titles[1]
+    gap, where = plots.chord_gap(loss, -4.0, 0.6)
+    assert gap == pytest.approx(rise, abs=1e-4) and -4.0 < where < 0.6
+
+
+def test_eigenvectors_diagonalise_the_hessian(line):
+    lam, U = plots.eigenvectors(line.X)
+    H = linear.hessian(line.X)
+    np.testing.assert_allclose(H @ U, U * lam, atol=1e-12)
+    np.testing.assert_allclose(U.T @ U, np.eye(2), atol=1e-12)
+    assert lam[0] < lam[1] and np.all(U[0] >= 0)
+
+
+def test_along_eigenvectors_shows_the_factors_of_the_theory():
+    """The error components drawn in the last panel shrink by exactly |1 − αλ_i| per update."""
+    X, y = data.make_narrow_line()
+    fig = plots.along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=20, start=(0.0, 5.0))
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    panel = fig.axes[2]
+    lines = {ln.get_label(): np.asarray(ln.get_ydata(), float) for ln in panel.lines}
+    for f in (0.05, 0.95):
+        for i, name in [(0, "u_min"), (1, "u_max")]:
+            c = lines[f"{f:g}·α_crit, {name}"]
+            ratios = c[1:] / c[:-1]
+            np.testing.assert_allclose(ratios, abs(1 - f * 2 / lam[1] * lam[i]), rtol=1e-6)
+    assert "κ = λ_max/λ_min = 103" in panel.get_title()
+    assert "-0.900 (u_max)" in fig.axes[1].get_title()
+
+
+def test_hovering_titles_give_the_rms_of_the_notebook_table(line):
+    """03's figure and table measure the cloud alike: 100 epochs, the second half."""
+    X, y = line
+    w_bar, b_bar = linear.least_squares(X, y)
+    fig = plots.sgd_hovering(X, y, [0.2, 0.05], batch_size=1, epochs=100)
+    for ax, lr in zip(fig.axes, [0.2, 0.05]):
+        h = gdlib.descend(linear, X, y, lr=lr, epochs=100, batch_size=1, w0=w_bar, b0=b_bar)
+        late = slice(h.updates // 2, None)
+        rms = np.sqrt(np.mean(np.hypot(h.ws[late, 0] - w_bar[0], h.bs[late] - b_bar) ** 2))
+        assert ax.get_title().endswith(f"= {rms:.3g}")
+
+
+def test_sgd_vs_gd_puts_updates_on_a_log_like_axis(line):
+    fig = plots.sgd_vs_gd(line.X, line.y, 0.1, [1, 4], epochs=10)
+    assert fig.axes[1].get_xscale() == "symlog" and fig.axes[2].get_xscale() == "linear"

@@ -15,7 +15,7 @@ def explorers():
     iris = data.load_iris(features=("petal length (cm)", "petal width (cm)"))
     return {
         "surface": lambda: widgets.surface_explorer(line.X, line.y),
-        "gd": lambda: widgets.gd_explorer(line.X, line.y),
+        "gd": lambda: widgets.gd_explorer(line.X, line.y, narrow=data.make_narrow_line()),
         "sgd": lambda: widgets.sgd_explorer(line.X, line.y),
         "regression": lambda: widgets.regression_explorer(dia.X, dia.y),
         "logistic": lambda: widgets.logistic_explorer(data.standardize(bc.X)[0], bc.y),
@@ -97,6 +97,34 @@ def test_sgd_batch_size_runs_from_1_to_n_and_full_batch_matches_gd(explorers):
     np.testing.assert_array_equal(ex.result["SGD"].losses, ex.result["GD"].losses)
     c.value = 1
     assert ex.history.updates == 40 * ex.controls["epochs"].value
+
+
+def test_the_narrow_switch_changes_the_bowl_and_keeps_alpha_over_alpha_crit(explorers):
+    ex = explorers["gd"]()
+    lr = ex.controls["lr"]
+    lr.value = 0.95 * ex.alpha_crit
+    round_crit, round_path = ex.alpha_crit, ex.history.ws.copy()
+    ex.controls["narrow"].value = True
+    narrow = data.make_narrow_line()
+    from gdlib import linear
+    assert ex.alpha_crit == pytest.approx(linear.critical_learning_rate(narrow.X))
+    assert ex.alpha_crit < round_crit / 5                         # a steeper bowl
+    assert lr.value / ex.alpha_crit == pytest.approx(0.95)        # the same regime
+    assert 10 ** lr.min < ex.alpha_crit < 10 ** lr.max
+    assert ex.history.ws[0, 0] == 0.0 and ex.history.bs[0] == 5.0  # narrow_start
+    assert "0.95" in ex.status.value and not ex.history.diverged
+    lr.value = 10 ** lr.max                                       # 4 α_crit of this bowl
+    assert ex.history.diverged
+    ex.controls["narrow"].value = False
+    assert ex.alpha_crit == round_crit and ex.history.diverged    # still 4 α_crit
+    lr.value = 0.95 * round_crit
+    np.testing.assert_allclose(ex.history.ws, round_path)
+
+
+def test_a_narrow_bowl_must_be_one_feature_data():
+    line = data.make_line(n=10)
+    with pytest.raises(ValueError, match="one-feature data"):
+        widgets.gd_explorer(line.X, line.y, narrow=(np.zeros((10, 2)), line.y))
 
 
 def test_epochs_slider_sets_run_length(explorers):

@@ -1,10 +1,11 @@
-"""Exercises of notebooks 05–06: the best constant predictor, the α that blows up, softmax."""
+"""Exercises of notebooks 05–06: the best constant predictor, predicting how the loss grows
+with a too-large α, a pair of features, softmax, and a digit classifier on a budget."""
 from __future__ import annotations
 
 import numpy as np
 
-from .. import descent, linear, logistic, softmax
-from .feedback import Feedback, attempt, number
+from .. import data, descent, linear, logistic, softmax
+from .feedback import Feedback, attempt, number, right, wrong
 
 
 def check_bias_only(answer, y):
@@ -28,40 +29,89 @@ def check_bias_only(answer, y):
                            f"sigmoid is log(p / (1 − p)).")
 
 
-def blowup_lr(X, y, seed=0):
-    """The smallest α for which ``descend(logistic, X, y, lr=α, epochs=1, seed=seed)``
-    stops as diverged, by bisection on log α (L(θ¹) is convex in α, so one crossing)."""
-    diverged = lambda lr: descent.descend(logistic, X, y, lr=lr, epochs=1, seed=seed,
-                                   trajectory=False).diverged
-    lo, hi = 1.0, 2.0
-    while diverged(lo):
-        lo, hi = lo / 2, lo
-    while not diverged(hi):
-        lo, hi = hi, 2 * hi
-    for _ in range(40):
-        mid = np.sqrt(lo * hi)
-        lo, hi = (lo, mid) if diverged(mid) else (mid, hi)
-    return hi
+def first_loss(model, X, y, multiple, seed=0):
+    """L(θ¹): the loss after one GD update with α = ``multiple`` · α_crit, where α_crit is
+    the linear neuron's on X (0/1 labels y; the linear neuron fits them as numbers)."""
+    lr = multiple * linear.critical_learning_rate(X)
+    y = np.asarray(y, dtype=np.float64)
+    return descent.descend(model, X, y, lr=lr, epochs=1, seed=seed, trajectory=False).losses[1]
 
 
-def check_blowup_lr(answer, X, y, seed=0, rtol=0.03):
-    """Is ``answer`` (within ``rtol``) the smallest α at which gdlib calls a logistic
-    run diverged after its first update, ``descend(logistic, X, y, lr=α, epochs=1,
-    seed=seed)``? The expected value is found by bisection with gdlib itself."""
-    lr, feedback = number(answer, "α")
+def check_growth_prediction(logistic_loss, linear_ratio, X, y, multiple=1e5, rtol=0.02):
+    """Predict before you run: the logistic neuron's L(θ¹) at α = ``multiple`` · α_crit,
+    and how many times the linear neuron's L(θ¹) grows from α = ``multiple``/10 · α_crit
+    to ``multiple`` · α_crit. Both are checked, within ``rtol``, against gdlib's runs."""
+    exercise = "growth prediction"
+    logistic_loss, feedback = number(logistic_loss, "logistic_loss")
+    if feedback is None:
+        linear_ratio, feedback = number(linear_ratio, "linear_ratio")
     if feedback is not None:
         return feedback
-    expected = blowup_lr(X, y, seed)
-    if abs(lr - expected) <= rtol * expected:
-        crit = linear.critical_learning_rate(X)
-        return Feedback(True, f"correct: α = {lr:.4g}; gdlib's bisection gives "
-                              f"{expected:.4g}, {expected / crit:.0f} times the α_crit = "
-                              f"{crit:.3g} of a linear neuron on the same data.")
-    side = "too small: that run still passes" if lr < expected else "too large"
-    return Feedback(False, f"α = {lr:.4g} is {side} (off by {lr / expected - 1:+.0%}). Hint: "
-                           f"measure L(θ¹) / α at a large α such as 1000 (it hardly changes "
-                           f"with α there), then solve (L(θ¹)/α) · α = BLOWUP · max(L(θ⁰), 1) "
-                           f"for α.")
+    want_log = first_loss(logistic, X, y, multiple)
+    want_ratio = first_loss(linear, X, y, multiple) / first_loss(linear, X, y, multiple / 10)
+    if not np.isclose(logistic_loss, want_log, rtol=rtol):
+        return wrong(exercise, f"the logistic neuron's L(θ¹) = {logistic_loss:.4g} is off by "
+                               f"{logistic_loss / want_log - 1:+.0%}.",
+                     ["for a large α the cross-entropy's L(θ¹) grows in proportion to α.",
+                      "take L(θ¹) / (α/α_crit) from the table's last row and multiply by "
+                      "the new α/α_crit."])
+    if not np.isclose(linear_ratio, want_ratio, rtol=rtol):
+        return wrong(exercise, f"the logistic prediction is right, but the linear neuron's "
+                               f"L(θ¹) does not grow {linear_ratio:.4g}-fold.",
+                     ["the squared error is quadratic in θ, and one update moves θ in "
+                      "proportion to α.", "L(θ¹) ∝ α² for a large α: ten times the α, "
+                                          "how many times the loss?"])
+    return right(exercise, f"correct: L(θ¹) = {want_log:.4g} for the logistic neuron (∝ α), "
+                           f"and the linear neuron's grows {want_ratio:.4g}-fold (∝ α²).")
+
+
+def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
+    """Open challenge: any two features of ``data_set`` (a ``data.Dataset`` with 0/1 labels,
+    e.g. ``data.load_breast_cancer()``) whose logistic neuron reaches a training loss
+    below ``target``. As in notebook 05 §5: a seeded train/test split, standardised with
+    the training statistics, GD with α = ``lr`` for ``epochs`` updates. The ✓ reports
+    the test accuracy, measured on data the choice never saw.
+    """
+    exercise = "two features"
+    if pair is None:
+        return Feedback(False, "not attempted yet: replace `None` with two feature names, "
+                               "run that cell, then run this one again.")
+    names = list(data_set.feature_names)
+    if (not isinstance(pair, (tuple, list)) or len(pair) != 2 or any(p not in names for p in pair)
+            or pair[0] == pair[1]):
+        return Feedback(False, f"give two different names from the list of {len(names)} "
+                               f"features (cancer.feature_names), e.g. "
+                               f"(\"{names[0]}\", \"{names[1]}\"); got {pair!r}.")
+    cols = [names.index(p) for p in pair]
+    X_tr, X_te, y_tr, y_te = data.train_test_split(data_set.X[:, cols], data_set.y,
+                                                   test_fraction=0.25, seed=0)
+    X_tr, mu, sd = data.standardize(X_tr)
+    X_te, _, _ = data.standardize(X_te, mu, sd)
+    h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
+    loss = h.losses[-1]
+    test = np.mean((logistic.predict(X_te, h.w, h.b) >= 0.5) == y_te)
+    if not loss < target:
+        return wrong(exercise, f"with {pair[0]} and {pair[1]} the training loss is "
+                               f"{loss:.4f}, not yet below {target:g}.",
+                     ["two features that measure the same thing (radius, perimeter and "
+                      "area) add little to each other; pair a size with a shape.",
+                      "the 'worst' measurements (the largest of the cell nuclei in an "
+                      "image) separate the classes better than the means."])
+    return right(exercise, f"done: {pair[0]} and {pair[1]} reach a training loss of "
+                           f"{loss:.4f} < {target:g}; test accuracy {test:.1%}, on "
+                           f"examples your choice never saw.")
+
+
+SOFTMAX_HINTS = {
+    "formula": ["ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
+                "same row (the same example).",
+                "exponentiate every logit, then divide each row by its own sum; "
+                "keepdims=True keeps one sum per row, shaped to divide."],
+    "overflow": ["softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
+                 "every exponent at or below 0?",
+                 "subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
+                 "before np.exp."],
+}
 
 
 def check_softmax_function(fn):
@@ -69,12 +119,12 @@ def check_softmax_function(fn):
 
     Compared with ``gdlib.softmax.softmax`` on random logits, then on logits of
     size ~1000, where a naive exp overflows (numpy warnings are silenced there,
-    so an overflow shows as feedback, not as a warning).
+    so an overflow shows as feedback, not as a warning). Wrong answers climb a
+    hint ladder (``SOFTMAX_HINTS``).
     """
+    exercise = "stable softmax"
     rng = np.random.default_rng(0)
     Z = rng.standard_normal((6, 4))
-    hint = ("exponentiate, then divide each row by its own sum: "
-            "E / E.sum(axis=1, keepdims=True).")
     for logits, big in [(Z, False), (300 * Z + 1000.0, True)]:
         with np.errstate(all="ignore"):
             got, feedback = attempt(fn, logits.copy())
@@ -82,20 +132,19 @@ def check_softmax_function(fn):
             return feedback
         got = np.asarray(got, dtype=np.float64)
         if got.shape != logits.shape:
-            return Feedback(False, f"softmax(Z) should have the shape of Z {logits.shape}, "
-                                   f"got {got.shape}. Hint: {hint}")
+            return wrong(exercise, f"softmax(Z) should have the shape of Z {logits.shape}, "
+                                   f"got {got.shape}.", SOFTMAX_HINTS["formula"])
         if np.allclose(got, softmax.softmax(logits), rtol=1e-9, atol=1e-12):
             continue
         if big:
-            return Feedback(False, "right for small logits, but wrong (nan or inf) for logits "
-                                   "near 1000: e^1000 overflows. Hint: softmax(z) = "
-                                   "softmax(z − c) for any c; subtract each row's maximum "
-                                   "(Z.max(axis=1, keepdims=True)) before np.exp.")
+            return wrong(exercise, "right for small logits, but wrong (nan or inf) for "
+                                   "logits near 1000: e^1000 overflows.",
+                         SOFTMAX_HINTS["overflow"])
         if not np.allclose(got.sum(axis=1), 1.0):
-            return Feedback(False, f"each row of softmax(Z) should sum to 1; yours sum to "
-                                   f"{np.round(got.sum(axis=1), 3)}. Hint: {hint}")
-        return Feedback(False, f"not the softmax of each row. Hint: {hint}")
-    return Feedback(True, "correct, and stable: exact for logits near 1000 too.")
+            return wrong(exercise, f"each row of softmax(Z) should sum to 1; yours sum to "
+                                   f"{np.round(got.sum(axis=1), 3)}.", SOFTMAX_HINTS["formula"])
+        return wrong(exercise, "not the softmax of each row.", SOFTMAX_HINTS["formula"])
+    return right(exercise, "correct, and stable: exact for logits near 1000 too.")
 
 
 def check_two_class_softmax(fn):
@@ -104,6 +153,7 @@ def check_two_class_softmax(fn):
     Checked on random problems: ``logistic.predict(X, w, b)`` must equal
     ``softmax.predict(X, W, b)[:, 1]``, the probability of class 1.
     """
+    exercise = "two-class softmax"
     for seed in (0, 1, 2):
         rng = np.random.default_rng(seed)
         X, W = rng.standard_normal((12, 3)), rng.standard_normal((3, 2))
@@ -119,11 +169,61 @@ def check_two_class_softmax(fn):
         if np.allclose(got, want, rtol=1e-9, atol=1e-12):
             continue
         if np.allclose(got, 1 - want, rtol=1e-9, atol=1e-12):
-            return Feedback(False, "your neuron gives P(class 0) instead of P(class 1): "
-                                   "swap the order of a difference.")
-        return Feedback(False, "σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet. Hint: divide the "
-                               "top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}; "
-                               "which single logit is left, and how is it linear in x?")
-    return Feedback(True, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
-                          "softmax neuron is a logistic neuron.")
+            return wrong(exercise, "your neuron gives P(class 0) instead of P(class 1).",
+                         ["swap the order of a difference."])
+        return wrong(exercise, "σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet.",
+                     ["divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: "
+                      "which single combination of logits is left?",
+                      "ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): "
+                      "those are w and b."])
+    return right(exercise, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
+                           "softmax neuron is a logistic neuron.")
 
+
+def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, max_updates,
+                           X_test=None, y_test=None, seed=0):
+    """Open challenge: any (α, epochs, |B|) whose run reaches L < ``target`` in at most
+    ``max_updates`` updates of ``gdlib.descend(model, X, y, ...)`` is a good answer.
+
+    The run is made here with the student's settings (``batch_size=None`` is GD); the
+    ✓ reports its loss, its updates and, given a test set, its test accuracy.
+    """
+    exercise = f"budget challenge ({model.name})"
+    lr, feedback = number(lr, "α")
+    if feedback is None:
+        epochs, feedback = number(epochs, "epochs")
+    if feedback is not None:
+        return feedback
+    if lr <= 0 or epochs < 1 or epochs != round(epochs):
+        return Feedback(False, f"α must be > 0 and epochs a whole number ≥ 1, got α = {lr:g}, "
+                               f"epochs = {epochs:g}.")
+    n = len(y)
+    size = n if batch_size is None else batch_size
+    if not (isinstance(size, (int, np.integer)) and 1 <= size <= n):
+        return Feedback(False, f"batch_size must be None (GD) or a whole number from 1 to "
+                               f"n = {n}, got {batch_size!r}.")
+    updates = int(epochs) * descent.minibatches(n, size)
+    hints = ["notebook 05 showed that cross-entropy forgives a much larger α than you "
+             "might dare; the explorer's last 'what to try' says so too.",
+             "with GD, every epoch is one update; try α several times larger than 2 and "
+             "as many epochs as the budget allows."]
+    if updates > max_updates:
+        return wrong(exercise, f"{int(epochs)} epochs of {descent.minibatches(n, size)} "
+                               f"update(s) each make {updates} updates, over the budget of "
+                               f"{max_updates}.", hints)
+    h = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
+                        seed=seed, trajectory=False)
+    if h.diverged:
+        return wrong(exercise, f"α = {lr:g} is too large even for cross-entropy: the run "
+                               f"diverged after {h.updates} updates.", hints)
+    loss = h.losses[-1]
+    if not loss < target:
+        return wrong(exercise, f"after {h.updates} updates the training loss is "
+                               f"{loss:.4f}, not yet below {target:g}.", hints)
+    scored = ""
+    if X_test is not None:
+        pred = model.predict(X_test, h.w, h.b)
+        pred = pred.argmax(axis=1) if model is softmax else (pred >= 0.5).astype(int)
+        scored = f"; test accuracy {np.mean(pred == np.asarray(y_test)):.1%}"
+    return right(exercise, f"done: training loss {loss:.4f} < {target:g} after {h.updates} "
+                           f"updates (budget {max_updates}){scored}.")

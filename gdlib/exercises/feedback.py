@@ -1,5 +1,17 @@
 """The feedback every exercise check returns (✓ / ✗ and a hint), and what the checks share:
-reading a student's number or function safely, comparing, and small test problems."""
+reading a student's number or function safely, comparing, small test problems, and the
+ladder of progressive hints.
+
+The hint ladder: a check that finds a slip names *what* is wrong (a sign, a missing 1/n,
+a stale gradient) and adds one hint from a list ordered from vague to concrete. The n-th
+wrong answer to the same exercise gets the n-th hint (the last one from then on), and a
+✓ starts the exercise's ladder again. The full solution is never a hint: it stays in the
+notebook's hidden worked solution::
+
+    return wrong("gd_step", "you stepped uphill.", ["look at the sign of the update",
+                                                    "θ ← θ − α∇L: which way is downhill?"])
+    return right("gd_step", "correct: ...")
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +35,38 @@ class Feedback:
     def _repr_html_(self):
         color, mark = ("#2b8a3e", "✓") if self.ok else ("#d9480f", "✗")
         return f"<div style='color:{color}'><b>{mark}</b> {self.message}</div>"
+
+
+#: Wrong answers to each exercise since its last ✓, in this kernel (the hint ladder).
+_failures: dict[str, int] = {}
+
+
+def wrong(exercise, what, hints):
+    """✗ feedback for ``exercise``: ``what`` names the slip, then the next rung of ``hints``.
+
+    ``hints`` go from vague to concrete; the n-th wrong answer since the last ✓ gets
+    ``hints[n - 1]`` (the last hint once they run out), e.g. "Hint 2/3: ...".
+    """
+    hints = [hints] if isinstance(hints, str) else list(hints)
+    if not hints:
+        raise ValueError("wrong() needs at least one hint, from vague to concrete.")
+    count = _failures.get(exercise, 0) + 1
+    _failures[exercise] = count
+    step = min(count, len(hints))
+    more = (" (Still stuck? Try again: the next hint is more concrete.)"
+            if step < len(hints) else "")
+    return Feedback(False, f"{what.rstrip()} Hint {step}/{len(hints)}: {hints[step - 1]}{more}")
+
+
+def right(exercise, message):
+    """✓ feedback for ``exercise``; its hint ladder starts again from the first hint."""
+    _failures.pop(exercise, None)
+    return Feedback(True, message)
+
+
+def reset_hints():
+    """Forget every exercise's wrong answers (all ladders back to the first hint)."""
+    _failures.clear()
 
 
 NOT_YET = Feedback(False, "not attempted yet: replace `raise NotImplementedError` with "

@@ -1,5 +1,6 @@
-"""Exercises of notebooks 01–02: a loss function, the best bias, one GD step, the zigzag,
-a whole GD loop."""
+"""Exercises of notebooks 01–02: a loss function, the best bias, the minimum, a chord that
+witnesses non-convexity (open challenge), one GD step, the zigzag, a whole GD loop, and an
+α for the narrow bowl (open challenge)."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,11 @@ from .feedback import (
     attempt,
     check_value,
     close,
+    number,
     pair,
     problem,
+    right,
+    wrong,
 )
 
 LOSS_HINTS = {
@@ -98,18 +102,66 @@ def check_fit_line(fit_line, seeds=(0, 1, 2)):
                           "global minimum, on three random data sets.")
 
 
-def _sequential_step(X, y, w, b, lr):
-    """The wrong, sequential update: w first, then b with the gradient at the new w."""
-    gw, _ = linear.gradient(X, y, w, b)
-    w = w - lr * gw
-    return w, b - lr * linear.gradient(X, y, w, b)[1]
+def _sequential_step(X, y, w, b, lr, first="w"):
+    """The wrong, sequential update: one parameter first, then the other with the gradient
+    at the new value (``first="w"``, or ``"b"`` in the order the slide lists the updates)."""
+    gw, gb = linear.gradient(X, y, w, b)
+    if first == "w":
+        w = w - lr * gw
+        return w, b - lr * linear.gradient(X, y, w, b)[1]
+    b = b - lr * gb
+    return w - lr * linear.gradient(X, y, w, b)[0], b
+
+
+GD_STEP_HINTS = {
+    "sequential": [
+        "in GD both partial derivatives are taken at the same point θ^[t].",
+        "call linear.gradient once, before you change anything, and keep both results.",
+        "only after (dw, db) are both computed, form the new w and the new b from them.",
+    ],
+    "uphill": [
+        "look at the sign of your update.",
+        "∇L points uphill; GD moves against it: θ ← θ − α∇L.",
+    ],
+    "no_lr": [
+        "how long should the step be?",
+        "the step is the gradient times the learning rate α = lr.",
+    ],
+    "other": [
+        "one GD update is θ^[t+1] = θ^[t] − α∇L(θ^[t]), for w and for b.",
+        "linear.gradient(X, y, w, b) gives (∂L/∂w, ∂L/∂b) at θ^[t]; both parameters move.",
+        "the new w is w minus lr times ∂L/∂w, and the new b is b minus lr times ∂L/∂b.",
+    ],
+}
+
+
+def _gd_step_slip(X, y, w, b, lr, got_w, got_b):
+    """Which slip a wrong step is: (what went wrong, the key of its hints)."""
+    gw, gb = linear.gradient(X, y, w, b)
+    is_step = lambda sw, sb: close(got_w, sw) and close(got_b, sb)
+    if is_step(*_sequential_step(X, y, w, b, lr, "w")):
+        return ("you updated w first, then took ∂L/∂b at the new w: a stale mix of two "
+                "points, not a simultaneous update.", "sequential")
+    if is_step(*_sequential_step(X, y, w, b, lr, "b")):
+        return ("you updated b first (the slide's order), then took ∂L/∂w at the new b: a "
+                "stale mix of two points, not a simultaneous update.", "sequential")
+    if is_step(w + lr * gw, b + lr * gb):
+        return "you stepped uphill: the loss goes up.", "uphill"
+    if is_step(w - gw, b - gb):
+        return "your step ignores the learning rate lr.", "no_lr"
+    if close(got_w, w - lr * gw) and close(got_b, b):
+        return "w moved, but b stayed where it was.", "other"
+    if close(got_b, b - lr * gb) and close(got_w, w):
+        return "b moved, but w stayed where it was.", "other"
+    return "your step does not match one GD update.", "other"
 
 
 def check_gd_step(gd_step, seeds=(0, 1, 2)):
     """Is ``gd_step(X, y, w, b, lr) -> (w, b)`` one GD update of the linear neuron?
 
-    The reference is one update of ``gdlib.descend``. A sequential update (b computed
-    with the new w) and a step uphill are recognised and named.
+    The reference is one update of ``gdlib.descend``. Sequential updates (either
+    parameter first, the other with the gradient at its new value), a step uphill and
+    a step without α are recognised and named; hints come one rung at a time.
     """
     for seed in seeds:
         X, y, w, b = problem(linear, seed)
@@ -123,18 +175,9 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
         got_w, got_b = result
         if close(got_w, h.w) and close(got_b, h.b):
             continue
-        seq_w, seq_b = _sequential_step(X, y, w, b, lr)
-        gw, gb = linear.gradient(X, y, w, b)
-        if close(got_w, seq_w) and close(got_b, seq_b):
-            why = ("you updated b with the gradient at the new w. Compute the whole "
-                   "gradient at θ^[t] first, then change w and b (simultaneous update).")
-        elif close(got_w, w + lr * gw) and close(got_b, b + lr * gb):
-            why = "you stepped uphill: θ ← θ − α∇L, with a minus."
-        else:
-            why = ("take (dw, db) = linear.gradient(X, y, w, b), then return "
-                   "w − lr·dw and b − lr·db.")
-        return Feedback(False, f"your step does not match one GD update. Hint: {why}")
-    return Feedback(True, "correct: your step matches one update of gdlib.descend.")
+        what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
+        return wrong("gd_step", what, GD_STEP_HINTS[key])
+    return right("gd_step", "correct: your step matches one update of gdlib.descend.")
 
 
 def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
@@ -161,16 +204,32 @@ def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
     return check_value(answer, expected, name, hint, rtol=1e-9)
 
 
+GRADIENT_DESCENT_HINTS = {
+    "late": [
+        "a start that is already good enough should cost 0 updates.",
+        "test ‖∇L(θ^[t])‖ < tol at the top of the loop, before the update, not after it.",
+    ],
+    "cap": [
+        "the loop must also end when the tolerance is reached.",
+        "compute ‖∇L‖ = √(‖∂L/∂w‖² + (∂L/∂b)²) every round and leave the loop (break) once "
+        "it is below tol.",
+    ],
+    "other": [
+        "each round: the gradient at θ^[t], the test, then the simultaneous update.",
+        "the norm is over all of θ: √(Σ_j (∂L/∂w_j)² + (∂L/∂b)²), compared with tol before "
+        "updating; count only the updates you make, at most max_updates.",
+    ],
+}
+
+
 def check_gradient_descent(gradient_descent):
     """Is ``gradient_descent(X, y, w, b, lr, tol, max_updates) -> (w, b, updates)`` GD with a stop?
 
     "Repeat until it converges": before each update, stop if ‖∇L(θ^[t])‖ < tol; never
     make more than ``max_updates`` updates. Compared with ``gdlib.descend(..., tol=tol)``
-    on runs that converge and on one that hits the cap.
+    on runs that converge and on one that hits the cap. Testing after the update and
+    never stopping are named; hints come one rung at a time.
     """
-    hint = ("at the top of the loop compute (dw, db) = linear.gradient(X, y, w, b); if "
-            "np.sqrt(np.sum(dw**2) + db**2) < tol, stop; otherwise update w and b and count "
-            "one update. Loop at most max_updates times.")
     cases = [(0, 0.5, 1e-6, 1000), (1, 0.9, 1e-8, 1000), (2, 0.5, 1e-10, 5)]
     for seed, fraction, tol, cap in cases:
         X, y, w, b = problem(linear, seed)
@@ -184,11 +243,100 @@ def check_gradient_descent(gradient_descent):
             return feedback
         got_w, got_b, updates = result
         if updates != h.updates:
-            return Feedback(False, f"with tol = {tol:g} and max_updates = {cap} your loop made "
-                                   f"{updates} updates; it should make {h.updates}. Hint: {hint}")
+            key = ("late" if updates == h.updates + 1 else
+                   "cap" if updates == cap and h.converged else "other")
+            return wrong("gradient_descent", f"with tol = {tol:g} and max_updates = {cap} your "
+                         f"loop made {updates} updates; it should make {h.updates}.",
+                         GRADIENT_DESCENT_HINTS[key])
         if not (close(got_w, h.w, rtol=1e-6) and close(got_b, h.b, rtol=1e-6)):
-            return Feedback(False, f"the right number of updates ({updates}), but the final "
-                                   f"θ differs from gdlib.descend's. Hint: {hint}")
-    return Feedback(True, "correct: your loop stops exactly where gdlib.descend(..., tol=tol) "
-                          "does, and respects the cap.")
+            return wrong("gradient_descent", f"the right number of updates ({updates}), but "
+                         f"the final θ differs from gdlib.descend's.", GD_STEP_HINTS["other"])
+    return right("gradient_descent", "correct: your loop stops exactly where "
+                                     "gdlib.descend(..., tol=tol) does, and respects the cap.")
 
+
+def check_chord_witness(theta1, theta2, x, y, at_least=0.15):
+    """Open challenge (01): two points θ₁ = (w₁, b₁), θ₂ = (w₂, b₂) between which the sigmoid
+    neuron's squared error on (x, y) rises at least ``at_least`` above its chord.
+
+    Any such pair is a good answer. The rise is measured on 400 points of the segment:
+    max over s of L((1 − s)θ₁ + sθ₂) − [(1 − s)L(θ₁) + sL(θ₂)].
+    """
+    if theta1 is None or theta2 is None:
+        return NOT_YET_NUMBER
+    try:
+        t1, t2 = (np.asarray(t, dtype=np.float64).reshape(2) for t in (theta1, theta2))
+    except (TypeError, ValueError):
+        return Feedback(False, "θ₁ and θ₂ should each be a pair of numbers (w, b), e.g. "
+                               "theta1 = (-4.0, 0.0).")
+    if not (np.all(np.isfinite(t1)) and np.all(np.isfinite(t2))):
+        return Feedback(False, "θ₁ and θ₂ should hold finite numbers.")
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+    loss = lambda t: logistic.squared_error_from_logits(t[0] * x + t[1], y)
+    s = np.linspace(0.0, 1.0, 400)
+    rise = max(loss((1 - u) * t1 + u * t2) - ((1 - u) * loss(t1) + u * loss(t2)) for u in s)
+    if rise >= at_least:
+        return right("chord_witness", f"a witness: between your θ₁ and θ₂ the loss rises "
+                                      f"{rise:.3f} above the chord (at least {at_least:g} "
+                                      f"was asked). No convex function could do that.")
+    hints = ["the rise comes from a plateau next to a steep drop: put one end on a plateau, "
+             "where the neuron is confidently wrong, and the other near the minimum.",
+             "move b too: the chord of the figure (b = 0) gives 0.127; other lines through "
+             "the (w, b) plane cross the plateau's edge more steeply.",
+             "try an end far out, with |w| large (say w = −10), and choose b for it; keep the "
+             "other end near the minimum, around (0.5, 0)."]
+    what = (f"the loss rises only {rise:.3f} above your chord (at least {at_least:g} is "
+            f"asked)." if rise > 1e-12 else
+            "the loss stays on or below your chord: on this segment it looks convex.")
+    return wrong("chord_witness", what, hints)
+
+
+def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
+    """Open challenge (02): a constant α for which GD from ``start`` on the narrow bowl
+    (X, y) reaches ‖∇L‖ < tol within ``budget`` updates. Any such α is a good answer."""
+    value, feedback = number(lr, "α")
+    if feedback is not None:
+        return feedback
+    if value <= 0:
+        return Feedback(False, f"α should be positive, got {value:g}.")
+    crit = linear.critical_learning_rate(X)
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    run = lambda a, cap=budget: descent.descend(linear, X, y, lr=a, epochs=cap, tol=tol,
+                                                w0=[start[0]], b0=start[1], trajectory=False)
+    h = run(value)
+    if h.converged:
+        best = run(2.0 / lam.sum(), 100 * budget)
+        return right("narrow_lr", f"α = {value:.4g} = {value / crit:.3f}·α_crit reaches "
+                                  f"‖∇L‖ < {tol:g} in {h.updates} updates. (The textbook "
+                                  f"α* = 2/(λ_min + λ_max) needs {best.updates} from this "
+                                  f"start: it is the best α for the worst start, not for "
+                                  f"every start.)")
+    # which part of the gradient H(θ − θ̄) is left: along u_min (crawl) or u_max (zigzag)?
+    lam, U = np.linalg.eigh(linear.hessian(X))
+    w_bar, b_bar = linear.least_squares(X, y)
+    g_min, g_max = np.abs(lam * (U.T @ (np.r_[h.w, h.b] - np.r_[w_bar, b_bar])))
+    if h.diverged or value >= crit:
+        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit: at or past α_crit GD does "
+                     f"not converge.", "zigzag")
+    elif g_max > g_min:
+        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit has not reached ‖∇L‖ < "
+                     f"{tol:g} in {budget} updates: what is left of ∇L is mostly the zigzag "
+                     f"along u_max (factor {abs(1 - value * lam[-1]):.3f} per update).", "zigzag")
+    else:
+        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit has not reached ‖∇L‖ < "
+                     f"{tol:g} in {budget} updates: what is left of ∇L is mostly the crawl "
+                     f"along u_min (factor {abs(1 - value * lam[0]):.4f} per update).", "crawl")
+    return wrong("narrow_lr", what, NARROW_LR_HINTS[key])
+
+
+NARROW_LR_HINTS = {
+    "crawl": ["the factor along u_min is 1 − αλ_min: what makes it smaller?",
+              "take α as large as you can while the zigzag along u_max still dies out fast.",
+              "α may come close to α_crit, but not too close: try between 0.9 and 0.98 of "
+              "α_crit."],
+    "zigzag": ["∇L along u_max is λ_max times the error there, so even a small zigzag "
+               "dominates ‖∇L‖: it must die out quickly.",
+               "the zigzag's factor |1 − αλ_max| grows towards 1 as α nears α_crit (and is "
+               "≥ 1 past it): back off a little.",
+               "try between 0.9 and 0.98 of α_crit."],
+}

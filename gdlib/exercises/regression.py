@@ -1,10 +1,12 @@
-"""Exercises of notebook 04: the slide's sum form and α/n, and going back to raw units."""
+"""Exercises of notebook 04: the slide's sum form and α/n (and predicting what it does with
+more examples), going back to raw units, and a fast fit of ten correlated features."""
 from __future__ import annotations
 
 import numpy as np
 
+from .. import _validation as v
 from .. import data, descent, linear
-from .feedback import Feedback, close, number, student_pair
+from .feedback import Feedback, attempt, close, number, right, student_pair, wrong
 
 
 def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
@@ -69,3 +71,92 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
     return Feedback(True, "correct: with your (w, b) the raw features give the same "
                           "predictions as the standardised model, on three data sets.")
 
+
+
+def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, batch_size=None):
+    """Predict before you run: GD on the slide's sum form ½Σ(ŷ − y)² over all n examples
+    with ``alpha_sum``. ``alpha_equivalent`` is the mean-form α it equals (n · α_sum) and
+    ``prediction`` "converges" or "diverges"; both are checked against a run of
+    ``gdlib.descend`` with that α (``batch_size`` None: full batch, as in the exercise).
+    """
+    exercise = "sum form: converge or diverge?"
+    alpha_equivalent, feedback = number(alpha_equivalent, "alpha_equivalent")
+    if feedback is not None:
+        return feedback
+    X, y = linear.check_data(X, y)
+    n = len(y) if batch_size is None else batch_size
+    expected = n * alpha_sum
+    crit = linear.critical_learning_rate(X)
+    if not np.isclose(alpha_equivalent, expected, rtol=1e-3):
+        return wrong(exercise, f"α = {alpha_equivalent:.4g} is not the mean-form α of this "
+                               f"run.", ["the sum form's gradient is |B| times the mean "
+                                         "form's: how many examples does the sum run over "
+                                         "now?", f"α = |B| · α_sum, with |B| = {n} now."])
+    word = str(prediction).strip().lower() if prediction is not None else ""
+    if word not in ("converges", "diverges"):
+        return Feedback(False, f"α = {expected:.4g} is right. Now set prediction to "
+                               f"\"converges\" or \"diverges\".")
+    h = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
+                        b0=0.0, trajectory=False)
+    actual = "diverges" if h.diverged else "converges"
+    if word != actual:
+        return wrong(exercise, f"α = {expected:.4g} is right, but the run {actual}.",
+                     ["compare α with α_crit = 2/λ_max of these (standardised) features.",
+                      f"here H = I, so λ_max = 1 and α_crit = {crit:.3g}."])
+    return right(exercise, f"correct: the full-batch run is GD with α = {expected:.4g}, "
+                           f"{expected / crit:.2f}·α_crit, so it {actual} ({h.status}). With "
+                           f"the sum form, the α that worked for small minibatches is "
+                           f"too large for big ones.")
+
+
+def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
+    """Open challenge: any features ``transform(X)`` and (α, epochs) with which GD from
+    θ = 0 reaches L ≤ (1 + rtol) · L(θ̄) in at most ``max_updates`` updates.
+
+    The new features must carry the same information as X: their least-squares fit must
+    be exactly as good as X's (not worse: nothing dropped; not better: nothing leaked).
+    """
+    exercise = "fast fit"
+    X, y = linear.check_data(X, y)
+    lr, feedback = number(lr, "α")
+    if feedback is None:
+        epochs, feedback = number(epochs, "epochs")
+    if feedback is None:
+        Xt, feedback = attempt(transform, X.copy())
+    if feedback is not None:
+        return feedback
+    hints = ["one update was enough on standardised BMI because there H = I. Which "
+             "features would give the ten diabetes features H = I?",
+             "standardising removes the scales, not the correlations: rotate onto the "
+             "eigenvectors of the features' covariance (np.linalg.eigh), then scale each "
+             "new feature to unit variance (whitening)."]
+    try:
+        Xt = v.check_X(Xt, "transform(X)")
+    except (TypeError, ValueError) as err:
+        return Feedback(False, f"{err}")
+    if Xt.shape[0] != len(y):
+        return Feedback(False, f"transform(X) must keep the {len(y)} rows (one per patient), "
+                               f"got {Xt.shape[0]}.")
+    best = linear.loss(X, y, *linear.least_squares(X, y))
+    best_t = linear.loss(Xt, y, *linear.least_squares(Xt, y))
+    if best_t > best * (1 + 1e-6):
+        return wrong(exercise, f"your features fit worse than the originals at best "
+                               f"(L = {best_t:.6g} against {best:.6g}): they lost "
+                               f"information, e.g. a dropped feature.", hints)
+    if best_t < best * (1 - 1e-6):
+        return Feedback(False, f"your features fit better than the originals can "
+                               f"(L = {best_t:.6g} against {best:.6g}): did y leak into them?")
+    if lr <= 0 or epochs < 1 or epochs != round(epochs) or epochs > max_updates:
+        return Feedback(False, f"α must be > 0 and epochs a whole number from 1 to "
+                               f"{max_updates}, got α = {lr:g}, epochs = {epochs:g}.")
+    h = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
+                        b0=0.0, trajectory=False)
+    if h.diverged or not h.losses[-1] <= (1 + rtol) * best:
+        got = "diverged" if h.diverged else f"reached L = {h.losses[-1]:.6g}"
+        return wrong(exercise, f"GD {got} after {h.updates} updates; the target is "
+                               f"L ≤ {(1 + rtol) * best:.6g} (the minimum is {best:.6g}).",
+                     hints)
+    return right(exercise, f"done: L = {h.losses[-1]:.6g} after {h.updates} update"
+                           f"{'s' * (h.updates != 1)}, within {rtol:.1%} of the minimum "
+                           f"{best:.6g}; κ(H) of your features is "
+                           f"{np.linalg.cond(linear.hessian(Xt)):.3g}.")

@@ -1,10 +1,12 @@
-"""Exercises of notebook 03: minibatches per epoch, one epoch of SGD, gradient noise."""
+"""Exercises of notebook 03: minibatches per epoch, the exact spread of a minibatch gradient,
+one epoch of SGD, gradient noise, and SGD on a budget (open challenge)."""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import descent, linear
-from .feedback import Feedback, check_value, close, number, problem, student_pair
+from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, number, problem, right,
+                       student_pair, wrong)
 
 
 def _one_epoch_sizes(n, batch_size):
@@ -63,6 +65,37 @@ def _sgd_epoch(X, y, w, b, lr, batch_size, order, total=False, drop_last=False):
     return w, b
 
 
+SGD_EPOCH_HINTS = {
+    "shuffle": [
+        "an epoch visits the examples in a random order, a new one every epoch.",
+        "draw the order once, before the loop, with the rng you were given: "
+        "rng.permutation(n).",
+    ],
+    "full": [
+        "SGD makes one update per minibatch, not one per epoch.",
+        "cut the shuffled order into slices of batch_size (the last may be shorter), and "
+        "update θ once per slice, with that slice's gradient.",
+    ],
+    "sum": [
+        "the minibatch gradient ∇L_B is a mean over the |B| examples, not a sum.",
+        "linear.gradient(X[idx], y[idx], w, b) already averages over the rows you give it.",
+    ],
+    "last": [
+        "every example is used once per epoch, so the leftover examples form one more, "
+        "smaller minibatch.",
+        "range(0, n, batch_size) gives the start of every slice, the last one included.",
+    ],
+    "other": [
+        "one epoch: shuffle once, then k = ⌈n/|B|⌉ updates, each with the average "
+        "gradient of one minibatch at the current θ.",
+        "order = rng.permutation(n); the minibatches are the consecutive slices "
+        "order[start:start + batch_size].",
+        "for each slice idx, take linear.gradient(X[idx], y[idx], w, b) at the current "
+        "(w, b), and update both w and b with it before the next slice.",
+    ],
+}
+
+
 def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     """Is ``sgd_epoch(X, y, w, b, lr, batch_size, rng) -> (w, b)`` one epoch of minibatch SGD?
 
@@ -72,9 +105,6 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     Missing the shuffle, a full-batch step, summed minibatch gradients and a dropped
     last minibatch are recognised and named.
     """
-    hint = ("order = rng.permutation(n); then for start in range(0, n, batch_size): "
-            "idx = order[start:start + batch_size], (dw, db) = linear.gradient(X[idx], "
-            "y[idx], w, b), w, b = w − lr·dw, b − lr·db.")
     sizes = (3, 1, 4)
     for seed, batch_size in zip(seeds, sizes):
         X, y, w, b = problem(linear, seed, n=10, d=2)
@@ -90,25 +120,26 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
             continue
         order = _descend_rng(X, y, seed).permutation(len(y))
         gw, gb = linear.gradient(X, y, w, b)
+        k = descent.minibatches(len(y), batch_size)
         slips = [
             (_sgd_epoch(X, y, w, b, lr, batch_size, np.arange(len(y))),
-             "you went through the examples in their stored order: shuffle first with "
-             "order = rng.permutation(n) (call it once, before the loop)."),
-            ((w - lr * gw, b - lr * gb), "that is one GD step on all n examples: make one "
-                                         "update per minibatch, k = ⌈n/|B|⌉ updates in all."),
+             "you went through the examples in their stored order, without shuffling.",
+             "shuffle"),
+            ((w - lr * gw, b - lr * gb), "that is one GD step on all n examples, not an "
+                                         f"epoch of k = {k} minibatch updates.", "full"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, total=True),
-             "you summed the gradient over the minibatch: average it (divide by the "
-             "minibatch's size; linear.gradient does that for you)."),
+             "you summed the gradient over each minibatch instead of averaging it.", "sum"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True),
-             "you left out the last, smaller minibatch: with n = 10 and |B| = "
-             f"{batch_size} there are k = {descent.minibatches(10, batch_size)} minibatches."),
+             f"you left out the last, smaller minibatch: with n = {len(y)} and |B| = "
+             f"{batch_size} there are k = {k} minibatches.", "last"),
         ]
-        why = next((text for (sw, sb), text in slips if close(got_w, sw) and close(got_b, sb)),
-                   hint)
-        return Feedback(False, f"with |B| = {batch_size} your epoch ends at a different θ "
-                               f"than gdlib.descend's. Hint: {why}")
-    return Feedback(True, "correct: your epoch lands exactly where one epoch of "
-                          f"gdlib.descend does, for |B| = {', '.join(map(str, sizes))}.")
+        what, key = next(((text, key) for (sw, sb), text, key in slips
+                          if close(got_w, sw) and close(got_b, sb)),
+                         (f"with |B| = {batch_size} your epoch ends at a different θ than "
+                          f"gdlib.descend's.", "other"))
+        return wrong("sgd_epoch", what, SGD_EPOCH_HINTS[key])
+    return right("sgd_epoch", "correct: your epoch lands exactly where one epoch of "
+                              f"gdlib.descend does, for |B| = {', '.join(map(str, sizes))}.")
 
 
 def gradient_noise(X, y):
@@ -140,3 +171,109 @@ def check_gradient_noise(answer, X, y):
                "is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾); average r²x² + r² over the examples.")
     return check_value(value, expected, "the mean squared example gradient at θ̄", why)
 
+
+
+def minibatch_spread(X, y, w, b, batch_size):
+    r"""The exact spread (standard deviation) of ∂L_B/∂w over random minibatches of
+    ``batch_size`` examples drawn without replacement, at θ = (w, b).
+
+    With the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ and their variance
+    σ² = (1/n) Σ (g⁽ⁱ⁾ − ḡ)², the mean of |B| of them drawn without replacement has
+
+    .. math::  \operatorname{Var} = \frac{\sigma^2}{|B|}\,\frac{n - |B|}{n - 1}
+
+    (0 at |B| = n: every minibatch is then the whole set).
+    """
+    g = (linear.predict(X, [w], b) - y) * X[:, 0]
+    n = len(g)
+    return float(np.std(g) / np.sqrt(batch_size) * np.sqrt((n - batch_size) / (n - 1)))
+
+
+SPREAD_HINTS = {
+    "replacement": [
+        "at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, as "
+        "the table shows); does your formula give 0 there?",
+        "σ/√|B| holds for draws with replacement; without replacement the variance has one "
+        "more factor, (n − |B|)/(n − 1).",
+    ],
+    "estimate": [
+        "compute the spread exactly, from the n example gradients, not from random draws.",
+        "Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients.",
+    ],
+    "other": [
+        "start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
+        "spread σ (np.std, over all n).",
+        "the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
+        "replacement, shrinks it, and to 0 at |B| = n.",
+        "Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root.",
+    ],
+}
+
+
+def check_minibatch_spread(answer, X, y, w, b, batch_size):
+    """Is ``answer`` the exact spread of ∂L_B/∂w at θ = (w, b) for minibatches of
+    ``batch_size`` drawn without replacement (``minibatch_spread``)? The with-replacement
+    formula σ/√|B| and a simulated estimate are recognised and named."""
+    value, feedback = number(answer, "the spread")
+    if feedback is not None:
+        return feedback
+    X, y = linear.check_data(X, y)
+    expected = minibatch_spread(X, y, w, b, batch_size)
+    if np.isclose(value, expected, rtol=1e-3, atol=0.0):
+        return right("minibatch_spread", f"correct: {value:.4g}. Drawing without replacement "
+                                         f"shrinks σ/√|B| by √((n − |B|)/(n − 1)), which is "
+                                         f"why the spreads of section 2 fall a little faster "
+                                         f"than 1/√|B|.")
+    g = (linear.predict(X, [w], b) - y) * X[:, 0]
+    naive = [np.std(g) / np.sqrt(batch_size), np.std(g, ddof=1) / np.sqrt(batch_size)]
+    if any(np.isclose(value, v, rtol=1e-3) for v in naive):
+        what, key = (f"{value:.4g} is σ/√|B|, the spread for draws with replacement; these "
+                     f"minibatches are drawn without.", "replacement")
+    elif abs(value / expected - 1) < 0.05:
+        what, key = (f"{value:.4g} is close (off by {value / expected - 1:+.1%}), as an "
+                     f"estimate from random draws would be; the exact value is asked.",
+                     "estimate")
+    else:
+        what, key = f"{value:.4g} is not the spread of ∂L_B/∂w at |B| = {batch_size}.", "other"
+    return wrong("minibatch_spread", what, SPREAD_HINTS[key])
+
+
+def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5),
+                     start=(-2.0, -3.0)):
+    """Open challenge (03): a learning rate (a number or a schedule t ↦ α_t) and a batch
+    size with which ``epochs`` epochs of SGD from ``start`` end within a relative excess
+    loss (L − L(θ̄))/L(θ̄) < ``target``, for every seed in ``seeds`` (luck is not enough).
+    Any such recipe is a good answer."""
+    if lr is None or batch_size is None:
+        return NOT_YET_NUMBER
+    X, y = linear.check_data(X, y)
+    L_bar = linear.loss(X, y, *linear.least_squares(X, y))
+    worst = 0.0
+    for seed in seeds:
+        try:
+            h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+                                seed=seed, w0=[start[0]], b0=start[1], trajectory=False)
+        except (TypeError, ValueError) as err:
+            return Feedback(False, f"gdlib.descend did not accept your recipe: {err}")
+        if h.diverged:
+            return wrong("sgd_budget", f"with seed {seed} the run diverged: α is too large "
+                                       f"for |B| = {batch_size}.", BUDGET_HINTS)
+        worst = max(worst, h.losses[-1] / L_bar - 1)
+    updates = epochs * descent.minibatches(len(y), batch_size)
+    if worst < target:
+        return right("sgd_budget", f"done: after {epochs} epochs ({epochs * len(y)} example "
+                                   f"gradients, {updates} updates) the worst of {len(seeds)} "
+                                   f"seeds is {worst:.1e} above L(θ̄). GD gets {epochs} "
+                                   f"updates for the same price.")
+    return wrong("sgd_budget", f"the worst of {len(seeds)} seeds ends {worst:.1e} above L(θ̄) "
+                               f"(relative); below {target:g} is asked.", BUDGET_HINTS)
+
+
+BUDGET_HINTS = [
+    "with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
+    "updates need a small α, the first ones a large one.",
+    "descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
+    "epochs with |B| = 10 on n = 4000 are 800 updates.",
+    "a large α for the first couple of hundred updates, then a smaller one, then smaller "
+    "again (a step schedule), at a small |B|.",
+]

@@ -14,13 +14,14 @@ fast redrawing lives apart, in ``gdlib.canvas``.
 from .classification import (decision_boundary, decision_regions, digit_examples,
                              digit_weights, logistic_probabilities, lr_blowup,
                              sigmoid_and_cross_entropy, softmax_example)
-from .draw import (boundary_points, draw_classes, draw_contours, draw_losses, draw_path,
-                   loss_grid, region_grid, square, window)
-from .gradient_descent import learning_rates, loss_curves, paths_on_contours, step_factors
-from .landscapes import convexity, loss_landscape
+from .draw import (boundary_points, draw_classes, draw_contours, draw_eigenvectors,
+                   draw_losses, draw_path, eigenvectors, loss_grid, region_grid, square, window)
+from .gradient_descent import (along_eigenvectors, learning_rates, loss_curves,
+                               paths_on_contours, step_factors)
+from .landscapes import chord_gap, convexity, loss_landscape
 from .optimizers import (adaptive_steps, bias_correction, momentum_paths, momentum_rates,
                          nesterov_vs_momentum, range_test, schedules_compared, valley_gd)
-from .regression import feature_scaling, fitted_line
-from .sgd import minibatch_steps, sgd_hovering, sgd_vs_gd
+from .regression import feature_scaling, fitted_line, paths_side_by_side
+from .sgd import hover_rms, minibatch_steps, sgd_hovering, sgd_vs_gd
 from .style import (CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, class_colormap,
                     new_figure)

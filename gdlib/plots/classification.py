@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import descent, linear, logistic, softmax
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
-from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, class_colormap, new_figure
+from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, class_colormap, new_figure
 
 
 def sigmoid_and_cross_entropy():
@@ -82,47 +82,46 @@ def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$
     return fig
 
 
-def lr_blowup(X, y, multiples=None, epochs=50, shown=(1.2, 300.0), seed=0):
+def lr_blowup(X, y, multiples=None, shown=(1.2, 300.0), epochs=50, seed=0):
     """Too large an α: geometric blow-up (linear neuron) against growth ∝ α (logistic).
 
     Both neurons get the same features X and 0/1 labels y (the linear neuron fits
-    the labels as numbers), and α in multiples of α_crit = 2/λ_max(H) of the
-    linear neuron. Left: the worst loss of a run of ``epochs`` GD updates against
-    α (× marks a run stopped as diverged), with gdlib's "diverged" line
-    BLOWUP · max(L(θ⁰), 1). Right: the loss curves at the multiples ``shown``.
+    the labels as numbers), the same random start, and α in multiples of
+    α_crit = 2/λ_max(H) of the linear neuron. Left: the loss after one update,
+    L(θ¹), against α on log–log axes: it grows like α² for the squared error (its
+    loss is quadratic in θ) and like α for the cross-entropy (its gradient is
+    bounded). Right: the loss curves of ``epochs`` updates at the multiples ``shown``;
+    a run that gdlib stops as diverged ends early, marked ×.
     """
     multiples = np.geomspace(0.1, 3e4, 49) if multiples is None else np.asarray(multiples)
     alpha_crit = linear.critical_learning_rate(X)
-    run = lambda model, m: descent.descend(model, X, y, lr=m * alpha_crit, epochs=epochs,
-                                           seed=seed, trajectory=False)
+    run = lambda model, m, epochs: descent.descend(model, X, y, lr=m * alpha_crit,
+                                                   epochs=epochs, seed=seed, trajectory=False)
     neurons = [(linear, SGD_COLOR, "linear + squared error"),
                (logistic, GD_COLOR, "logistic + cross-entropy")]
     fig, (ax, ax_t) = new_figure(2, width=10.4, height=3.8)
-    limits = set()      # one "diverged" line per neuron (the same when both L(θ⁰) ≤ 1)
     for model, color, label in neurons:
-        runs = [run(model, m) for m in multiples]
-        worst = np.array([h.losses.max() for h in runs])
-        div = np.array([h.diverged for h in runs])
-        ax.loglog(multiples, worst, "-", color=color, lw=1.5, label=label)
-        ax.plot(multiples[div], worst[div], "x", color=color, ms=5)
-        limits.add(float(descent.BLOWUP * max(runs[0].losses[0], 1.0)))
-    for a in (ax, ax_t):
-        for i, limit in enumerate(sorted(limits)):
-            a.axhline(limit, color="#c92a2a", lw=0.8, ls="--", label=None if i else
-                      f"'diverged': {descent.BLOWUP:g} × max(L(θ⁰), 1)")
+        first = np.array([run(model, m, 1).losses[1] for m in multiples])
+        ax.loglog(multiples, first, "-", color=color, lw=1.8, label=label)
+        ax.axhline(run(model, 1.0, 1).losses[0], color=color, lw=0.8, ls=":")
     for m, text in [(1.0, r"$\alpha_{crit}$"), (4.0, r"$4\alpha_{crit}$")]:
-        ax.axvline(m, color="grey", lw=0.8, ls=":")
-        ax.text(m * 1.1, 0.02, text, fontsize=8, color="grey",
+        ax.axvline(m, color="grey", lw=0.8, ls="--")
+        ax.text(m * 1.1, 0.9, text, fontsize=9, color="grey", va="top",
                 transform=ax.get_xaxis_transform())
     ax.set(xlabel=r"learning rate $\alpha\,/\,\alpha_{crit}$",
-           ylabel=f"worst loss in {epochs} updates")
-    ax.set_title("worst loss against α (× = stopped as diverged)", fontsize=10)
-    ax.legend(fontsize=8, loc="upper left")
+           ylabel=r"loss after one update $\mathcal{L}(\theta^{[1]})$")
+    ax.set_title(r"one update: $\propto\alpha^2$ (squared error), $\propto\alpha$ "
+                 r"(cross-entropy); dotted: $\mathcal{L}(\theta^{[0]})$", fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
     for (model, color, label), style in zip(neurons, ["-", "--"]):
         for m, lw in zip(shown, [1.0, 2.0]):
-            draw_losses(ax_t, run(model, m), color=color,
-                        label=f"{label.split()[0]}, α = {m:g} α_crit")
+            h = run(model, m, epochs)
+            stopped = " (diverged)" if h.diverged else ""
+            draw_losses(ax_t, h, color=color,
+                        label=f"{label.split()[0]}, α = {m:g} α_crit{stopped}")
             ax_t.lines[-1].set(ls=style, lw=lw)
+            if h.diverged:
+                ax_t.plot(h.updates, h.losses[-1], "x", color=color, ms=8, mew=2)
     ax_t.set_title("loss curves: geometric growth against a bounded one", fontsize=10)
     ax_t.legend(fontsize=8)
     return fig
@@ -170,16 +169,31 @@ def softmax_example(z, y, names=None):
     return fig
 
 
+def _image_grid(num, ncols=5, size=1.7):
+    """A Figure with ``num`` image axes in rows of ``ncols``, each about ``size`` inches."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    nrows = -(-num // ncols)
+    fig = Figure(figsize=(size * ncols + 1.2, size * nrows + 0.3), dpi=DPI,
+                 layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax in axes[num:]:
+        ax.remove()
+    return fig, axes[:num]
+
+
 def digit_weights(w, shape=(8, 8)):
-    """The learned weights w_·k of each class k, drawn as images."""
+    """The learned weights w_·k of each class k, drawn as images (two rows of five)."""
     w = np.asarray(w)
     K = w.shape[1]
-    fig, axes = new_figure(K, width=1.0 * K, height=1.5)
+    fig, axes = _image_grid(K)
     bound = np.abs(w).max()
     for k, ax in enumerate(axes):
         image = ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
-        ax.set(xticks=[], yticks=[], title=f"class {k}")
-    fig.colorbar(image, ax=axes, shrink=0.8, label="weight $w_{jk}$")
+        ax.set(xticks=[], yticks=[])
+        ax.set_title(f"class {k}", fontsize=11)
+    fig.colorbar(image, ax=list(axes), shrink=0.9, label="weight $w_{jk}$")
     return fig
 
 
@@ -188,12 +202,11 @@ def digit_examples(X, y, y_pred, names=None, shape=(8, 8), num=10):
     X = np.asarray(X)
     num = min(num, len(X))
     names = [str(k) for k in range(10)] if names is None else list(names)
-    fig, axes = new_figure(num, width=1.0 * num, height=1.5)
+    fig, axes = _image_grid(num, size=1.5)
     for i, ax in enumerate(axes):
         ax.imshow(X[i].reshape(shape), cmap="gray_r")
         ok = y[i] == y_pred[i]
         ax.set(xticks=[], yticks=[])
-        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=10,
+        ax.set_title(f"{names[y[i]]} → {names[y_pred[i]]}", fontsize=11,
                      color="black" if ok else "#c92a2a")
     return fig
-

@@ -3,6 +3,7 @@ trajectory, a loss curve, classes, a decision boundary). Figures and explorers a
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patheffects import withStroke
 
 from .. import linear
 from .style import CLASS_COLORS, GD_COLOR
@@ -29,9 +30,21 @@ def square(limits):
     return tuple((m - half, m + half) for m in mids)
 
 
+def level_label(value):
+    """A contour level as a short label: 0.15, 1.4, 23, 2330, 5e+04."""
+    if value >= 1e4:
+        return f"{value:.0e}"
+    return f"{value:.0f}" if value >= 100 else f"{value:.2g}"
+
+
 def draw_contours(ax, X, y, limits, loss_from_logits=linear.loss_from_logits, num=90,
-                  optimum=None):
-    """Filled contours of L(w, b) for a one-feature neuron, the minimum marked with a star."""
+                  optimum=None, labels=True):
+    """Filled contours of L(w, b) for a one-feature neuron, the minimum marked with a star.
+
+    The levels are L_min + (L_max − L_min)·g for g from 10⁻³ to 1 on a log scale, so
+    the bowl's floor is resolved too; with ``labels`` every third contour carries its
+    loss, so a student can read L off the map.
+    """
     (w_lo, w_hi), (b_lo, b_hi) = limits
     ws, bs = np.linspace(w_lo, w_hi, num), np.linspace(b_lo, b_hi, num)
     L = loss_grid(loss_from_logits, X[:, 0], y, ws, bs)
@@ -39,11 +52,34 @@ def draw_contours(ax, X, y, limits, loss_from_logits=linear.loss_from_logits, nu
         optimum[0] * X[:, 0] + optimum[1], y))
     levels = low + (L.max() - low) * np.geomspace(1e-3, 1.0, 14)
     ax.contourf(ws, bs, L, levels=np.r_[low, levels], cmap="viridis", alpha=0.85)
-    ax.contour(ws, bs, L, levels=levels, colors="white", linewidths=0.4, alpha=0.6)
+    lines = ax.contour(ws, bs, L, levels=levels, colors="white", linewidths=0.4, alpha=0.6)
+    if labels:
+        for text in ax.clabel(lines, levels[3:-1:3], fmt=level_label, fontsize=8,
+                              colors="white", inline=True, inline_spacing=3):
+            text.set(alpha=1.0, path_effects=[withStroke(linewidth=2, foreground="#222")])
     if optimum is not None:
         ax.plot(*optimum, marker="*", ms=14, color="gold", mec="black", zorder=5)
     ax.set(xlim=(w_lo, w_hi), ylim=(b_lo, b_hi), xlabel="weight $w$", ylabel="bias $b$")
     return L
+
+
+def eigenvectors(X):
+    """The Hessian's eigenvalues (smallest first) and eigenvectors (columns u_min, u_max),
+    each signed so that its w-component is ≥ 0 (eigh may return u or −u)."""
+    lam, U = np.linalg.eigh(linear.hessian(X))
+    return lam, U * np.where(U[0] < 0, -1.0, 1.0)
+
+
+def draw_eigenvectors(ax, X, optimum, length):
+    """Arrows u_min and u_max of the Hessian from θ̄, ``length`` long in (w, b) units."""
+    _, U = eigenvectors(X)
+    for u, name in [(U[:, 0], r"$\mathbf{u}_{\min}$"), (U[:, 1], r"$\mathbf{u}_{\max}$")]:
+        tip = np.asarray(optimum) + length * u
+        ax.annotate("", xy=tip, xytext=optimum, zorder=6,
+                    arrowprops=dict(arrowstyle="-|>", color="white", lw=2.0))
+        ax.text(*(np.asarray(optimum) + 1.18 * length * u), name, color="white", fontsize=11,
+                ha="center", va="center", zorder=6,
+                path_effects=[withStroke(linewidth=2.5, foreground="#222")])
 
 
 def draw_path(ax, ws, bs, color=GD_COLOR, label=None, **kw):

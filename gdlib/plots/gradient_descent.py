@@ -1,15 +1,28 @@
-"""Figures of notebook 02: GD paths for several α, the step factors |1 − αλ|, loss curves."""
+"""Figures of notebook 02: GD paths for several α, the error along the Hessian's
+eigenvectors (round and narrow bowls), the step factors |1 − αλ|, loss curves."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from .. import descent, linear
-from .draw import draw_contours, draw_losses, draw_path, window
-from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
+from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
+                   square, window)
+from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
+
+
+def _mosaic(layout, width, height):
+    """A Figure (without pyplot) with axes laid out by ``subplot_mosaic``."""
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.subplot_mosaic(layout)
 
 
 def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
-    """GD paths on the loss contours for several α, and their loss curves."""
+    """GD paths on the loss contours for several α (two rows of panels), and their loss
+    curves in one tall panel on the right."""
     w_opt, b_opt = linear.least_squares(X, y)
     optimum = (w_opt[0], b_opt)
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
@@ -17,18 +30,74 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     # the window holds every path that does not diverge (a diverging one leaves it)
     kept = [np.c_[h.ws[:, 0], h.bs] for h in runs if not h.diverged]
     limits = window(optimum, start, *np.concatenate(kept or [np.empty((0, 2))]), pad=0.1)
-    fig, axes = new_figure(len(lrs) + 1, width=3.0 * (len(lrs) + 1), height=3.2)
+    cols = -(-len(lrs) // 2)
+    names = [str(i) for i in range(len(lrs))] + ["."] * (2 * cols - len(lrs))
+    fig, ax = _mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]],
+                      width=3.3 * cols + 3.6, height=6.4)
+    axes = [ax[str(i)] for i in range(len(lrs))]
     alpha_crit = linear.critical_learning_rate(X)
-    for ax, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
-        draw_contours(ax, X, y, limits, optimum=optimum, num=60)
-        draw_path(ax, h.ws[:, 0], h.bs, color=color)
+    for a, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
+        draw_contours(a, X, y, limits, optimum=optimum, num=60)
+        draw_path(a, h.ws[:, 0], h.bs, color=color)
+        a.set(xlim=limits[0], ylim=limits[1])
+        word = (f"diverged after {h.updates} updates" if h.diverged
+                else f"L = {h.losses[-1]:.3g} after {h.updates} updates")
+        a.set_title(f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit\n{word}", fontsize=10)
+        draw_losses(ax["loss"], h, color=color, label=f"α = {lr / alpha_crit:.2f}·α_crit")
+    ax["loss"].set_ylim(top=10 * runs[0].losses[0])
+    ax["loss"].legend(fontsize=9, loc="upper right")
+    ax["loss"].set_title(f"loss curves (α_crit = 2/λ_max = {alpha_crit:.3g})", fontsize=10)
+    return fig
+
+
+def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.0)):
+    r"""GD at α = fraction · α_crit, seen along the Hessian's eigenvectors u_min and u_max.
+
+    One contour panel per α: the path, and the arrows u_min, u_max from θ̄ (the axes of
+    the elliptic contours; equal scales on w and b, so they look perpendicular). The
+    last panel: the error's components |c_i^[t]| = |u_iᵀ(θ^[t] − θ̄)| against t on a
+    log scale, straight lines of slope |1 − αλ_i| per update (solid u_max, dashed
+    u_min). On a narrow bowl (κ = λ_max/λ_min ≫ 1) an α near α_crit zigzags across the
+    valley (along u_max), and any α crawls along it (u_min).
+    """
+    w_bar, b_bar = linear.least_squares(X, y)
+    optimum = np.array([w_bar[0], b_bar])
+    lam, U = eigenvectors(X)
+    alpha_crit = 2.0 / lam[-1]
+    runs = [descent.descend(linear, X, y, lr=f * alpha_crit, epochs=epochs, w0=[start[0]],
+                            b0=start[1]) for f in fractions]
+    paths = [np.c_[h.ws[:, 0], h.bs] for h in runs]
+    points = np.concatenate(paths)
+    points = points[np.all(np.isfinite(points), axis=1)]
+    # θ̄ in the middle: the window holds every path and its mirror image through θ̄
+    limits = square(window(optimum, *points, *(2 * optimum - points), pad=0.06))
+    fig, axes = new_figure(len(runs) + 1, width=3.5 * (len(runs) + 1), height=3.9)
+    half = (limits[0][1] - limits[0][0]) / 2
+    for ax, f, h, path, color in zip(axes, fractions, runs, paths, CLASS_COLORS[1::2]):
+        draw_contours(ax, X, y, limits, optimum=tuple(optimum), num=80)
+        draw_path(ax, *path.T, color=color)
+        draw_eigenvectors(ax, X, optimum, 0.35 * half)
         ax.set(xlim=limits[0], ylim=limits[1])
-        word = "diverged" if h.diverged else f"L = {h.losses[-1]:.3g}"
-        ax.set_title(f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit\n{word}", fontsize=9)
-        draw_losses(axes[-1], h, color=color, label=f"α = {lr:.3g}")
-    axes[-1].set_ylim(top=10 * runs[0].losses[0])
-    axes[-1].legend(fontsize=8)
-    axes[-1].set_title(f"loss curves (α_crit = 2/λ_max = {alpha_crit:.3g})", fontsize=9)
+        ax.set_aspect("equal")
+        ax.set_title(f"α = {f:g}·α_crit: factors 1 − αλ =\n{1 - f * alpha_crit * lam[0]:+.3f} "
+                     f"(u_min), {1 - f * alpha_crit * lam[-1]:+.3f} (u_max)", fontsize=9)
+        C = np.abs((path - optimum) @ U)
+        C[C < 1e-9 * C.max()] = np.nan          # below that, round-off: not drawn
+        first = len(runs) > 1 and f == fractions[0]     # drawn wide: a curve on top stays seen
+        for i, style, name in [(1, "-", "u_max"), (0, "--", "u_min")]:
+            axes[-1].semilogy(C[:, i], style, color=color, lw=3.2 if first else 1.6,
+                              alpha=0.55 if first else 1.0, label=f"{f:g}·α_crit, {name}")
+    axes[-1].set(xlabel="update $t$", ylabel=r"$|c_i^{[t]}| = |\mathbf{u}_i^\top"
+                                                r"(\theta^{[t]} - \bar\theta)|$")
+    low, high = axes[-1].get_ylim()
+    decades = np.log10(high / low)
+    axes[-1].yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if decades < 3 else (1.0,),
+                                                numticks=12))
+    axes[-1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    axes[-1].yaxis.set_minor_formatter(NullFormatter())
+    axes[-1].set_title(f"error along each eigenvector\n(κ = λ_max/λ_min = "
+                       f"{lam[-1] / lam[0]:.3g})", fontsize=9)
+    axes[-1].legend(fontsize=8, loc="lower left")
     return fig
 
 
@@ -48,10 +117,10 @@ def step_factors(X, lrs=()):
     fig, (ax,) = new_figure(1, width=7.6, height=3.9)
     ax.axvspan(alpha_crit, alphas[-1], color=FIT_COLOR, alpha=0.1)
     ax.axhline(1.0, color="grey", lw=0.8)
-    for i in (0, -1):
-        ax.plot(alphas, factors[:, i], "--", lw=1, color="grey" if i == 0 else "#555",
-                label=rf"$|1 - \alpha\lambda|$ for $\lambda_{{{'min' if i == 0 else 'max'}}}$"
-                      rf" = {lam[i]:.3g}")
+    for i, style, color in [(0, "--", "#2f9e44"), (-1, ":", "#862e9c")]:
+        name = "min" if i == 0 else "max"
+        ax.plot(alphas, factors[:, i], style, lw=1.6, color=color,
+                label=rf"$|1 - \alpha\lambda_{{{name}}}|$, $\lambda_{{{name}}}$ = {lam[i]:.3g}")
     rate = factors.max(axis=1)
     ax.plot(alphas, rate, color="black", lw=2.2, label=r"slowest: $\max_i |1 - \alpha\lambda_i|$")
     ax.axvline(alpha_crit, color=FIT_COLOR, lw=1.5)

@@ -30,32 +30,56 @@ def loss_landscape(X, y, limits=None):
     return fig
 
 
-def convexity(x, y01, b=0.0, w_range=(-8.0, 8.0), chord=(-6.0, 1.0)):
-    """L(w) along a line, for three neurons, with a chord between two points.
+def chord_gap(loss, w1, w2, num=400):
+    """How far the graph of ``loss`` rises above its chord from w1 to w2: (gap, where).
 
-    A function is convex when every chord lies on or above its graph. The
-    sigmoid neuron with squared error breaks that: the counter-example the
-    lecture leaves out.
+    The chord is the straight line from (w1, L(w1)) to (w2, L(w2)). A convex loss never
+    rises above any chord (gap ≤ 0); a positive gap is a witness of non-convexity.
+    """
+    ts = np.linspace(w1, w2, num)
+    curve = np.array([loss(t) for t in ts])
+    chord = curve[0] + (ts - w1) / (w2 - w1) * (curve[-1] - curve[0])
+    i = int(np.argmax(curve - chord))
+    return float(curve[i] - chord[i]), float(ts[i])
+
+
+def convexity(x, y01, b=0.0, w_range=(-5.0, 6.0), chord=(-4.0, 0.6)):
+    """L(w) along a line, for three neurons, with the same chord on each.
+
+    A function is convex when no chord lies below its graph. Where the graph rises
+    above the chord it is shaded, and the largest rise (the size of the violation) is
+    marked and given in the title: the sigmoid neuron with squared error breaks
+    convexity, the counter-example the lecture leaves out.
     """
     x, y01 = np.asarray(x, float).ravel(), np.asarray(y01, float).ravel()
-    cases = [("linear neuron + squared error", linear.loss_from_logits, y01),
-             ("sigmoid neuron + cross-entropy", logistic.loss_from_logits, y01),
-             ("sigmoid neuron + squared error", logistic.squared_error_from_logits, y01)]
-    fig, axes = new_figure(3, height=3.2)
+    cases = [("linear neuron + squared error", linear.loss_from_logits),
+             ("sigmoid neuron + cross-entropy", logistic.loss_from_logits),
+             ("sigmoid neuron + squared error", logistic.squared_error_from_logits)]
+    fig, axes = new_figure(3, height=3.3)
     ws = np.linspace(*w_range, 400)
-    for ax, (title, loss_fn, target) in zip(axes, cases):
-        L = np.array([loss_fn(w * x + b, target) for w in ws])
-        (w1, w2) = chord
-        L1, L2 = loss_fn(w1 * x + b, target), loss_fn(w2 * x + b, target)
-        ts = np.linspace(w1, w2, 50)
-        chord_line = L1 + (ts - w1) / (w2 - w1) * (L2 - L1)
-        curve = np.array([loss_fn(t * x + b, target) for t in ts])
-        below = np.any(chord_line < curve - 1e-12)
-        ax.plot(ws, L, color="black", lw=1.8)
-        ax.plot([w1, w2], [L1, L2], "o--", color=FIT_COLOR if below else GD_COLOR)
-        verdict = "chord below the curve: NOT convex" if below else "chord above: convex"
+    w1, w2 = chord
+    for ax, (title, loss_fn) in zip(axes, cases):
+        loss = lambda w: loss_fn(w * x + b, y01)
+        ax.plot(ws, [loss(w) for w in ws], color="black", lw=1.8, label=r"$\mathcal{L}(w)$")
+        gap, where = chord_gap(loss, w1, w2)
+        bad = gap > 1e-12
+        color = FIT_COLOR if bad else GD_COLOR
+        ax.plot([w1, w2], [loss(w1), loss(w2)], "o--", color=color, label="chord")
+        if bad:
+            ts = np.linspace(w1, w2, 200)
+            curve = np.array([loss(t) for t in ts])
+            line = loss(w1) + (ts - w1) / (w2 - w1) * (loss(w2) - loss(w1))
+            ax.fill_between(ts, line, curve, where=curve > line, color=FIT_COLOR, alpha=0.3,
+                            lw=0, label="curve above the chord")
+            top = loss(where)
+            ax.annotate("", xy=(where, top), xytext=(where, top - gap),
+                        arrowprops=dict(arrowstyle="<->", color=FIT_COLOR, lw=1.5))
+            ax.text(where + 0.25, top - gap / 2, f"{gap:.3f}", color=FIT_COLOR, fontsize=9,
+                    va="center", bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+            verdict = f"the curve rises {gap:.3f} above the chord\n(shaded): NOT convex"
+        else:
+            verdict = "chord on or above the curve:\nconvex (here)"
         ax.set(xlabel="$w$" + (f" (b = {b:g})" if b else ""))
-        ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if below else "black")
+        ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if bad else "black")
     axes[0].set_ylabel(r"$\mathcal{L}(w)$")
     return fig
-

@@ -1,19 +1,49 @@
-"""Figures of notebook 04: feature scaling and fitted lines."""
+"""Figures of notebook 04: simultaneous against sequential updates, feature scaling with
+the GD path on each map, and fitted lines."""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import linear
-from .draw import draw_contours, square, window
-from .style import new_figure
+from .draw import draw_contours, draw_path, square, window
+from .style import GD_COLOR, SGD_COLOR, new_figure
 
 
-def feature_scaling(x, y):
-    """Loss contours for a raw feature and for the standardised one, same data."""
+def paths_side_by_side(X, y, paths, title=None):
+    """Trajectories on the loss contours of a one-feature linear neuron, one panel each.
+
+    ``paths`` maps a label to a pair of arrays (ws, bs), θ after every update (the start
+    first). Every panel has the same window, around θ̄ and every point of every path,
+    so the paths can be compared panel by panel without drawing over one another.
+    """
+    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = (w_opt[0], b_opt)
+    points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
+    limits = window(optimum, *points, pad=0.1)
+    fig, axes = new_figure(len(paths), width=4.6 * len(paths), height=4.0)
+    for ax, (label, (ws, bs)), color in zip(axes, paths.items(), [GD_COLOR, SGD_COLOR]):
+        draw_contours(ax, X, y, limits, optimum=optimum)
+        draw_path(ax, np.asarray(ws), np.asarray(bs), color=color)
+        ax.set(xlim=limits[0], ylim=limits[1])
+        ax.set_title(label, fontsize=10)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def feature_scaling(x, y, raw=None, standardised=None):
+    """Loss contours for a raw feature and for the standardised one, same data.
+
+    ``raw`` and ``standardised``, if given, are GD runs (``History``) on the raw and the
+    standardised feature: each is drawn as a path on its own map, with its α and the
+    loss it reached in the title.
+    """
     x = np.asarray(x, float).reshape(-1, 1)
     xs = (x - x.mean()) / x.std()
-    fig, axes = new_figure(2, height=3.6)
-    for ax, X, title in [(axes[0], x, "raw feature"), (axes[1], xs, "standardised feature")]:
+    fig, axes = new_figure(2, height=3.9)
+    panels = [(axes[0], x, "raw feature", raw), (axes[1], xs, "standardised feature",
+                                                 standardised)]
+    for ax, X, title, h in panels:
         w_opt, b_opt = linear.least_squares(X, y)
         optimum = (w_opt[0], b_opt)
         limits = window(optimum, (0.0, 0.0), pad=0.2)
@@ -21,9 +51,17 @@ def feature_scaling(x, y):
             limits = square(limits)
             ax.set_aspect("equal", adjustable="box")
         draw_contours(ax, X, y, limits, optimum=optimum)
-        ax.plot(0, 0, "o", color="white", mec="black")
         ratio = np.linalg.cond(linear.hessian(X))
-        ax.set_title(f"{title}: κ(H) = λ_max/λ_min = {ratio:.3g}", fontsize=9)
+        title = f"{title}: κ(H) = λ_max/λ_min = {ratio:.3g}"
+        if h is None:
+            ax.plot(0, 0, "o", color="white", mec="black")
+        else:
+            draw_path(ax, h.ws[:, 0], h.bs, color="white")
+            ax.lines[-2].set(ms=2, lw=0.8)
+            title += (f"\nGD, {h.alpha_text}: {h.updates} update{'s' * (h.updates != 1)}, "
+                      f"L = {h.losses[-1]:.5g}")
+        ax.set(xlim=limits[0], ylim=limits[1])
+        ax.set_title(title, fontsize=9)
     return fig
 
 
@@ -37,4 +75,3 @@ def fitted_line(X, y, fits, xlabel="x", ylabel="y"):
     ax.set(xlabel=xlabel, ylabel=ylabel)
     ax.legend(fontsize=8)
     return fig
-
