@@ -149,3 +149,10 @@ def test_range_test_on_digits_suggests_an_alpha_that_trains():
     good = gdlib.descend(softmax, X, d.y, lr=r.steepest, epochs=3, batch_size=64)
     tiny = gdlib.descend(softmax, X, d.y, lr=r.steepest / 100, epochs=3, batch_size=64)
     assert good.losses[-1] < 0.5 * tiny.losses[-1] and not good.diverged
+
+
+@pytest.mark.parametrize("bad", ["fast", object(), {"t": 0.1}])
+def test_an_lr_that_is_neither_a_number_nor_a_schedule_says_what_to_pass(bad):
+    X, y = regression()
+    with pytest.raises(TypeError, match=r"lr must be a real number.*schedule t ↦ α_t"):
+        gdlib.descend(linear, X, y, lr=bad, epochs=3)
