@@ -7,15 +7,20 @@ Models (each with ``predict``, ``loss`` and ``gradient``)::
     gdlib.softmax    Ŷ = softmax(XW + b),   L = mean categorical cross-entropy (ECC / CCE)
     gdlib.network    Ŷ = softmax(tanh(XW₁ + b₁)W₂ + b₂), the same ECC: a hidden layer
 
-The descent loop ``gdlib.descend`` (GD and minibatch SGD), ``gdlib.check_gradient``
-(finite differences), ``gdlib.data`` (synthetic and small real data sets), and
+The descent loop ``gdlib.descend`` (GD and minibatch SGD), its update rules
+``gdlib.optimizers`` (momentum, AdaGrad, RMSProp, Adam) and learning-rate
+``gdlib.schedules``, the range test ``gdlib.lr_range_test``, the convergence
+theory on a quadratic ``gdlib.quadratic``, ``gdlib.check_gradient`` (finite
+differences), ``gdlib.data`` (synthetic and small real data sets), and
 ``gdlib.tables`` (the text tables notebook cells print).
 """
-from . import data, linear, logistic, network, softmax, tables
+from . import data, linear, logistic, network, optimizers, quadratic, schedules, softmax, tables
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
+from .range_test import RangeTest, lr_range_test
 
 __version__ = "0.1.0"
 
 __all__ = ["data", "linear", "logistic", "softmax", "network", "tables", "descend", "History",
-           "check_gradient", "numerical_gradient", "relative_error"]
+           "check_gradient", "numerical_gradient", "relative_error", "optimizers", "schedules",
+           "quadratic", "lr_range_test", "RangeTest"]

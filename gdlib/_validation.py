@@ -151,6 +151,14 @@ def check_real(value, name, low=None, strict=False):
     return value
 
 
+def check_fraction(value, name, hint):
+    """A decay rate such as β, ρ or β₁: a real number in [0, 1), returned as a float."""
+    value = check_real(value, name)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}: {hint}")
+    return value
+
+
 def check_seed(seed):
     """A seed for np.random.default_rng: None (fresh randomness) or an int >= 0."""
     if seed is None:

@@ -232,7 +232,8 @@ def _check_lr(lr):
     if isinstance(lr, (list, tuple, np.ndarray)):
         raise TypeError("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
                         "(see gdlib.schedules); got a sequence.")
-    return v.check_positive(lr, "lr", "the learning rate α must be positive, e.g. lr=0.1.")
+    return v.check_positive(lr, "lr", "the learning rate α must be positive, e.g. lr=0.1, "
+                                      "or a schedule t ↦ α_t from gdlib.schedules.")
 
 
 def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=None,

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
-SECTIONS = ("latency", "vectorisation", "hardware", "peers", "minibatch")
+SECTIONS = ("latency", "vectorisation", "hardware", "peers", "minibatch", "optimizers")
 
 
 def _run(*args):

@@ -38,9 +38,7 @@ ids = [p.name for p in NOTEBOOKS]
 
 def test_the_series_is_complete():
     numbers = [p.name[:2] for p in NOTEBOOKS]
-    expected = [f"{i:02d}" for i in range(1, 9)]
-    # 07 (optimizers, issue #10) is written on another branch; until it lands, 06 → 08
-    assert numbers in (expected, [n for n in expected if n != "07"]), numbers
+    assert numbers == [f"{i:02d}" for i in range(1, 9)], numbers
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)

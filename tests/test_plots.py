@@ -116,6 +116,48 @@ def test_live_loss_axis_has_few_short_tick_labels():
         ["0.02", "50", "2000", "5e4", "1e12"]
 
 
+# --- notebook 07: optimizers -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def valley():
+    return data.make_line(n=40, seed=0, x_range=(1, 5))
+
+
+@pytest.mark.parametrize("make,axes", [
+    (lambda X, y: plots.valley_gd(X, y, (1.0, -2.0), updates=20), 2),
+    (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 2),
+    (lambda X, y: plots.momentum_rates(X), 3),                       # with its colour bar
+    (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 3),
+    (lambda X, y: plots.bias_correction(X, y, (1.0, -2.0), updates=10), 2),
+    (lambda X, y: plots.adaptive_steps(X, y, {"GD": 0.1, "Adam": 0.1}, updates=20), 2),
+    (lambda X, y: plots.schedules_compared(
+        X, y, {"constant": 0.05, "1/t": gdlib.schedules.inverse_time(0.05, 10)},
+        (1.0, -2.0), epochs=3), 2),
+    (lambda X, y: plots.range_test(gdlib.lr_range_test(linear, X, y, updates=40)), 1),
+])
+def test_optimizer_figures_draw(valley, make, axes):
+    fig = make(*valley)
+    assert isinstance(fig, Figure) and len(fig.axes) == axes
+
+
+def test_excess_loss_is_floored_and_finite(valley):
+    from gdlib.plots import optimizers as figures
+    X, y = valley
+    _, loss_bar, _ = figures.valley(X, y)
+    h = figures.run(X, y, (1.0, -2.0), 1.0, 50)                 # diverges
+    E = figures.excess(h, loss_bar)
+    assert h.diverged and np.all(np.isfinite(E)) and np.all(E >= figures.FLOOR * E[0])
+
+
+def test_theory_line_has_the_rate_as_its_slope(valley):
+    from gdlib.plots import optimizers as figures
+    E = 3.0 * 0.9 ** (2 * np.arange(50)) * (1 + 0.1 * np.arange(50))   # slower than ρ^{2t}
+    t, line = figures.theory_line(E, 0.9)
+    np.testing.assert_allclose(line[1:] / line[:-1], 0.81)
+    assert line[-1] == pytest.approx(E[-1])                            # re-anchored at the end
+    t, line = figures.theory_line(E, 0.9, reanchor=False)
+    assert line[0] == pytest.approx(E[0])
+
 def test_contour_labels_tell_the_loss_where_they_sit():
     """Every label on a contour map is the loss at its own place on the map (to its digits)."""
     X, y = data.make_line(n=40, seed=0)

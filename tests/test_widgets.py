@@ -23,6 +23,8 @@ def explorers():
         "regression": lambda: widgets.regression_explorer(dia.X, dia.y),
         "logistic": lambda: widgets.logistic_explorer(data.standardize(bc.X)[0], bc.y),
         "softmax": lambda: widgets.softmax_explorer(data.standardize(iris.X)[0], iris.y),
+        "optimizers": lambda: widgets.optimizer_explorer(*data.make_line(n=40, seed=0,
+                                                                         x_range=(1, 5))),
         "network": lambda: widgets.network_explorer(X_tr, y_tr, X_val, y_val),
     }
 
@@ -49,9 +51,13 @@ def test_explorer_draws_a_png_and_tags_its_widgets(explorers, name):
 def test_every_control_changes_the_figure(explorers, name):
     ex = explorers[name]()
     for key, control in ex.controls.items():
+        if getattr(control, "disabled", False):      # switched off: a student cannot move it
+            continue
         before, status = bytes(ex.image.value), ex.status.value
         if isinstance(control.value, bool):
             control.value = not control.value
+        elif hasattr(control, "options"):            # a dropdown or toggle buttons
+            control.value = next(o for o in control.options if o != control.value)
         elif key == "lr":
             control.value = control.value * 0.5
         elif key == "batch_size":
@@ -186,6 +192,51 @@ def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
     assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
 
 
+# --- notebook 07: the optimizer explorer ------------------------------------------------------
+
+def test_optimizer_explorer_runs_every_optimizer_with_its_theory(explorers):
+    from gdlib import optimizers, quadratic
+    ex = explorers["optimizers"]()
+    for name in ex.controls["optimizer"].options:
+        ex.controls["optimizer"].value = name
+        h = ex.history
+        assert not h.diverged and h.losses[-1] < h.losses[0]
+        has_theory = name in ("GD", "momentum", "Nesterov")
+        assert ("theory: ρ = " in ex.status.value) == has_theory
+        assert ex.no_theory.get_visible() != has_theory
+        assert ex.controls["beta"].disabled == (name in ("GD", "AdaGrad", "RMSProp"))
+        if name == "Nesterov":
+            assert h.optimizer == optimizers.Momentum(ex.controls["beta"].value, nesterov=True)
+            rho = quadratic.rate(ex.lam, h.lr, h.optimizer.beta, True)
+            assert f"ρ = {rho:.3g}" in ex.status.value
+        if name == "Adam":
+            assert h.optimizer.beta1 == ex.controls["beta"].value
+    assert "Adam's β₁" == ex.controls["beta"].description
+
+
+def test_optimizer_explorer_bowls_and_optimal_settings(explorers):
+    from gdlib import quadratic
+    ex = explorers["optimizers"]()
+    assert quadratic.condition_number(ex.lam) > 50 and "κ = 103" in ex.status.value
+    lr, beta, rho = quadratic.optimal_momentum(ex.lam)
+    ex.controls["beta"].value = round(beta, 2)
+    ex.controls["lr"].value = lr
+    fast = ex.history.losses[-1]
+    ex.controls["optimizer"].value = "GD"
+    ex.controls["lr"].value = quadratic.optimal_gd(ex.lam)[0]
+    assert fast < ex.history.losses[-1]
+    ex.controls["bowl"].value = "round"
+    assert quadratic.condition_number(ex.lam) == pytest.approx(1.0)
+    ex.controls["lr"].value = 1.0                    # H = I: GD lands on θ̄ in one update
+    assert "ρ = 0 per update" in ex.status.value
+
+
+def test_optimizer_explorer_rejects_bad_choices():
+    X, y = data.make_line(n=40, seed=0)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        widgets.optimizer_explorer(X, y, optimizer="lbfgs")
+    with pytest.raises(ValueError, match="bowl must be"):
+        widgets.optimizer_explorer(X, y, bowl="flat")
 def test_network_explorer_follows_the_validation_loss_and_the_width(explorers):
     from gdlib import network
     ex = explorers["network"]()

@@ -6,7 +6,7 @@ a second or third wrong answer gets a more concrete one, ``feedback.wrong``). A
 stub that still raises ``NotImplementedError`` (or a ``None`` answer) gets "not
 attempted yet". ``feedback`` holds the framework; one module per topic:
 ``gradient_descent`` (01–02), ``sgd`` (03), ``regression`` (04), ``gradients`` (any
-neuron's gradient), ``classification`` (05–06), ``network`` (08).
+neuron's gradient), ``classification`` (05–06), ``optimizers`` (07), ``network`` (08).
 """
 from .classification import (check_bias_only, check_budget_challenge, check_feature_pair,
                              check_growth_prediction, check_softmax_function,
@@ -18,6 +18,8 @@ from .gradient_descent import (check_best_bias, check_chord_witness, check_fit_l
 from .gradients import check_gradient_function
 from .network import (check_hidden_backward, check_small_network, check_zero_start,
                       zero_start_changes)
+from .optimizers import (check_beta_from_kappa, check_bias_correction, check_digits_challenge,
+                         check_momentum_step)
 from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
                          check_sum_form_prediction)
 from .sgd import (check_gradient_noise, check_minibatch_spread, check_minibatches,

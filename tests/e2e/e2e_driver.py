@@ -21,7 +21,9 @@ DOM facts this relies on (JupyterLab 4.x, ipywidgets 8 / jupyterlab_widgets 3):
   FloatLogSlider these are exponents) moves with ArrowLeft/ArrowRight (one
   step), PageUp/PageDown, Home/End when focused; the slider's readout
   (``.widget-readout``) shows the value as the student reads it.  A Checkbox is
-  ``.gd-control-standardize input[type=checkbox]``.
+  ``.gd-control-standardize input[type=checkbox]``; a Dropdown a ``<select>`` inside
+  its control (``change`` events reach the kernel); ToggleButtons are ``<button>``
+  elements, the chosen one with class ``mod-active``.
 * an ``ipywidgets.Image`` renders as ``<img class="... gd-figure" src="blob:...">``;
   every new value gets a new blob URL (the old one is revoked).
 """
@@ -390,6 +392,32 @@ def move_slider(control, steps: int = 3) -> tuple[str, str]:
     raise HarnessError(f"slider did not move with the keyboard (it stayed at {before})")
 
 
+def choose_next_option(control) -> tuple[str, str]:
+    """Pick the option after the current one (the first after the last) of a dropdown."""
+    select = control.locator("select").first
+    options = select.locator("option").all_text_contents()
+    before = select.evaluate("s => s.options[s.selectedIndex].text")
+    select.select_option(index=(options.index(before) + 1) % len(options))
+    after = select.evaluate("s => s.options[s.selectedIndex].text")
+    if after == before:
+        raise HarnessError(f"dropdown did not change (it stayed at {before!r})")
+    return before, after
+
+
+def press_next_button(control) -> tuple[str, str]:
+    """Press the toggle button after the active one (the first after the last)."""
+    buttons = control.locator("button")
+    names = [t.strip() for t in buttons.all_text_contents()]
+    active = control.locator("button.mod-active").first
+    before = (active.text_content() or "").strip() if active.count() else ""
+    nxt = (names.index(before) + 1) % len(names) if before in names else 0
+    buttons.nth(nxt).click()
+    after = (control.locator("button.mod-active").first.text_content() or "").strip()
+    if after == before:
+        raise HarnessError(f"toggle buttons did not change (they stayed at {before!r})")
+    return before, after
+
+
 def move_control_and_check_figure(page, explorer, control, *, redraw_timeout_ms: float = 15_000) -> ControlReport:
     """Move one control; raise HarnessError unless the explorer's figure bytes change."""
     classes = control.get_attribute("class") or ""
@@ -410,8 +438,15 @@ def move_control_and_check_figure(page, explorer, control, *, redraw_timeout_ms:
         value_before = str(checkbox.is_checked())
         checkbox.click()
         value_after = str(checkbox.is_checked())
+    elif control.locator("select").count():
+        kind = "dropdown"
+        value_before, value_after = choose_next_option(control)
+    elif control.locator("button").count():
+        kind = "toggle buttons"
+        value_before, value_after = press_next_button(control)
     else:
-        raise HarnessError(f"control {name!r} is neither a slider nor a checkbox (classes: {classes})")
+        raise HarnessError(f"control {name!r} is neither a slider, a checkbox, a dropdown nor "
+                           f"toggle buttons (classes: {classes})")
     try:
         page.wait_for_function(
             "([img, src]) => (img.currentSrc || img.src) !== src",
@@ -483,7 +518,7 @@ def exercise_explorer(page, explorer, *, redraw_timeout_ms: float = 15_000) -> l
     names = []
     for i in range(n):
         control = controls.nth(i)
-        if control.locator(".noUi-target[disabled], input:disabled").count():
+        if control.locator(".noUi-target[disabled], input:disabled, select:disabled, button:disabled").count():
             continue  # a control the explorer switched off cannot be moved by a student either
         names.append(_control_name(control.get_attribute("class") or ""))
         reports.append(move_control_and_check_figure(page, explorer, control, redraw_timeout_ms=redraw_timeout_ms))

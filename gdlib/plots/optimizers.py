@@ -1,0 +1,303 @@
+"""Figures of notebook 07: why GD crawls in a narrow valley, momentum, Nesterov, adaptive
+steps, Adam's bias correction, learning-rate schedules and the range test."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import descent, linear, quadratic
+from ..optimizers import AdaGrad, Adam, Momentum, RMSProp
+from .draw import draw_contours, draw_path, window
+from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
+
+#: Colours of the optimizers, the same in every figure and in the explorer.
+COLORS = {"GD": GD_COLOR, "momentum": SGD_COLOR, "Nesterov": CLASS_COLORS[2],
+          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR}
+#: Excess losses are drawn down to this fraction of the first one (below it: round-off).
+FLOOR = 1e-12
+
+
+def valley(X, y):
+    """What the figures need of a one-feature linear neuron: θ̄, L(θ̄) and H's eigenvalues."""
+    w_bar, b_bar = linear.least_squares(X, y)
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    return (w_bar[0], b_bar), linear.loss(X, y, w_bar, b_bar), lam
+
+
+def excess(history, loss_bar):
+    """L(θ^[t]) − L(θ̄), kept above FLOOR · its start (round-off) and finite (divergence)."""
+    E = np.asarray(history.losses, dtype=float) - loss_bar
+    E = E[np.isfinite(E)]
+    return np.maximum(E, FLOOR * E[0])
+
+
+def run(X, y, start, lr, epochs, optimizer=None, batch_size=None, seed=0):
+    """One run of the linear neuron from ``start`` = (w, b)."""
+    return descent.descend(linear, X, y, lr=lr, epochs=epochs, optimizer=optimizer,
+                           batch_size=batch_size, seed=seed, w0=[start[0]], b0=start[1])
+
+
+def _contours(ax, X, y, histories, optimum, pad=0.1, num=70):
+    points = [optimum] + [p for h in histories for p in zip(h.ws[:, 0], h.bs)]
+    limits = window(*points, pad=pad)
+    draw_contours(ax, X, y, limits, optimum=optimum, num=num)
+    return limits
+
+
+def _excess_axes(ax, title=r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L}(\bar\theta)$"):
+    ax.set(yscale="log", xlabel="update $t$")
+    ax.set_title(title, fontsize=9)
+
+
+def theory_line(E, rho, reanchor=True):
+    """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
+
+    Anchored at E's start; when the run ends above that line (a slow start, as at the
+    optimal β, where the error decays like t·ρᵗ), through its last point above round-off
+    instead (unless ``reanchor=False``, e.g. for SGD, whose noise floor is no slope): the
+    slope is the theory, the height depends on the start. Only the part between
+    round-off and twice the highest loss is kept.
+    """
+    t = np.arange(len(E))
+    env = quadratic.excess_loss_envelope(E[0], rho, len(E) - 1)
+    above = np.nonzero(E > FLOOR * E[0] * 10)[0]
+    last = above[-1] if len(above) else 0
+    if reanchor and E[last] > env[last]:
+        env = env * (E[last] / env[last])
+    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max())
+    return t[keep], env[keep]
+
+
+def _theory(ax, E, rho, color):
+    ax.plot(*theory_line(E, rho), "--", color=color, lw=1.2, alpha=0.9)
+
+
+def valley_gd(X, y, start, updates=60):
+    """Plain GD at its best α* = 2/(λ_min + λ_max) in a narrow valley: zigzag, then a crawl.
+
+    Left, the path on the contours; right, the excess loss L(θ^[t]) − L(θ̄) with the
+    theory line (L⁰ − L̄) ρ^{2t}, ρ = (κ − 1)/(κ + 1).
+    """
+    optimum, loss_bar, lam = valley(X, y)
+    lr, rho = quadratic.optimal_gd(lam)
+    h = run(X, y, start, lr, updates)
+    fig, (ax_c, ax_l) = new_figure(2, width=9.6, height=3.7)
+    _contours(ax_c, X, y, [h], optimum)
+    draw_path(ax_c, h.ws[:, 0], h.bs, color=GD_COLOR, label=f"GD, α* = {lr:.3g}")
+    ax_c.legend(fontsize=8, loc="upper right")
+    ax_c.set_title(f"κ = λ_max/λ_min = {quadratic.condition_number(lam):.3g}", fontsize=9)
+    E = excess(h, loss_bar)
+    ax_l.plot(E, color=GD_COLOR, lw=1.6, label="GD, measured")
+    _theory(ax_l, E, rho, "black")
+    ax_l.plot([], [], "--", color="black", label=f"theory: ρ = (κ − 1)/(κ + 1) = {rho:.3f}")
+    _excess_axes(ax_l)
+    ax_l.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+def momentum_paths(X, y, start, betas=(0.95,), updates=60):
+    """GD at its best α next to heavy ball at its best (α*, β*) and at larger β (same α*).
+
+    Left, the paths; right, the excess losses, each with its theory line (dashed):
+    ρ = (κ − 1)/(κ + 1) for GD, ρ = (√κ − 1)/(√κ + 1) for heavy ball at (α*, β*), and the
+    spectral radius of the iteration matrix for the other β.
+    """
+    optimum, loss_bar, lam = valley(X, y)
+    lr_gd, rho_gd = quadratic.optimal_gd(lam)
+    lr, beta_star, rho_star = quadratic.optimal_momentum(lam)
+    runs = [(f"GD, α = {lr_gd:.3g}", lr_gd, 0.0, rho_gd, GD_COLOR),
+            (f"momentum, α* = {lr:.3g}, β* = {beta_star:.3g}", lr, beta_star, rho_star,
+             SGD_COLOR)]
+    runs += [(f"momentum, α* = {lr:.3g}, β = {b:g}", lr, b, quadratic.rate(lam, lr, b), color)
+             for b, color in zip(betas, [CLASS_COLORS[3], CLASS_COLORS[4]])]
+    histories = [run(X, y, start, a, updates, None if b == 0 else Momentum(b))
+                 for _, a, b, _, _ in runs]
+    fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=4.0)
+    _contours(ax_c, X, y, histories, optimum)
+    for (label, _, _, rho, color), h in zip(runs, histories):
+        draw_path(ax_c, h.ws[:, 0], h.bs, color=color)
+        E = excess(h, loss_bar)
+        ax_l.plot(E, color=color, lw=1.5, label=f"{label}: ρ = {float(rho):.3f}")
+        _theory(ax_l, E, rho, color)
+    _excess_axes(ax_l, "excess loss (solid) and the theory slope $\\rho^{2t}$ (dashed)")
+    ax_l.legend(fontsize=7, loc="lower left")
+    return fig
+
+
+def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
+    """The rate ρ(α, β) of heavy ball on the linear neuron's quadratic, as theory gives it.
+
+    Left, ρ against α for a few β (β = 0 is GD) and for β*; right, ρ over the (α, β)
+    plane, with the region where it diverges (ρ ≥ 1) and the optimum (α*, β*).
+    """
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    lr_star, beta_star, rho_star = quadratic.optimal_momentum(lam)
+    lr_gd, rho_gd = quadratic.optimal_gd(lam)
+    alphas = np.linspace(1e-3, 2.2 * lr_star, 400)
+    fig, (ax_r, ax_m) = new_figure(2, width=10.4, height=3.9)
+    for beta, color in zip(sorted(set(betas) | {beta_star}), CLASS_COLORS):
+        label = "β = 0 (GD)" if beta == 0 else (f"β* = {beta:.3f}" if beta == beta_star
+                                                  else f"β = {beta:g}")
+        ax_r.plot(alphas, quadratic.rate(lam, alphas, beta), color=color,
+                  lw=2.2 if beta == beta_star else 1.3, label=label)
+    ax_r.plot(lr_star, rho_star, "*", color="gold", mec="black", ms=14, zorder=5)
+    ax_r.plot(lr_gd, rho_gd, "o", color=CLASS_COLORS[0], mec="black", ms=7, zorder=5)
+    ax_r.axhline(1.0, color="grey", lw=0.8)
+    ax_r.set(xlim=(0, alphas[-1]), ylim=(0.6, 1.2), xlabel=r"learning rate $\alpha$",
+             ylabel=r"rate $\rho$ per update")
+    ax_r.set_title(f"GD's best ρ = {rho_gd:.3f}; momentum's best ρ* = {rho_star:.3f}",
+                   fontsize=9)
+    ax_r.legend(fontsize=8, loc="lower left")
+    bs = np.linspace(0.0, 0.99, 160)
+    R = quadratic.rate(lam, alphas[None, :], bs[:, None])
+    mesh = ax_m.pcolormesh(alphas, bs, np.minimum(R, 1.2), cmap="viridis_r", vmin=0.6,
+                           vmax=1.2, shading="auto")
+    ax_m.contour(alphas, bs, R, levels=[1.0], colors="white", linewidths=1.5)
+    ax_m.plot(lr_star, beta_star, "*", color="gold", mec="black", ms=14)
+    ax_m.text(lr_star, beta_star - 0.08, f" (α*, β*) = ({lr_star:.3g}, {beta_star:.3g})",
+              color="white", fontsize=8, ha="center", va="top")
+    ax_m.text(0.97 * alphas[-1], 0.2, "ρ ≥ 1:\ndiverges", color="white", fontsize=9,
+              ha="right")
+    ax_m.set(xlabel=r"learning rate $\alpha$", ylabel=r"momentum $\beta$")
+    ax_m.set_title("ρ(α, β) over the plane (white line: ρ = 1)", fontsize=9)
+    fig.colorbar(mesh, ax=ax_m, label="ρ", shrink=0.9)
+    return fig
+
+
+def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
+    """Heavy ball and Nesterov at the same α and (large) β: the look-ahead damps the swing.
+
+    Left, the paths; middle, the excess losses with their theory lines; right, ρ against
+    α at this β for both: Nesterov's rate is a little better here, but it diverges at a
+    smaller α.
+    """
+    optimum, loss_bar, lam = valley(X, y)
+    runs = [("momentum", Momentum(beta)), ("Nesterov", Momentum(beta, nesterov=True))]
+    histories = [run(X, y, start, lr, updates, opt) for _, opt in runs]
+    fig, (ax_c, ax_l, ax_r) = new_figure(3, width=11.5, height=3.7)
+    _contours(ax_c, X, y, histories, optimum)
+    alphas = np.linspace(1e-3, 2.5 * lr, 300)
+    for (name, opt), h in zip(runs, histories):
+        color = COLORS[name]
+        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=name)
+        rho = quadratic.rate(lam, lr, beta, opt.nesterov)
+        E = excess(h, loss_bar)
+        ax_l.plot(E, color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
+        _theory(ax_l, E, rho, color)
+        ax_r.plot(alphas, quadratic.rate(lam, alphas, beta, opt.nesterov), color=color,
+                  label=name)
+    ax_c.legend(fontsize=8, loc="upper right")
+    ax_c.set_title(f"α = {lr:g}, β = {beta:g}", fontsize=9)
+    _excess_axes(ax_l)
+    ax_l.legend(fontsize=8, loc="lower left")
+    ax_r.axhline(1.0, color="grey", lw=0.8)
+    ax_r.axvline(lr, color="black", lw=0.8, ls=":")
+    ax_r.set(ylim=(0.8, 1.3), xlim=(0, alphas[-1]), xlabel=r"learning rate $\alpha$",
+             ylabel=r"rate $\rho$")
+    ax_r.set_title(f"theory at β = {beta:g} (dotted: this α)", fontsize=9)
+    ax_r.legend(fontsize=8, loc="upper left")
+    return fig
+
+
+def adaptive_steps(X_raw, y, runs, updates=300):
+    """Badly scaled raw features: GD next to AdaGrad, RMSProp and Adam, from θ = (0, 0).
+
+    ``runs`` maps a name ('GD', 'AdaGrad', 'RMSProp', 'Adam') to its α. Left, the
+    paths on the raw contours (GD is the line that barely leaves the start); right, the
+    excess loss against updates, and GD on the standardised feature for comparison.
+    """
+    optimum, loss_bar, lam = valley(X_raw, y)
+    optimizers = {"GD": None, "AdaGrad": AdaGrad(), "RMSProp": RMSProp(), "Adam": Adam()}
+    histories = {name: run(X_raw, y, (0.0, 0.0), lr, updates, optimizers[name])
+                 for name, lr in runs.items()}
+    fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=3.9)
+    _contours(ax_c, X_raw, y, histories.values(), optimum, pad=0.05)
+    for name, h in histories.items():
+        draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS[name], label=f"{name}, α = {h.lr:.3g}")
+        ax_l.plot(excess(h, loss_bar), color=COLORS[name], lw=1.5, label=name)
+    X_std = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
+    _, loss_std, lam_std = valley(X_std, y)
+    h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
+    ax_l.plot(excess(h_std, loss_std), color=GD_COLOR, ls=":", lw=1.5,
+              label="GD, standardised x (α* = 1: θ̄ in one update)")
+    ax_c.legend(fontsize=7, loc="lower left")
+    ax_c.set_title(f"raw feature: κ = {quadratic.condition_number(lam):.2g}", fontsize=9)
+    _excess_axes(ax_l)
+    ax_l.legend(fontsize=8, loc="center right")
+    return fig
+
+
+def bias_correction(X, y, start, lr=0.1, updates=40, beta1=0.9, beta2=0.999):
+    """Adam with and without its bias correction, in the first updates.
+
+    Left: for a constant gradient g the corrected step is α·sign(g) per coordinate, and
+    the uncorrected one (1 − β₁ᵗ)/√(1 − β₂ᵗ) times that: (1 − β₁)/√(1 − β₂) ≈ 3.2 at
+    t = 1, more for the next dozens of updates, near 1 only after thousands.
+    Right: the step lengths ‖θ^[t] − θ^[t−1]‖ / α of both on the valley.
+    """
+    t = np.arange(1, 5001)
+    factor = (1 - beta1 ** t) / np.sqrt(1 - beta2 ** t)
+    runs = {"Adam": Adam(beta1, beta2), "without the correction":
+            Adam(beta1, beta2, bias_correction=False)}
+    fig, (ax_f, ax_s) = new_figure(2, width=9.6, height=3.6)
+    ax_f.semilogx(t, factor, color="#555", lw=2)
+    ax_f.axhline(1.0, color=FIT_COLOR, lw=1)
+    peak = int(np.argmax(factor))
+    ax_f.plot(t[peak], factor[peak], "o", color="#555")
+    ax_f.annotate(f"×{factor[peak]:.2f} at t = {t[peak]}", (t[peak], factor[peak]),
+                  xytext=(8, -4), textcoords="offset points", fontsize=8, va="top")
+    ax_f.set(xlabel="update $t$", ylabel="uncorrected step / corrected step",
+             ylim=(0, 1.15 * factor.max()))
+    ax_f.set_title(r"$(1 - \beta_1^t)\,/\sqrt{1 - \beta_2^t}$ for a constant gradient",
+                   fontsize=9)
+    for (name, opt), color in zip(runs.items(), [FIT_COLOR, "#555"]):
+        h = run(X, y, start, lr, updates, opt)
+        steps = np.hypot(np.diff(h.ws[:, 0]), np.diff(h.bs)) / lr
+        ax_s.plot(np.arange(1, updates + 1), steps, "o-", ms=3, color=color, lw=1.3,
+                  label=name)
+    ax_s.set(xlabel="update $t$", ylabel=r"step length / $\alpha$", ylim=(0, None))
+    ax_s.set_title(f"the valley, α = {lr:g}: how far each update moves θ", fontsize=9)
+    ax_s.legend(fontsize=8, loc="upper right")
+    return fig
+
+
+def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
+    """SGD with the same budget and different schedules α_t: α_t, and the distance to θ̄.
+
+    ``schedules`` maps a label to a schedule (or a constant α). Left, α_t against the
+    update; right, the root-mean-square distance ‖θ^[t] − θ̄‖ over each epoch (log
+    scale): a constant α hovers, a decaying α lands.
+    """
+    optimum = np.array(valley(X, y)[0])
+    fig, (ax_a, ax_d) = new_figure(2, width=10.4, height=3.7)
+    for (label, lr), color in zip(schedules.items(), [SGD_COLOR, *CLASS_COLORS[2:]]):
+        h = run(X, y, start, lr, epochs, batch_size=batch_size, seed=seed)
+        k = h.updates // epochs
+        ax_a.plot(np.arange(h.updates), h.alphas, color=color, lw=1.5)
+        dist2 = (h.ws[1:, 0] - optimum[0]) ** 2 + (h.bs[1:] - optimum[1]) ** 2
+        rms = np.sqrt(dist2.reshape(epochs, k).mean(axis=1))
+        ax_d.semilogy(np.arange(1, epochs + 1), rms, "o-", ms=3, color=color, lw=1.3,
+                      label=label)
+    ax_a.set(xlabel="update $t$", ylabel=r"$\alpha_t$", ylim=(0, None))
+    ax_a.set_title(f"the schedules ({h.updates} updates each, |B| = {batch_size})", fontsize=9)
+    ax_d.set(xlabel="epoch")
+    ax_d.set_title(r"rms distance to the minimum $\|\theta^{[t]} - \bar\theta\|$ over each "
+                   "epoch", fontsize=9)
+    ax_d.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+def range_test(result, title=None):
+    """The loss against α (log–log) of a learning-rate range test, with what it suggests."""
+    fig, (ax,) = new_figure(1, width=8.0, height=3.8)
+    ax.loglog(result.alphas, result.losses, color=GD_COLOR, lw=1.5)
+    ax.axvline(result.steepest, color="#2b8a3e", lw=1.5,
+               label=f"steepest descent: α ≈ {result.steepest:.2g} (suggested)")
+    if result.blowup is not None:
+        ax.axvline(result.blowup, color="#c92a2a", lw=1.5,
+                   label=f"blows up: α ≈ {result.blowup:.2g}")
+    ax.set(xlabel=r"learning rate $\alpha_t$ (grows every update)",
+           ylabel=r"training loss after the update")
+    ax.set_ylim(top=min(ax.get_ylim()[1], 3 * result.losses[0]))   # the blow-up, not its end
+    ax.set_title(title or f"range test: {len(result.alphas)} updates", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    return fig

@@ -1,0 +1,98 @@
+r"""How fast GD, heavy ball and Nesterov converge on a quadratic: the theory.
+
+On a quadratic loss L(θ) = L(θ̄) + ½ (θ − θ̄)ᵀ H (θ − θ̄) (the linear neuron's,
+with H = ``linear.hessian(X)``) the gradient is g = H(θ − θ̄). In the basis of
+H's eigenvectors every coordinate e = θ_i − θ̄_i moves on its own, with its
+eigenvalue λ, so full-batch descent is a 2×2 linear map per eigenvalue acting on
+(v, e), the velocity and the error:
+
+* GD:          e ← (1 − αλ) e
+* heavy ball:  v ← βv + λe,  e ← e − αv                 M = [[β, λ], [−αβ, 1 − αλ]]
+* Nesterov:    v ← βv + λe,  e ← e − α(λe + βv)        M = [[β, λ], [−αβ², 1 − αλ(1 + β)]]
+
+After t updates the error is Mᵗ applied to its start, so it shrinks like ρᵗ with
+ρ = the spectral radius of M (its largest |eigenvalue|); the slowest eigenvalue
+sets the rate of the whole run, ρ = max over λ of ρ(M_λ), and the excess loss
+L(θ^[t]) − L(θ̄), a square of the error, like ρ^{2t}. ρ < 1: convergence;
+ρ ≥ 1: divergence.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def iteration_matrix(lam, lr, beta=0.0, nesterov=False):
+    r"""M_λ: one full-batch update of (v, e) along an eigenvector of eigenvalue λ.
+
+    Heavy ball: [[β, λ], [−αβ, 1 − αλ]]; Nesterov: [[β, λ], [−αβ², 1 − αλ(1 + β)]];
+    β = 0 is GD (eigenvalues 0 and 1 − αλ). Broadcasts over arrays of λ, α, β:
+    the result has shape (*broadcast shape, 2, 2).
+    """
+    lam, lr, beta = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lam, lr, beta)))
+    M = np.empty(lam.shape + (2, 2))
+    M[..., 0, 0], M[..., 0, 1] = beta, lam                     # v ← βv + λe
+    if nesterov:                                               # e ← e − α(λe + βv)
+        M[..., 1, 0], M[..., 1, 1] = -lr * beta ** 2, 1.0 - lr * lam * (1.0 + beta)
+    else:                                                      # e ← e − αv
+        M[..., 1, 0], M[..., 1, 1] = -lr * beta, 1.0 - lr * lam
+    return M
+
+
+def spectral_radius(M):
+    """The largest |eigenvalue| of each 2×2 matrix in M (shape (..., 2, 2))."""
+    return np.abs(np.linalg.eigvals(M)).max(axis=-1)
+
+
+def rate(eigenvalues, lr, beta=0.0, nesterov=False):
+    r"""ρ = max_λ ρ(M_λ): the factor by which the error shrinks per update (at worst).
+
+    ``eigenvalues`` are H's (all of them, or just λ_min and λ_max: for these three
+    methods the extremes are the slowest). ``lr`` and ``beta`` may be arrays (a
+    curve of ρ against α, say); the result has their broadcast shape.
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    lr, beta = np.broadcast_arrays(np.asarray(lr, dtype=float), np.asarray(beta, dtype=float))
+    M = iteration_matrix(lam, lr[..., None], beta[..., None], nesterov)
+    return spectral_radius(M).max(axis=-1)
+
+
+def condition_number(eigenvalues):
+    """κ = λ_max / λ_min."""
+    lam = np.asarray(eigenvalues, dtype=float)
+    return float(lam.max() / lam.min())
+
+
+def optimal_gd(eigenvalues):
+    r"""GD's best constant α and its rate: α* = 2 / (λ_min + λ_max), ρ* = (κ − 1)/(κ + 1)."""
+    lam = np.asarray(eigenvalues, dtype=float)
+    kappa = condition_number(lam)
+    return 2.0 / (lam.min() + lam.max()), (kappa - 1.0) / (kappa + 1.0)
+
+
+def optimal_momentum(eigenvalues):
+    r"""Heavy ball's best α, β and rate (Polyak):
+
+    α* = (2 / (√λ_max + √λ_min))²,  β* = ((√κ − 1)/(√κ + 1))²,  ρ* = (√κ − 1)/(√κ + 1) = √β*.
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    root = np.sqrt(condition_number(lam))
+    lr = (2.0 / (np.sqrt(lam.max()) + np.sqrt(lam.min()))) ** 2
+    rho = (root - 1.0) / (root + 1.0)
+    return lr, rho ** 2, rho
+
+
+def excess_loss_envelope(initial_excess, rho, updates):
+    r"""The theory curve (L(θ⁰) − L(θ̄)) ρ^{2t} for t = 0 … updates: the slope a run follows."""
+    t = np.arange(updates + 1)
+    with np.errstate(over="ignore", under="ignore"):
+        return initial_excess * float(rho) ** (2.0 * t)
+
+
+def measured_rate(excess, first, last, window=10):
+    r"""The rate a run achieved from update ``first`` to ``last``, from its excess loss
+    E_t = L(θ^[t]) − L(θ̄): (Ê_last / Ê_first)^{1/(2(last − first))}, where Ê_t is the
+    largest E over the ``window`` updates from t on (the envelope: with momentum E
+    oscillates, and its peaks, not every value, shrink like ρ^{2t})."""
+    E = np.asarray(excess, dtype=float)
+    envelope = lambda t: E[t:t + window].max()
+    return float((envelope(last) / envelope(first)) ** (1.0 / (2 * (last - first))))

@@ -1,0 +1,117 @@
+r"""Learning-rate schedules: α_t for the update t = 0, 1, 2, … (0-based).
+
+Pass one as ``gdlib.descend(..., lr=schedule)``. A schedule is any function
+t ↦ α_t > 0; these are the classic ones, each a small function of α₀ and one or
+two knobs. ``descend`` records the α_t it used in ``History.alphas``.
+
+Why decay at all? With a constant α, SGD's noisy steps never stop: it hovers
+around θ̄ in a cloud whose size grows with α (notebook 03). Robbins and Monro
+(1951): SGD converges when Σ_t α_t = ∞ (it can still travel any distance) and
+Σ_t α_t² < ∞ (the noise it adds up is finite); 1/t decay is the classic choice.
+"""
+from __future__ import annotations
+
+import math
+
+from . import _validation as v
+
+HINT = "the starting learning rate α₀ must be positive, e.g. alpha0=0.1."
+
+
+def _alpha0(alpha0):
+    return v.check_positive(alpha0, "alpha0", HINT)
+
+
+def _named(schedule, text):
+    """Give the schedule a readable name (figure legends and ``repr``)."""
+    schedule.__name__ = schedule.__qualname__ = text
+    return schedule
+
+
+def constant(alpha0):
+    r"""Constant: α_t = α₀ (the same as ``lr=α₀``)."""
+    alpha0 = _alpha0(alpha0)
+    return _named(lambda t: alpha0, f"constant α = {alpha0:g}")
+
+
+def step_decay(alpha0, factor=0.5, every=100):
+    r"""Step decay: α_t = α₀ · factor^⌊t / every⌋, i.e. α drops by ``factor`` every ``every`` updates."""
+    alpha0 = _alpha0(alpha0)
+    factor = v.check_real(factor, "factor", 0.0, strict=True)
+    if factor > 1:
+        raise ValueError(f"factor must be in (0, 1], got {factor}: it multiplies α at every "
+                         f"drop, e.g. factor=0.5 halves it.")
+    every = v.check_int(every, "every", 1, hint="α drops every this many updates, e.g. every=100.")
+    return _named(lambda t: alpha0 * factor ** (t // every),
+                  f"step decay (×{factor:g} every {every})")
+
+
+def inverse_time(alpha0, tau=100.0):
+    r"""1/t decay: α_t = α₀ / (1 + t/τ); α has halved after τ updates.
+
+    Σα_t = ∞ and Σα_t² < ∞: the schedule of Robbins and Monro's theorem.
+    """
+    alpha0 = _alpha0(alpha0)
+    tau = v.check_positive(tau, "tau", "α has halved after τ updates; pass e.g. tau=100.")
+    return _named(lambda t: alpha0 / (1.0 + t / tau), f"1/t decay (τ = {tau:g})")
+
+
+def cosine(alpha0, total, alpha_min=0.0):
+    r"""Cosine: α_t = α_min + ½(α₀ − α_min)(1 + cos(π t / T)) for t < T = ``total``.
+
+    It glides from α₀ down to α_min over the T updates of the run. Pass the run's
+    number of updates (epochs · k); asking for t ≥ T is an error.
+    """
+    alpha0 = _alpha0(alpha0)
+    total = v.check_int(total, "total", 1, hint="pass the run's number of updates, "
+                                               "epochs · k.")
+    alpha_min = v.check_real(alpha_min, "alpha_min", 0.0)
+    if alpha_min >= alpha0:
+        raise ValueError(f"alpha_min must be below alpha0 = {alpha0:g}, got {alpha_min:g}.")
+
+    def schedule(t):
+        if t >= total:
+            raise ValueError(f"the cosine schedule has total = {total} updates (t = 0 … "
+                             f"{total - 1}) but was asked for update t = {t}: pass "
+                             f"total = the run's number of updates, epochs · k.")
+        return alpha_min + 0.5 * (alpha0 - alpha_min) * (1.0 + math.cos(math.pi * t / total))
+    return _named(schedule, f"cosine (T = {total})")
+
+
+def warmup(alpha0, steps, then=None):
+    r"""Linear warm-up: α_t = α₀ (t + 1) / W for the first W = ``steps`` updates, then ``then``.
+
+    After the warm-up, α_t = α₀ (``then=None``), or the schedule ``then`` started
+    afresh: α_t = then(t − W). Small first steps let momentum and Adam's averages
+    fill before the steps get large.
+    """
+    alpha0 = _alpha0(alpha0)
+    steps = v.check_int(steps, "steps", 1, hint="pass the warm-up length in updates, "
+                                               "e.g. steps=50.")
+    if then is not None and not callable(then):
+        raise TypeError(f"then must be a schedule (a function t ↦ α_t) or None, got "
+                        f"{v.describe(then)}.")
+
+    def schedule(t):
+        if t < steps:
+            return alpha0 * (t + 1) / steps
+        return alpha0 if then is None else then(t - steps)
+    after = "" if then is None else f", then {then.__name__}"
+    return _named(schedule, f"warm-up ({steps}){after}")
+
+
+def geometric(alpha_start, alpha_end, updates):
+    r"""Geometric growth (the range test): α_t = α_start · (α_end / α_start)^(t / (updates − 1)).
+
+    α is multiplied by the same factor at every update, going from α_start at t = 0
+    to α_end at t = updates − 1: equal steps on a log axis.
+    """
+    lo = v.check_positive(alpha_start, "alpha_start", "pass e.g. alpha_start=1e-5.")
+    hi = v.check_positive(alpha_end, "alpha_end", "pass e.g. alpha_end=10.")
+    if hi <= lo:
+        raise ValueError(f"alpha_end must be larger than alpha_start, got {alpha_start:g} "
+                         f"and {alpha_end:g}.")
+    updates = v.check_int(updates, "updates", 2, hint="pass e.g. updates=100.")
+    ratio = (hi / lo) ** (1.0 / (updates - 1))
+    return _named(lambda t: lo * ratio ** t, f"geometric ({lo:g} → {hi:g})")
+

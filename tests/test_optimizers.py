@@ -1,0 +1,244 @@
+"""Optimizers (gdlib.optimizers): hand-computed steps, PyTorch's torch.optim, any θ list."""
+import warnings
+
+import numpy as np
+import pytest
+
+import gdlib
+from gdlib import linear, logistic, softmax
+from gdlib.optimizers import GD, AdaGrad, Adam, Momentum, RMSProp
+
+from .test_descent import blobs, regression
+
+OPTIMIZERS = [Momentum(), Momentum(beta=0.5, nesterov=True), AdaGrad(), RMSProp(), Adam(),
+              Momentum(beta=0.8), RMSProp(rho=0.9, eps=1e-6), Adam(beta1=0.8, beta2=0.99)]
+ids = [repr(o) for o in OPTIMIZERS]
+
+# One example x = 2, y = 1, θ⁰ = (w, b) = (1, 0): L = ½(2w + b − 1)², r = 2w + b − 1,
+# g = (∂L/∂w, ∂L/∂b) = (2r, r). At θ⁰, r = 1 and g = (2, 1).
+X1, Y1, W0, B0 = np.array([[2.0]]), np.array([1.0]), [1.0], 0.0
+
+
+def two_steps(optimizer, lr=0.1):
+    h = gdlib.descend(linear, X1, Y1, lr=lr, epochs=2, w0=W0, b0=B0, optimizer=optimizer)
+    return np.c_[h.ws[:, 0], h.bs]
+
+
+def test_momentum_two_steps_by_hand():
+    # v¹ = g⁰ = (2, 1); θ¹ = θ⁰ − 0.1 v¹ = (0.8, −0.1); r¹ = 1.6 − 0.1 − 1 = 0.5, g¹ = (1, 0.5)
+    # v² = 0.9 v¹ + g¹ = (2.8, 1.4); θ² = θ¹ − 0.1 v² = (0.52, −0.24)
+    np.testing.assert_allclose(two_steps(Momentum(0.9)), [[1, 0], [0.8, -0.1], [0.52, -0.24]],
+                               rtol=1e-14, atol=1e-15)
+
+
+def test_nesterov_two_steps_by_hand():
+    # v¹ = (2, 1); θ¹ = θ⁰ − 0.1 (g⁰ + 0.9 v¹) = (1 − 0.38, −0.19) = (0.62, −0.19)
+    # r¹ = 1.24 − 0.19 − 1 = 0.05, g¹ = (0.1, 0.05); v² = 0.9 v¹ + g¹ = (1.9, 0.95)
+    # θ² = θ¹ − 0.1 (g¹ + 0.9 v²) = (0.62 − 0.181, −0.19 − 0.0905) = (0.439, −0.2805)
+    np.testing.assert_allclose(two_steps(Momentum(0.9, nesterov=True)),
+                               [[1, 0], [0.62, -0.19], [0.439, -0.2805]], rtol=1e-14, atol=1e-15)
+
+
+def test_adagrad_two_steps_by_hand():
+    # s¹ = g⁰² = (4, 1); θ¹ = θ⁰ − 0.1 g⁰/√s¹ = (0.9, −0.1)  (ε = 1e-10 below round-off here)
+    # r¹ = 1.8 − 0.1 − 1 = 0.7, g¹ = (1.4, 0.7); s² = (4 + 1.96, 1 + 0.49)
+    # θ² = θ¹ − 0.1 g¹/√s²
+    w2, b2 = 0.9 - 0.1 * 1.4 / (5.96 ** 0.5 + 1e-10), -0.1 - 0.1 * 0.7 / (1.49 ** 0.5 + 1e-10)
+    np.testing.assert_allclose(two_steps(AdaGrad()), [[1, 0], [0.9, -0.1], [w2, b2]],
+                               rtol=1e-9)
+
+
+def test_rmsprop_two_steps_by_hand():
+    # s¹ = 0.01 g⁰² = (0.04, 0.01); θ¹ = θ⁰ − 0.01 g⁰/(√s¹ + ε) = θ⁰ − 0.01·(10, 10) = (0.9, −0.1)
+    # g¹ = (1.4, 0.7); s² = 0.99 s¹ + 0.01 g¹² = (0.0396 + 0.0196, 0.0099 + 0.0049)
+    w2 = 0.9 - 0.01 * 1.4 / (0.0592 ** 0.5 + 1e-8)
+    b2 = -0.1 - 0.01 * 0.7 / (0.0148 ** 0.5 + 1e-8)
+    np.testing.assert_allclose(two_steps(RMSProp(), lr=0.01), [[1, 0], [0.9, -0.1], [w2, b2]],
+                               rtol=1e-7)
+
+
+def test_adam_two_steps_by_hand():
+    # t = 1: m = 0.1 g⁰, s = 0.001 g⁰², m̂ = g⁰, ŝ = g⁰²: the first step is α·sign(g) = (0.1, 0.1)
+    # θ¹ = (0.9, −0.1); g¹ = (1.4, 0.7)
+    # t = 2: m = 0.9·0.1·(2, 1) + 0.1·(1.4, 0.7) = (0.32, 0.16), m̂ = m / (1 − 0.9²)
+    #        s = 0.999·0.001·(4, 1) + 0.001·(1.96, 0.49) = (0.005956, 0.001489), ŝ = s / (1 − 0.999²)
+    m_hat = np.array([0.32, 0.16]) / (1 - 0.9 ** 2)
+    s_hat = np.array([0.005956, 0.001489]) / (1 - 0.999 ** 2)
+    theta2 = np.array([0.9, -0.1]) - 0.1 * m_hat / (np.sqrt(s_hat) + 1e-8)
+    np.testing.assert_allclose(two_steps(Adam()), [[1, 0], [0.9, -0.1], theta2], rtol=1e-7)
+
+
+def test_momentum_with_beta_zero_is_plain_gd_bit_for_bit():
+    X, y = regression()
+    for batch_size in (None, 7):
+        a = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=batch_size)
+        b = gdlib.descend(linear, X, y, lr=0.1, epochs=5, batch_size=batch_size,
+                          optimizer=Momentum(beta=0.0))
+        np.testing.assert_array_equal(a.ws, b.ws)
+        np.testing.assert_array_equal(a.bs, b.bs)
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=ids)
+def test_state_starts_fresh_in_every_run(optimizer):
+    X, y = regression()
+    a = gdlib.descend(linear, X, y, lr=0.05, epochs=6, batch_size=10, optimizer=optimizer)
+    b = gdlib.descend(linear, X, y, lr=0.05, epochs=6, batch_size=10, optimizer=optimizer)
+    np.testing.assert_array_equal(a.losses, b.losses)
+    assert a.optimizer is optimizer
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=ids)
+def test_the_update_is_simultaneous_and_per_coordinate_for_any_list_of_params(optimizer):
+    """A θ of four arrays of different shapes (like a network's [W1, b1, W2, b2]) moves as
+    each array would on its own: nothing is shared between arrays or coordinates."""
+    rng = np.random.default_rng(0)
+    shapes = [(3, 4), (4,), (4, 2), (2,)]
+    params = [rng.standard_normal(s) for s in shapes]
+    grads = [[rng.standard_normal(s) for s in shapes] for _ in range(3)]
+    state = optimizer.init(params)
+    together = params
+    for t, g in enumerate(grads, 1):
+        together, state = optimizer.step(together, g, 0.01, state, t)
+    for i in range(4):
+        alone, state_i = [params[i]], optimizer.init([params[i]])
+        for t, g in enumerate(grads, 1):
+            alone, state_i = optimizer.step(alone, [g[i]], 0.01, state_i, t)
+        np.testing.assert_array_equal(together[i], alone[0])
+        assert together[i].shape == shapes[i]
+    assert all(p is not q for p, q in zip(together, params))
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=ids)
+@pytest.mark.parametrize("model,K", [(linear, None), (logistic, 2), (softmax, 3)])
+def test_every_optimizer_lowers_the_loss(optimizer, model, K):
+    X, y = regression() if K is None else blobs(K)
+    lr = 0.01 if isinstance(optimizer, (Adam, RMSProp)) else 0.05
+    h = gdlib.descend(model, X, y, lr=lr, epochs=100, optimizer=optimizer)
+    assert h.losses[-1] < 0.5 * h.losses[0] and not h.diverged
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=ids)
+def test_a_diverging_run_is_reported_without_warnings(optimizer):
+    X, y = regression()
+    X = 1000 * X                                    # badly scaled: α = 1 is far too large
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = gdlib.descend(linear, X, y, lr=1e4, epochs=200, optimizer=optimizer)
+    assert h.diverged and "diverged" in h.status
+
+
+@pytest.mark.parametrize("make,error,match", [
+    (lambda: Momentum(beta=1.0), ValueError, r"beta must be in \[0, 1\).*beta=0.9"),
+    (lambda: Momentum(beta=-0.1), ValueError, r"beta must be in \[0, 1\)"),
+    (lambda: Momentum(beta="0.9"), TypeError, r"beta must be a real number"),
+    (lambda: Momentum(beta=float("nan")), ValueError, r"beta must be a finite number"),
+    (lambda: Momentum(nesterov="yes"), TypeError, r"nesterov must be True or False"),
+    (lambda: AdaGrad(eps=0.0), ValueError, r"eps must be a finite number > 0.*eps=1e-8"),
+    (lambda: RMSProp(rho=1.5), ValueError, r"rho must be in \[0, 1\).*rho=0.99"),
+    (lambda: RMSProp(eps=-1e-8), ValueError, r"eps must be"),
+    (lambda: Adam(beta1=1.0), ValueError, r"beta1 must be in \[0, 1\)"),
+    (lambda: Adam(beta2=1.2), ValueError, r"beta2 must be in \[0, 1\).*beta2=0.999"),
+    (lambda: Adam(eps=0), ValueError, r"eps must be"),
+])
+def test_bad_hyper_parameters_are_named(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+@pytest.mark.parametrize("name,suggestion", [("adam", r"Adam\(\)"), ("Nesterov",
+                                             r"Momentum\(nesterov=True\)"), ("lbfgs", "Adam")])
+def test_an_optimizer_given_by_name_says_which_object_to_pass(name, suggestion):
+    X, y = regression()
+    with pytest.raises(TypeError, match=rf"string '{name}'.*gdlib\.optimizers\.{suggestion}"):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=name)
+
+
+def test_gd_object_is_the_default():
+    X, y = regression()
+    assert isinstance(gdlib.descend(linear, X, y, lr=0.1, epochs=2).optimizer, GD)
+
+
+# --- the same numbers as PyTorch ------------------------------------------------------------
+
+def torch_twin(optimizer, torch):
+    """The torch.optim class and keyword arguments that implement ``optimizer``."""
+    if isinstance(optimizer, Momentum):
+        return torch.optim.SGD, dict(momentum=optimizer.beta, nesterov=optimizer.nesterov)
+    if isinstance(optimizer, AdaGrad):
+        return torch.optim.Adagrad, dict(eps=optimizer.eps)
+    if isinstance(optimizer, RMSProp):
+        return torch.optim.RMSprop, dict(alpha=optimizer.rho, eps=optimizer.eps)
+    return torch.optim.Adam, dict(betas=(optimizer.beta1, optimizer.beta2), eps=optimizer.eps)
+
+
+def torch_trajectory(torch, model, X, y, params0, optimizer, lr, updates, batches):
+    """θ after every update of torch.optim on gdlib's loss (autograd), float64."""
+    F = torch.nn.functional
+    X = torch.from_numpy(X)
+    y = torch.from_numpy(y.astype(np.int64 if model is softmax else np.float64))
+    params = [torch.tensor(np.array(p, dtype=np.float64), requires_grad=True) for p in params0]
+    losses = {linear: lambda z, t: 0.5 * F.mse_loss(z, t),
+              logistic: F.binary_cross_entropy_with_logits, softmax: F.cross_entropy}
+    cls, kwargs = torch_twin(optimizer, torch)
+    opt = cls(params, lr=lr(0) if callable(lr) else lr, **kwargs)
+    path = [[p.detach().numpy().copy() for p in params]]
+    for t, idx in zip(range(updates), batches):
+        if callable(lr):
+            for group in opt.param_groups:
+                group["lr"] = lr(t)
+        opt.zero_grad()
+        w, b = params
+        losses[model](X[idx] @ w + b, y[idx]).backward()
+        opt.step()
+        path.append([p.detach().numpy().copy() for p in params])
+    return [np.array([step[i] for step in path]) for i in range(len(params))]
+
+
+def gdlib_batches(n, batch_size, epochs, seed, model, X, y):
+    """The minibatches descend draws: the same generator, after the random start."""
+    rng = np.random.default_rng(seed)
+    model.init_params(X, y, rng)
+    out = []
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        out += [order[s:s + batch_size] for s in range(0, n, batch_size)]
+    return out
+
+
+CASES = [(linear, None, None, 0.05), (logistic, 2, None, 0.1), (softmax, 3, None, 0.1),
+         (linear, None, 16, 0.05), (softmax, 3, 20, 0.1)]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=ids)
+@pytest.mark.parametrize("model,K,batch_size,lr", CASES,
+                         ids=[f"{m.__name__.split('.')[-1]}-B{b}" for m, _, b, _ in CASES])
+def test_trajectory_matches_torch_optim(optimizer, model, K, batch_size, lr):
+    torch = pytest.importorskip("torch")
+    torch.set_num_threads(1)
+    X, y = regression(n=60) if K is None else blobs(K, n=60)
+    if isinstance(optimizer, (Adam, RMSProp, AdaGrad)):
+        lr = lr / 5
+    epochs, seed = 8, 3
+    h = gdlib.descend(model, X, y, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed,
+                      optimizer=optimizer)
+    n = len(y)
+    batches = (gdlib_batches(n, batch_size, epochs, seed, model, X, y) if batch_size
+               else [slice(None)] * epochs)
+    path = torch_trajectory(torch, model, X, y, [h.ws[0], h.bs[0]], optimizer, lr,
+                            h.updates, batches)
+    for ours, theirs in zip(h.trajectory, path):
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-10)
+    assert h.updates == len(batches) and np.abs(h.ws[-1] - h.ws[0]).max() > 1e-3
+
+
+@pytest.mark.parametrize("optimizer", [Momentum(nesterov=True), Adam()], ids=repr)
+def test_a_schedule_matches_torch_too(optimizer):
+    torch = pytest.importorskip("torch")
+    torch.set_num_threads(1)
+    X, y = blobs(3, n=60)
+    schedule = gdlib.schedules.warmup(0.05, 5, then=gdlib.schedules.cosine(0.05, 25))
+    h = gdlib.descend(softmax, X, y, lr=schedule, epochs=30, optimizer=optimizer)
+    path = torch_trajectory(torch, softmax, X, y, [h.ws[0], h.bs[0]], optimizer, schedule,
+                            h.updates, [slice(None)] * 30)
+    for ours, theirs in zip(h.trajectory, path):
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-10)
