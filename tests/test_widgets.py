@@ -150,3 +150,32 @@ def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
     monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
     ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
     assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
+
+
+def _set(ex, values):
+    """Set the controls to values, |B| before epochs (|B| may lower the epochs' maximum)."""
+    for key in sorted(values, key=lambda k: k != "batch_size"):
+        ex.controls[key].value = values[key]
+
+
+@pytest.mark.parametrize("name", list(widgets.EXPLORERS))
+def test_after_a_burst_of_moves_the_figure_and_status_show_the_final_values(explorers, name):
+    """No stale frame: after many quick moves of every slider (new limits, kept frames,
+    back and forth), the figure and the status line are those of a fresh explorer set to
+    the final values, pixel for pixel and word for word."""
+    ex = explorers[name]()
+    rng = np.random.default_rng(1)
+    sliders = [k for k, c in ex.controls.items() if not isinstance(c.value, bool)]
+    for _ in range(15):
+        c = ex.controls[sliders[rng.integers(len(sliders))]]
+        if type(c).__name__ == "FloatLogSlider":
+            c.value = 10 ** (c.min + c.step * rng.integers(0, round((c.max - c.min) / c.step) + 1))
+        elif isinstance(c.value, float):
+            c.value = c.min + c.step * rng.integers(0, round((c.max - c.min) / c.step) + 1)
+        else:
+            c.value = int(rng.integers(c.min, c.max + 1))
+    fresh = explorers[name]()
+    _set(fresh, ex.values())
+    assert fresh.values() == ex.values()
+    assert bytes(ex.image.value) == bytes(fresh.image.value), "the figure is not the final values'"
+    assert ex.status.value == fresh.status.value, "the status line is not the final values'"
