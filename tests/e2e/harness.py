@@ -120,6 +120,18 @@ if {naive!r}:
 """
 
 
+def benchmark_data(explorer: str):
+    """(X, y) the benchmark (benchmarks/run.py: EXPLORER_DATA) builds that explorer on."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gd_benchmarks_run", BENCHMARK)
+    bench = sys.modules.get(spec.name)
+    if bench is None:
+        bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+    return bench.EXPLORER_DATA[explorer]()
+
+
 def write_latency_notebook(path: Path, explorer: str, *, naive: bool = False) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
