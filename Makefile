@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: lab test env notebooks bench bench-smoke clean
+.PHONY: lab test env notebooks bench bench-smoke bench-latency clean
 
 env: $(STAMP)
 
@@ -49,6 +49,13 @@ bench: $(STAMP)
 	  || $(BIN)/python -m pip install "scikit-learn>=1.3" \
 	  || echo "make bench: the peers could not be installed; the benchmarks skip them"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# End to end in JupyterLab + Chromium, measured in the page: every slider of every
+# notebook (key press → new pixels, where the time goes, fast drags), ~10 minutes.
+# Run it on a quiet machine (load average < 1): it writes docs/benchmarks.md's browser block.
+bench-latency: $(STAMP)
+	uptime
+	$(BIN)/python benchmarks/run.py --only browser --record docs/benchmarks.md
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
