@@ -396,20 +396,29 @@ def report(results: dict[str, list[SliderResult]]) -> str:
             + (f"{fps['figures_per_second']:.0f} ({fps['control']}) | {late['after_mouse_up_ms']:.0f} ms ({late['control']}) |"
                if drags else "— | — |"))
     stage_names = list(median_stages([t for rs in results.values() for r in rs for t in r.timelines]))
-    lines += ["", "Where the time goes (median ms of each stage over every press; the stages' medians "
-              "need not add up to the total's):", "",
+    lines += ["", "Where the time goes (median ms of each stage over every press, and its share of the "
+              "median total; the stages' medians need not add up to the total):", "",
               "| stage | " + " | ".join(results) + " |", "|---|" + "---|" * len(results)]
     per = {nb: median_stages([t for r in rs for t in r.timelines]) for nb, rs in results.items()}
+    total = "total: key → new pixels"
     for stage in stage_names:
-        lines.append(f"| {stage} | " + " | ".join(f"{per[nb].get(stage, float('nan')):.1f}" for nb in results) + " |")
-    lines += ["", "Per slider:", "", "| notebook | slider | median key → pixels | kernel (median) | "
+        lines.append(f"| {stage} | " + " | ".join(
+            f"{per[nb].get(stage, float('nan')):.1f}" + ("" if stage == total else
+                                                         f" ({per[nb].get(stage, 0) / per[nb][total]:.0%})")
+            for nb in results) + " |")
+    lines += ["", "Per slider (layout shifts and long tasks: between the key presses and their new pixels, "
+              "summed over the presses):", "",
+              "| notebook | slider | median key → pixels | kernel (median) | layout shifts | long tasks | "
               "drag: figures/s | after mouse-up | values sent / mouse moves | last value sent is shown |",
-              "|---|---|---|---|---|---|---|---|"]
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for nb, rs in results.items():
         for r in rs:
             kernel = median_stages(r.timelines).get("kernel: run + redraw + PNG", float("nan"))
+            shifts = sum(t["layout_shifts"] for t in r.timelines)
+            long_ms = sum(t["long_tasks_ms"] for t in r.timelines)
             d = r.drag
-            lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | " + (
+            lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | {shifts} | "
+                         f"{long_ms:.0f} ms | " + (
                 f"{d['figures_per_second']:.0f} | {d['after_mouse_up_ms']:.0f} ms | {d['values_sent']} / {d['mouse_moves']} | "
                 f"{'yes' if d['last_value_sent_is_shown'] else 'NO'} |" if d else "— | — | — | — |"))
     return "\n".join(lines)

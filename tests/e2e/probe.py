@@ -151,7 +151,11 @@ def press_timeline(records: dict, t_key: float, k: int) -> dict | None:
          and w["t"] >= sent["t"]), None)
     timeline = {"key": t_key, "sent": sent["t"], "src": src["t"], "decoded": frame["decoded"],
                 "frame": frame["t"], "image_bytes": image["bytes"] if image else None,
-                "messages_in": len(replies)}
+                "messages_in": len(replies),
+                "layout_shifts": sum(e["type"] == "shift" and t_key <= e["t"] <= frame["t"]
+                                     for e in records["events"]),
+                "long_tasks_ms": sum(e["duration"] for e in records["events"]
+                                     if e["type"] == "longtask" and t_key <= e["t"] <= frame["t"])}
     if busy:
         timeline["kernel_busy"] = busy["kt"]
     if image:
