@@ -26,13 +26,15 @@ PROBE_JS = r"""
   if (window.__gdProbe) return;
   const P = window.__gdProbe = {events: [], wire: [], observed: new WeakSet()};
   const now = () => performance.now();
-  const origin = performance.timeOrigin;
   const dec = new TextDecoder();
-  const kernelTime = (date) => {           // ISO date with µs -> the page's clock, in ms
+  // The kernel's ISO date (µs) on the page's clock, in ms.  The offset between the wall
+  // clock and performance.now() is read at every message, not taken from timeOrigin: the
+  // two clocks drift apart in a long-lived page (by seconds on a loaded machine).
+  const kernelTime = (date) => {
     if (!date) return null;
     const m = /\.(\d+)/.exec(date);
     const extra = m ? (Number(('0.' + m[1]).padEnd(8, '0')) * 1000) % 1 : 0;
-    return Date.parse(date) + extra - origin;
+    return Date.parse(date) + extra - (Date.now() - performance.now());
   };
   const summary = (dir, data, t) => {
     let msg = null, bytes = 0, buffers = [];
