@@ -153,12 +153,21 @@ def _frames(page, k: int) -> int:
     return page.evaluate("k => window.__gdProbe.events.filter(e => e.type === 'frame' && e.k === k).length", k)
 
 
+_PENDING_JS = """() => {
+  const w = window.__gdProbe.wire;
+  const answered = new Set(w.filter(m => m.dir === 'in' && m.state === 'idle').map(m => m.parent));
+  return w.filter(m => m.dir === 'out' && m.type === 'comm_msg' && !answered.has(m.id)).length;
+}"""
+
+
 def _settle(page, k: int, quiet_s: float = 0.5) -> None:
-    """Until the kernel is idle and explorer k has shown no new figure for quiet_s."""
+    """Until every widget message sent has been answered (the kernel went idle for it),
+    and explorer k has shown no new figure for quiet_s."""
     deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
     n = -1
     while time.monotonic() < deadline:
         _idle(page)
+        page.wait_for_function(f"({_PENDING_JS})() === 0", timeout=UPDATE_TIMEOUT_MS)
         now = _frames(page, k)
         if now == n:
             return
@@ -249,7 +258,8 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
         "control": _control_label(control),
         "seconds": (up - down) / 1000,
         "figures_per_second": len(during) / ((up - down) / 1000),
-        "after_mouse_up_ms": (max(frames) - up) if frames and max(frames) > up else 0.0,
+        # the last new figure after the mouse-up (0: it came before; None: there was none)
+        "after_mouse_up_ms": (max(max(frames) - up, 0.0) if frames else None),
         "mouse_moves": moves,
         "values_sent": len(sent),
         "figures": len(frames),
@@ -377,6 +387,15 @@ def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, war
             shutil.rmtree(nb_file.parent, ignore_errors=True)
 
 
+def _late(drag: dict) -> float:
+    """A drag's last figure after the mouse-up, ms (no figure at all: infinitely late)."""
+    return float("inf") if drag["after_mouse_up_ms"] is None else drag["after_mouse_up_ms"]
+
+
+def _ms(value) -> str:
+    return "no figure" if value is None else f"{value:.0f} ms"
+
+
 def report(results: dict[str, list[SliderResult]]) -> str:
     """Markdown: per notebook, key press → new pixels (median over every press of every
     slider, and the slowest slider's median), where the time goes, and the drags."""
@@ -389,11 +408,11 @@ def report(results: dict[str, list[SliderResult]]) -> str:
         size = statistics.median([t["image_bytes"] for r in rs for t in r.timelines if t["image_bytes"]])
         drags = [r.drag for r in rs if r.drag]
         fps = min(drags, key=lambda d: d["figures_per_second"]) if drags else None
-        late = max(drags, key=lambda d: d["after_mouse_up_ms"]) if drags else None
+        late = max(drags, key=lambda d: _late(d)) if drags else None
         lines.append(
             f"| {nb} | {len(rs)} | {statistics.median(times) * 1000:.0f} ms | "
             f"{worst.median_ms:.0f} ms ({worst.control}) | {size / 1000:.0f} kB | "
-            + (f"{fps['figures_per_second']:.0f} ({fps['control']}) | {late['after_mouse_up_ms']:.0f} ms ({late['control']}) |"
+            + (f"{fps['figures_per_second']:.0f} ({fps['control']}) | {_ms(late['after_mouse_up_ms'])} ({late['control']}) |"
                if drags else "— | — |"))
     stage_names = list(median_stages([t for rs in results.values() for r in rs for t in r.timelines]))
     lines += ["", "Where the time goes (median ms of each stage over every press, and its share of the "
@@ -419,7 +438,7 @@ def report(results: dict[str, list[SliderResult]]) -> str:
             d = r.drag
             lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | {shifts} | "
                          f"{long_ms:.0f} ms | " + (
-                f"{d['figures_per_second']:.0f} | {d['after_mouse_up_ms']:.0f} ms | {d['values_sent']} / {d['mouse_moves']} | "
+                f"{d['figures_per_second']:.0f} | {_ms(d['after_mouse_up_ms'])} | {d['values_sent']} / {d['mouse_moves']} | "
                 f"{'yes' if d['last_value_sent_is_shown'] else 'NO'} |" if d else "— | — | — | — |"))
     return "\n".join(lines)
 
