@@ -221,6 +221,27 @@ def _keys(control, presses: int) -> list[str]:
     return [first] * presses + [back] * presses
 
 
+# noUiSlider follows mousedown on the handle, then mousemove / mouseup on the document.
+_DRAG_JS = """async ([handle, x0, x1, y, ms]) => {
+  const at = (type, x, target) => target.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0,
+    buttons: type === 'mouseup' ? 0 : 1}));
+  const frame = () => new Promise(requestAnimationFrame);
+  await frame();
+  const down = performance.now();
+  at('mousedown', x0, handle);
+  let moves = 0, now;
+  while ((now = await frame()) - down < ms) {
+    at('mousemove', x0 + (x1 - x0) * (now - down) / ms, document.documentElement);
+    moves++;
+  }
+  at('mousemove', x1, document.documentElement);
+  const up = performance.now();
+  at('mouseup', x1, document.documentElement);
+  return [down, up, moves + 1];
+}"""
+
+
 def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRAG_SPAN) -> dict:
     """Take the handle across ``span`` of the track in about ``seconds``, let go, wait until
     the figure settles; what the student saw (see the module's docstring)."""
@@ -232,21 +253,13 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
     x1 = x0 + (1 if right else -1) * span * tb["width"]
     _settle(page, k)
     page.evaluate("window.__gdProbe.clear()")
-    page.mouse.move(x0, y)
-    page.mouse.down()
-    t0, moves = time.monotonic(), 0
-    while (elapsed := time.monotonic() - t0) < seconds:
-        page.mouse.move(x0 + (x1 - x0) * elapsed / seconds, y)
-        moves += 1
-        time.sleep(0.012)
-    page.mouse.move(x1, y)
-    page.mouse.up()
+    # The moves are made in the page, one per animation frame (~60 per second): from the
+    # driver, each one would be a round trip, and too few to drag at display speed.
+    down, up, moves = page.evaluate(_DRAG_JS, [handle.element_handle(), x0, x1, y, seconds * 1000])
     _settle(page, k)
     final = float(handle.get_attribute("aria-valuetext"))
     records = page.evaluate("window.__gdProbe.take()")
     events = records["events"]
-    down = next(e["t"] for e in events if e["type"] == "pointerdown")
-    up = next(e["t"] for e in events if e["type"] == "pointerup")
     frames = [e["t"] for e in events if e["type"] == "frame" and e["k"] == k]
     during = [t for t in frames if down <= t <= up]
     sent = [w for w in records["wire"] if w["dir"] == "out" and w.get("type") == "comm_msg"
@@ -324,8 +337,8 @@ def notebook_latency(notebook: str, presses: int = 10, *, with_drag: bool = True
                 _settle(page, k)
                 timelines = press_keys(page, k, control, _keys(control, presses), warmup=0)
                 results.append(SliderResult(k, _control_label(control), timelines))
-            if with_drag:
-                for i in range(controls.count()):
+            if with_drag:     # the last control first: a drag of α ends where the run diverges,
+                for i in reversed(range(controls.count())):   # and then epochs change nothing
                     control = controls.nth(i)
                     if not control.locator(".noUi-handle").count():
                         continue
