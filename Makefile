@@ -16,7 +16,7 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 # rebuild the environment when .venv holds another Python than $(PYTHON)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
-.PHONY: lab test test-latest env lock notebooks bench bench-smoke clean FORCE
+.PHONY: lab test test-latest env lock notebooks bench bench-smoke bench-latency clean FORCE
 
 env: $(STAMP)
 
@@ -95,6 +95,13 @@ bench: $(STAMP)
 	  || $(BIN)/python -m pip install "scikit-learn>=1.3" \
 	  || echo "make bench: the peers could not be installed; the benchmarks skip them"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# End to end in JupyterLab + Chromium, measured in the page: every slider of every
+# notebook (key press → new pixels, where the time goes, fast drags), ~10 minutes.
+# Run it on a quiet machine (load average < 1): it writes docs/benchmarks.md's browser block.
+bench-latency: $(STAMP)
+	uptime
+	$(BIN)/python benchmarks/run.py --only browser --record docs/benchmarks.md
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
-SECTIONS = ("latency", "vectorisation", "hardware", "peers", "minibatch", "optimizers")
+SECTIONS = ("latency", "browser", "vectorisation", "hardware", "peers", "minibatch", "optimizers")
 
 
 def _run(*args):
@@ -33,3 +33,13 @@ def test_record_writes_the_results_between_the_markers(tmp_path):
     assert text.startswith("# Title\n\n<!-- benchmarks:begin -->\n") and text.endswith(
         "<!-- benchmarks:end -->\n\nafter\n")
     assert "old" not in text and out in text and "| vectorisation" in text
+
+
+def test_the_browser_section_records_in_its_own_block(tmp_path):
+    """`make bench-latency` (--only browser --record) leaves the other results alone."""
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("<!-- benchmarks:begin -->\nkeep\n<!-- benchmarks:end -->\n"
+                   "<!-- browser:begin -->\nold\n<!-- browser:end -->\n")
+    out = _run("--only", "browser", "--record", str(doc))
+    text = doc.read_text()
+    assert "keep" in text and "old" not in text and out in text and "| browser" in text

@@ -269,3 +269,34 @@ def test_network_explorer_holds_out_a_validation_set_when_given_none():
     X_tr, X_val, y_tr, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
     np.testing.assert_array_equal(ex.X_val, X_val)
     np.testing.assert_array_equal(ex.y, y_tr)
+
+
+def _set(ex, values):
+    """Set the controls to values, |B| before epochs (|B| may lower the epochs' maximum)."""
+    for key in sorted(values, key=lambda k: k != "batch_size"):
+        ex.controls[key].value = values[key]
+
+
+@pytest.mark.parametrize("name", list(widgets.EXPLORERS))
+def test_after_a_burst_of_moves_the_figure_and_status_show_the_final_values(explorers, name):
+    """No stale frame: after many quick moves of every slider (new limits, kept frames,
+    back and forth), the figure and the status line are those of a fresh explorer set to
+    the final values, pixel for pixel and word for word."""
+    ex = explorers[name]()
+    rng = np.random.default_rng(1)
+    sliders = [k for k, c in ex.controls.items() if not isinstance(c.value, bool)]
+    for _ in range(15):
+        c = ex.controls[sliders[rng.integers(len(sliders))]]
+        if hasattr(c, "options"):                        # a dropdown or toggle buttons
+            c.value = c.options[rng.integers(len(c.options))]
+        elif type(c).__name__ == "FloatLogSlider":
+            c.value = 10 ** (c.min + c.step * rng.integers(0, round((c.max - c.min) / c.step) + 1))
+        elif isinstance(c.value, float):
+            c.value = c.min + c.step * rng.integers(0, round((c.max - c.min) / c.step) + 1)
+        else:
+            c.value = int(rng.integers(c.min, c.max + 1))
+    fresh = explorers[name]()
+    _set(fresh, ex.values())
+    assert fresh.values() == ex.values()
+    assert bytes(ex.image.value) == bytes(fresh.image.value), "the figure is not the final values'"
+    assert ex.status.value == fresh.status.value, "the status line is not the final values'"

@@ -137,9 +137,10 @@ def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
 
 def loss_axes(canvas, ax, xlabel):
     """A live loss panel. Its name is a title, not a y-label, which the tick labels
-    (whose width changes with the loss) could run into."""
-    canvas.live(ax).set(xlabel=xlabel, title=r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)")
-    ax.title.set_fontsize(9)
+    (whose width changes with the loss) could run into. The title's place is given
+    (y = 1), so that matplotlib does not look for room above the axes at every redraw."""
+    canvas.live(ax).set_xlabel(xlabel)
+    ax.set_title(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)", fontsize=9, y=1.0)
 
 
 def diverged_label(ax):

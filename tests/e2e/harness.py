@@ -1,28 +1,40 @@
-"""End-to-end latency of the explorers: key press → new pixels, in a real browser.
+"""End-to-end latency of the explorers, measured in the page: key press → new pixels, and drags.
 
-    from tests.e2e import harness               # from the repository root
-    harness.slider_latency("gd", updates=30)    # -> [seconds, ...]
+    from tests.e2e import harness                     # from the repository root
+    harness.notebook_latency("02_gradient_descent")   # every slider of a course notebook
+    harness.slider_latency("gd", updates=30)          # one explorer, alone in a notebook
 
-    python -m tests.e2e.harness [surface gd ...] [--updates 30] [--naive]
+    python -m tests.e2e.harness [01 02 ...] [--presses 10] [--no-drag]   # per notebook
+    python -m tests.e2e.harness --explorers [surface gd ...] [--updates 30] [--naive]
 
-``slider_latency`` starts (once per process, stopped at exit or by
-``close()``) the same JupyterLab server and headless Chromium as the browser
-tests, writes a tiny notebook that shows one explorer built on the data
-benchmarks/run.py uses (its ``EXPLORER_DATA``), runs it, then presses the
-arrow keys on the explorer's α slider (``.gd-control-lr``; the surface
-explorer has none: its first control), alternating between two neighbouring
-values as the kernel benchmark does.  Each time is measured in the page:
-from the keydown event's timestamp to the first animation frame after the
-new PNG in ``.gd-figure`` has been decoded (a MutationObserver on the img's
-``src``), so Playwright's own overhead is not counted.
+Every time is taken in the page, on its own clock (``probe.PROBE_JS``, installed before
+JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
 
-``naive=True`` measures the same with the explorer's redraw replaced by the
-benchmark's naive one (``_naive_png``: recompute, a new pyplot figure,
-contourf, savefig).  Raises ``HarnessUnavailable`` where no browser can run.
+* a key press: from the ``keydown`` event to the first animation frame after the new
+  figure (the next ``src`` of ``img.gd-figure``) has been decoded (``img.decode()``);
+  the probe also records the kernel's WebSocket messages, so each press splits into
+  stages (``probe.STAGES``: front end, server hop, kernel, server hop, widget manager,
+  decode, frame);
+* a drag: the mouse takes the slider's handle across most of its track in about one
+  second (``DRAG_SECONDS``), then lets go.  Reported: new figures on screen per second
+  while the mouse moves, how long after the mouse-up the last figure appears, how many
+  values the front end sent to the kernel, and whether the last value sent is the value
+  the slider shows.
+
+``notebook_latency`` opens a course notebook (Run All), then presses every slider of
+every explorer ``presses`` times to the right and as many back to the left (each press
+is one slider step; the next press waits until the kernel is idle), at the explorer's
+default settings, then drags each slider.  ``slider_latency`` is the same key press on
+one explorer built on the data ``benchmarks/run.py`` uses (``EXPLORER_DATA``), with
+``naive=True`` swapping in the benchmark's naive redraw.  Both start (once per process,
+stopped at exit or by ``close()``) the same JupyterLab server and headless Chromium as
+the browser tests, or use the ``lab`` they are given.  ``HarnessUnavailable`` is raised
+where no browser can run.
 """
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import shutil
 import statistics
 import sys
@@ -42,10 +54,14 @@ from .e2e_driver import (
     slider_value,
 )
 from .e2e_server import Lab, browser_unavailable, find_chromium
+from .probe import PROBE_JS, median_stages, press_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARK = ROOT / "benchmarks" / "run.py"
+NOTEBOOKS = ROOT / "notebooks"
 UPDATE_TIMEOUT_MS = 30_000
+DRAG_SECONDS = 1.0          # the handle crosses DRAG_SPAN of the track in this time
+DRAG_SPAN = 0.8
 
 
 class HarnessUnavailable(RuntimeError):
@@ -62,6 +78,7 @@ def _lab() -> Lab:
         if reason:
             raise HarnessUnavailable(reason)
         root = Path(tempfile.mkdtemp(prefix="gd-e2e-latency-"))
+        (root / "notebooks").symlink_to(NOTEBOOKS, target_is_directory=True)
         _shared["root"] = root
         try:
             _shared["lab"] = Lab(root, find_chromium()).start()
@@ -103,6 +120,18 @@ if {naive!r}:
 """
 
 
+def benchmark_data(explorer: str):
+    """(X, y) the benchmark (benchmarks/run.py: EXPLORER_DATA) builds that explorer on."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gd_benchmarks_run", BENCHMARK)
+    bench = sys.modules.get(spec.name)
+    if bench is None:
+        bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+    return bench.EXPLORER_DATA[explorer]()
+
+
 def write_latency_notebook(path: Path, explorer: str, *, naive: bool = False) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -113,21 +142,215 @@ def write_latency_notebook(path: Path, explorer: str, *, naive: bool = False) ->
     return path
 
 
-# Installed once per page: records, for every key press on the handle, the
-# time until the first frame that can show the next figure.
-_INSTALL_JS = """
-([img, handle]) => {
-  const state = window.__gdLatency = {pressed: null, times: []};
-  handle.addEventListener('keydown', e => { state.pressed = e.timeStamp; }, true);
-  new MutationObserver(() => {
-    const t0 = state.pressed;
-    if (t0 === null) return;      // not ours (no key pressed since the last figure)
-    state.pressed = null;
-    const painted = () => requestAnimationFrame(() => state.times.push(performance.now() - t0));
-    img.decode().then(painted, painted);
-  }).observe(img, {attributes: true, attributeFilter: ['src']});
-}
-"""
+def _idle(page) -> None:
+    page.wait_for_function(
+        "sel => document.querySelector(sel + ' .jp-Notebook-ExecutionIndicator')?.dataset.status !== 'busy'",
+        arg=PANEL, timeout=UPDATE_TIMEOUT_MS,
+    )
+
+
+def _frames(page, k: int) -> int:
+    return page.evaluate("k => window.__gdProbe.events.filter(e => e.type === 'frame' && e.k === k).length", k)
+
+
+_PENDING_JS = """() => {
+  const w = window.__gdProbe.wire;
+  const answered = new Set(w.filter(m => m.dir === 'in' && m.state === 'idle').map(m => m.parent));
+  return w.filter(m => m.dir === 'out' && m.type === 'comm_msg' && !answered.has(m.id)).length;
+}"""
+
+
+def _settle(page, k: int, quiet_s: float = 0.5) -> None:
+    """Until every widget message sent has been answered (the kernel went idle for it),
+    and explorer k has shown no new figure for quiet_s."""
+    deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
+    n = -1
+    while time.monotonic() < deadline:
+        _idle(page)
+        page.wait_for_function(f"({_PENDING_JS})() === 0", timeout=UPDATE_TIMEOUT_MS)
+        now = _frames(page, k)
+        if now == n:
+            return
+        n = now
+        time.sleep(quiet_s)
+    raise HarnessError(f"explorer {k + 1}: the figure kept changing for {UPDATE_TIMEOUT_MS / 1000:.0f}s")
+
+
+def _control_label(control) -> str:
+    classes = (control.get_attribute("class") or "").split()
+    return next((c[len("gd-control-"):] for c in classes if c.startswith("gd-control-")), "?")
+
+
+def press_keys(page, k: int, control, keys: list[str], warmup: int = 0) -> list[dict]:
+    """Press ``keys`` on the slider's handle one at a time, each after the previous figure
+    and an idle kernel; the timelines (``probe.press_timeline``) of the presses after
+    ``warmup``."""
+    handle = control.locator(".noUi-handle").first
+    handle.focus()
+    page.evaluate("window.__gdProbe.clear()")
+    for i, key in enumerate(keys):
+        before, n = slider_value(control), _frames(page, k)
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function("([k, n]) => window.__gdProbe.events.filter("
+                                   "e => e.type === 'frame' && e.k === k).length > n",
+                                   arg=[k, n], timeout=UPDATE_TIMEOUT_MS)
+        except Exception:
+            raise HarnessError(
+                f"explorer {k + 1}: no new figure within {UPDATE_TIMEOUT_MS / 1000:.0f}s of pressing {key} "
+                f"(slider {before} -> {slider_value(control)})"
+            ) from None
+        if slider_value(control) == before:
+            raise HarnessError(f"explorer {k + 1}: the slider did not move with {key}")
+        _idle(page)          # so that presses do not queue up behind each other
+        time.sleep(0.05)
+    records = page.evaluate("window.__gdProbe.take()")
+    presses = [e["t"] for e in records["events"] if e["type"] == "keydown"]
+    timelines = [press_timeline(records, t, k) for t in presses[warmup:]]
+    if any(t is None for t in timelines):
+        raise HarnessError(f"explorer {k + 1}: a key press left no trace of a new figure")
+    return timelines
+
+
+def _keys(control, presses: int) -> list[str]:
+    """Right then back left (left then right where the handle is near its right end)."""
+    handle = control.locator(".noUi-handle").first
+    now, high = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
+    low = float(handle.get_attribute("aria-valuemin"))
+    first, back = ("ArrowLeft", "ArrowRight") if now > low + 0.7 * (high - low) else ("ArrowRight", "ArrowLeft")
+    return [first] * presses + [back] * presses
+
+
+# noUiSlider follows mousedown on the handle, then mousemove / mouseup on the document.
+_DRAG_JS = """async ([handle, x0, x1, y, ms]) => {
+  const at = (type, x, target) => target.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0,
+    buttons: type === 'mouseup' ? 0 : 1}));
+  const frame = () => new Promise(requestAnimationFrame);
+  await frame();
+  const down = performance.now();
+  at('mousedown', x0, handle);
+  let moves = 0, now;
+  while ((now = await frame()) - down < ms) {
+    at('mousemove', x0 + (x1 - x0) * (now - down) / ms, document.documentElement);
+    moves++;
+  }
+  at('mousemove', x1, document.documentElement);
+  const up = performance.now();
+  at('mouseup', x1, document.documentElement);
+  return [down, up, moves + 1];
+}"""
+
+
+def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRAG_SPAN) -> dict:
+    """Take the handle across ``span`` of the track in about ``seconds``, let go, wait until
+    the figure settles; what the student saw (see the module's docstring)."""
+    handle = control.locator(".noUi-handle").first
+    track = control.locator(".noUi-target").first
+    hb, tb = handle.bounding_box(), track.bounding_box()
+    x0, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
+    right = x0 < tb["x"] + tb["width"] / 2
+    x1 = x0 + (1 if right else -1) * span * tb["width"]
+    _settle(page, k)
+    page.evaluate("window.__gdProbe.clear()")
+    # The moves are made in the page, one per animation frame (~60 per second): from the
+    # driver, each one would be a round trip, and too few to drag at display speed.
+    down, up, moves = page.evaluate(_DRAG_JS, [handle.element_handle(), x0, x1, y, seconds * 1000])
+    _settle(page, k)
+    final = float(handle.get_attribute("aria-valuetext"))
+    records = page.evaluate("window.__gdProbe.take()")
+    events = records["events"]
+    frames = [e["t"] for e in events if e["type"] == "frame" and e["k"] == k]
+    during = [t for t in frames if down <= t <= up]
+    sent = [w for w in records["wire"] if w["dir"] == "out" and w.get("type") == "comm_msg"
+            and w.get("value") is not None]
+    last = sent[-1]["value"] if sent else None
+    close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    shown = last is not None and (close(last, final) or close(last, 10 ** final))  # log slider: 10^exponent
+    return {
+        "control": _control_label(control),
+        "seconds": (up - down) / 1000,
+        "figures_per_second": len(during) / ((up - down) / 1000),
+        # the last new figure after the mouse-up (0: it came before; None: there was none)
+        "after_mouse_up_ms": (max(max(frames) - up, 0.0) if frames else None),
+        "mouse_moves": moves,
+        "values_sent": len(sent),
+        "figures": len(frames),
+        "dropped": sum(e["type"] == "dropped" and e["k"] == k for e in events),
+        "last_value_sent_is_shown": shown,
+    }
+
+
+@dataclasses.dataclass
+class SliderResult:
+    explorer: int                 # 0-based, in the notebook's order
+    control: str
+    timelines: list               # one per key press (probe.press_timeline)
+    drag: dict | None = None
+
+    @property
+    def times(self) -> list[float]:
+        """Seconds from key press to new pixels, one per press."""
+        return [(t["frame"] - t["key"]) / 1000 for t in self.timelines]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times) * 1000
+
+
+def _open_and_run(page, lab: Lab, nb_file: Path, api_path: str) -> None:
+    page.add_init_script(PROBE_JS)
+    facts = notebook_facts(nb_file)
+    open_notebook(page, lab.url(api_path))
+    run_all_cells(page, facts)
+    problems = check_outputs(page, facts)
+    if problems:
+        raise HarnessError(f"{nb_file.name} failed:\n" + "\n".join(problems))
+
+
+def notebook_latency(notebook: str, presses: int = 10, *, with_drag: bool = True,
+                     lab: Lab | None = None) -> list[SliderResult]:
+    """Every slider of every explorer of a course notebook (``"02"`` or its file stem):
+    ``presses`` key presses right and as many back, then a drag (see the module docstring)."""
+    matches = sorted(NOTEBOOKS.glob(f"{notebook}*.ipynb"))
+    if len(matches) != 1:
+        raise ValueError(f"{notebook!r} names {len(matches)} notebooks in {NOTEBOOKS}: give its number, e.g. '02'")
+    nb_file = matches[0]
+    lab = lab or _lab()
+    api_path = f"notebooks/{nb_file.name}"
+    if not (lab.root_dir / "notebooks").exists():
+        raise HarnessError(f"the lab's root {lab.root_dir} has no notebooks/ (link it to {NOTEBOOKS})")
+    page = lab.context.new_page()
+    results = []
+    try:
+        _open_and_run(page, lab, nb_file, api_path)
+        boxes = page.locator(f"{PANEL} .gd-explorer")
+        for k in range(boxes.count()):
+            box = boxes.nth(k)
+            box.scroll_into_view_if_needed()
+            box.locator("img.gd-figure").first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
+            controls = box.locator(".gd-control")
+            for i in range(controls.count()):
+                control = controls.nth(i)
+                if not control.locator(".noUi-handle").count() or control.locator(".noUi-target[disabled]").count():
+                    continue
+                _settle(page, k)
+                timelines = press_keys(page, k, control, _keys(control, presses), warmup=0)
+                results.append(SliderResult(k, _control_label(control), timelines))
+            if with_drag:     # the last control first: a drag of α ends where the run diverges,
+                for i in reversed(range(controls.count())):   # and then epochs change nothing
+                    control = controls.nth(i)
+                    if not control.locator(".noUi-handle").count():
+                        continue
+                    label = _control_label(control)
+                    result = next(r for r in results if r.explorer == k and r.control == label)
+                    result.drag = drag(page, k, control)
+    finally:
+        try:
+            lab.server.shutdown_kernels_for(api_path)
+        finally:
+            page.close()
+    return results
 
 
 def _measure(page, explorer: str, updates: int, warmup: int) -> list[float]:
@@ -136,38 +359,15 @@ def _measure(page, explorer: str, updates: int, warmup: int) -> list[float]:
     control = box.locator(".gd-control-lr")
     if control.count() == 0:
         control = box.locator(".gd-control").first
-    handle = control.locator(".noUi-handle").first
-    img = box.locator("img.gd-figure, .gd-figure img").first
-    img.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
+    box.locator("img.gd-figure").first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
     box.scroll_into_view_if_needed()
-    page.evaluate(_INSTALL_JS, [img.element_handle(), handle.element_handle()])
-    handle.focus()
+    handle = control.locator(".noUi-handle").first
     keys = ["ArrowRight", "ArrowLeft"]
     if handle.get_attribute("aria-valuetext") == handle.get_attribute("aria-valuemax"):
         keys.reverse()  # at its right end
-    times = []
-    for i in range(warmup + updates):
-        before = slider_value(control)
-        n = page.evaluate("window.__gdLatency.times.length")
-        page.keyboard.press(keys[i % 2])
-        try:
-            page.wait_for_function("n => window.__gdLatency.times.length > n", arg=n, timeout=UPDATE_TIMEOUT_MS)
-        except Exception:
-            raise HarnessError(
-                f"{explorer}: no new figure within {UPDATE_TIMEOUT_MS / 1000:.0f}s of pressing {keys[i % 2]} "
-                f"(slider {before} -> {slider_value(control)})"
-            ) from None
-        if slider_value(control) == before:
-            raise HarnessError(f"{explorer}: the slider did not move with {keys[i % 2]}")
-        if i >= warmup:
-            times.append(page.evaluate("n => window.__gdLatency.times[n]", n) / 1000)
-        # let the kernel go idle before the next key, so updates do not queue up
-        page.wait_for_function(
-            "sel => document.querySelector(sel + ' .jp-Notebook-ExecutionIndicator')?.dataset.status !== 'busy'",
-            arg=PANEL, timeout=UPDATE_TIMEOUT_MS,
-        )
-        time.sleep(0.05)
-    return times
+    _settle(page, 0)
+    timelines = press_keys(page, 0, control, [keys[i % 2] for i in range(warmup + updates)], warmup=warmup)
+    return [(t["frame"] - t["key"]) / 1000 for t in timelines]
 
 
 def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, warmup: int = 2,
@@ -190,12 +390,7 @@ def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, war
     api_path = lab.api_path(nb_file)
     page = lab.context.new_page()
     try:
-        facts = notebook_facts(nb_file)
-        open_notebook(page, lab.url(api_path))
-        run_all_cells(page, facts)
-        problems = check_outputs(page, facts)
-        if problems:
-            raise HarnessError(f"the {explorer} latency notebook failed:\n" + "\n".join(problems))
+        _open_and_run(page, lab, nb_file, api_path)
         return _measure(page, explorer, updates, warmup)
     finally:
         try:
@@ -205,23 +400,91 @@ def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, war
             shutil.rmtree(nb_file.parent, ignore_errors=True)
 
 
+def _late(drag: dict) -> float:
+    """A drag's last figure after the mouse-up, ms (no figure at all: infinitely late)."""
+    return float("inf") if drag["after_mouse_up_ms"] is None else drag["after_mouse_up_ms"]
+
+
+def _ms(value) -> str:
+    return "no figure" if value is None else f"{value:.0f} ms"
+
+
+def report(results: dict[str, list[SliderResult]]) -> str:
+    """Markdown: per notebook, key press → new pixels (median over every press of every
+    slider, and the slowest slider's median), where the time goes, and the drags."""
+    lines = ["| notebook | sliders | median key → pixels | slowest slider (median) | "
+             "figure message | drag: figures/s (lowest) | drag: last figure after mouse-up (worst) |",
+             "|---|---|---|---|---|---|---|"]
+    for nb, rs in results.items():
+        times = [t for r in rs for t in r.times]
+        worst = max(rs, key=lambda r: r.median_ms)
+        size = statistics.median([t["image_bytes"] for r in rs for t in r.timelines if t["image_bytes"]])
+        drags = [r.drag for r in rs if r.drag]
+        fps = min(drags, key=lambda d: d["figures_per_second"]) if drags else None
+        late = max(drags, key=lambda d: _late(d)) if drags else None
+        lines.append(
+            f"| {nb} | {len(rs)} | {statistics.median(times) * 1000:.0f} ms | "
+            f"{worst.median_ms:.0f} ms ({worst.control}) | {size / 1000:.0f} kB | "
+            + (f"{fps['figures_per_second']:.0f} ({fps['control']}) | {_ms(late['after_mouse_up_ms'])} ({late['control']}) |"
+               if drags else "— | — |"))
+    stage_names = list(median_stages([t for rs in results.values() for r in rs for t in r.timelines]))
+    lines += ["", "Where the time goes (median ms of each stage over every press, and its share of the "
+              "median total; the stages' medians need not add up to the total):", "",
+              "| stage | " + " | ".join(results) + " |", "|---|" + "---|" * len(results)]
+    per = {nb: median_stages([t for r in rs for t in r.timelines]) for nb, rs in results.items()}
+    total = "total: key → new pixels"
+    for stage in stage_names:
+        lines.append(f"| {stage} | " + " | ".join(
+            f"{per[nb].get(stage, float('nan')):.1f}" + ("" if stage == total else
+                                                         f" ({per[nb].get(stage, 0) / per[nb][total]:.0%})")
+            for nb in results) + " |")
+    lines += ["", "Per slider (layout shifts and long tasks: between the key presses and their new pixels, "
+              "summed over the presses):", "",
+              "| notebook | slider | median key → pixels | kernel (median) | layout shifts | long tasks | "
+              "drag: figures/s | after mouse-up | values sent / mouse moves | last value sent is shown |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for nb, rs in results.items():
+        for r in rs:
+            kernel = median_stages(r.timelines).get("kernel: run + redraw + PNG", float("nan"))
+            shifts = sum(t["layout_shifts"] for t in r.timelines)
+            long_ms = sum(t["long_tasks_ms"] for t in r.timelines)
+            d = r.drag
+            lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | {shifts} | "
+                         f"{long_ms:.0f} ms | " + (
+                f"{d['figures_per_second']:.0f} | {_ms(d['after_mouse_up_ms'])} | {d['values_sent']} / {d['mouse_moves']} | "
+                f"{'yes' if d['last_value_sent_is_shown'] else 'NO'} |" if d else "— | — | — | — |"))
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     import argparse
 
     from gdlib import widgets
 
-    parser = argparse.ArgumentParser(description="Key press -> new pixels, per explorer, in Chromium.")
-    parser.add_argument("explorers", nargs="*", default=list(widgets.EXPLORERS))
-    parser.add_argument("--updates", type=int, default=30)
-    parser.add_argument("--naive", action="store_true", help="also time the naive redraw")
+    parser = argparse.ArgumentParser(description="Key press -> new pixels and drags, in Chromium, measured in the page.")
+    parser.add_argument("notebooks", nargs="*", help="course notebooks by number (default: all)")
+    parser.add_argument("--presses", type=int, default=10, help="key presses each way per slider")
+    parser.add_argument("--no-drag", action="store_true", help="leave the drags out")
+    parser.add_argument("--explorers", nargs="*", metavar="NAME",
+                        help="instead: one explorer alone in a notebook (gdlib.widgets.EXPLORERS)")
+    parser.add_argument("--updates", type=int, default=30, help="--explorers: key presses")
+    parser.add_argument("--naive", action="store_true", help="--explorers: also time the naive redraw")
     args = parser.parse_args(argv)
     try:
-        for name in args.explorers:
-            for naive in (False, True) if args.naive else (False,):
-                t = slider_latency(name, args.updates, naive=naive)
-                label = f"{name}{' (naive)' if naive else ''}"
-                print(f"{label:18s} median {statistics.median(t) * 1000:7.1f} ms   "
-                      f"min {min(t) * 1000:7.1f}   max {max(t) * 1000:7.1f}   n={len(t)}", flush=True)
+        if args.explorers is not None:
+            for name in args.explorers or list(widgets.EXPLORERS):
+                for naive in (False, True) if args.naive else (False,):
+                    t = slider_latency(name, args.updates, naive=naive)
+                    label = f"{name}{' (naive)' if naive else ''}"
+                    print(f"{label:18s} median {statistics.median(t) * 1000:7.1f} ms   "
+                          f"min {min(t) * 1000:7.1f}   max {max(t) * 1000:7.1f}   n={len(t)}", flush=True)
+            return 0
+        stems = args.notebooks or sorted(p.stem[:2] for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        results = {}
+        for nb in stems:
+            results[nb] = notebook_latency(nb, args.presses, with_drag=not args.no_drag)
+            print(f"[{nb}: {len(results[nb])} sliders measured]", file=sys.stderr, flush=True)
+        print(report(results))
     finally:
         close()
     return 0

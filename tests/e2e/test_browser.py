@@ -110,3 +110,78 @@ def test_slider_latency_harness(lab):
 
     times = harness.slider_latency("gd", updates=3, lab=lab)
     assert len(times) == 3 and all(0 < t < 30 for t in times), times
+
+
+def test_after_a_burst_of_moves_the_page_shows_the_final_values(lab, scratch_dir):
+    """No stale frame in the browser: quick key presses (faster than the kernel answers)
+    and fast drags on every slider, then, once the figure settles, the figure's pixels and
+    the status line are those the explorer makes for the values the sliders show."""
+    import base64
+    import io
+    import re
+
+    import numpy as np
+    from PIL import Image
+
+    from gdlib import widgets
+
+    from . import harness
+    from .e2e_driver import PANEL
+
+    name = "sgd"
+    nb_file = harness.write_latency_notebook(scratch_dir / "burst.ipynb", name)
+    api_path = lab.api_path(nb_file)
+    page = lab.context.new_page()
+    try:
+        harness._open_and_run(page, lab, nb_file, api_path)
+        box = page.locator(f"{PANEL} .gd-explorer").first
+        box.scroll_into_view_if_needed()
+        controls = box.locator(".gd-control")
+        for i in range(controls.count()):
+            handle = controls.nth(i).locator(".noUi-handle").first
+            handle.focus()
+            for key in ["ArrowRight"] * 8 + ["ArrowLeft"] * 3:      # no wait between presses
+                page.keyboard.press(key)
+            harness.drag(page, 0, controls.nth(i), seconds=0.5, span=0.5)
+        harness._settle(page, 0)
+        shown = {}
+        for i in range(controls.count()):
+            handle = controls.nth(i).locator(".noUi-handle").first
+            shown[harness._control_label(controls.nth(i))] = float(handle.get_attribute("aria-valuetext"))
+        png = base64.b64decode(box.locator("img.gd-figure").first.evaluate(
+            "async img => { const b = new Uint8Array(await (await fetch(img.src)).arrayBuffer());"
+            " let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s); }"))
+        status = box.locator(".gd-status").first.text_content()
+    finally:
+        lab.server.shutdown_kernels_for(api_path)
+        page.close()
+    X, y = harness.benchmark_data(name)
+    ex = widgets.EXPLORERS[name](X, y)
+    values = {"lr": 10 ** shown["lr"], "batch_size": int(shown["batch_size"]), "epochs": int(shown["epochs"])}
+    for key in ("batch_size", "epochs", "lr"):
+        ex.controls[key].value = values[key]
+    expected_status = re.sub(r"<[^>]+>", "", ex.status.value)
+    pixels = lambda data: np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    assert " ".join(status.split()) == " ".join(expected_status.split()), (shown, status, expected_status)
+    assert np.array_equal(pixels(png), pixels(bytes(ex.image.value))), f"the figure is not that of {shown}"
+
+
+def test_notebook_latency_harness(lab):
+    """The in-page measurement of a course notebook: every slider, each press split into
+    stages in time order, and a drag that sends the slider's final value (no timings
+    are asserted: they depend on the machine)."""
+    from . import harness
+    from .probe import median_stages
+
+    results = harness.notebook_latency("01", presses=2, lab=lab)
+    assert [r.control for r in results] == ["w", "b"]
+    for r in results:
+        assert len(r.timelines) == 4
+        for t in r.timelines:
+            moments = [t[m] for m in ("key", "sent", "image_in", "src", "decoded", "frame")]
+            assert moments == sorted(moments), t
+            assert t["image_bytes"] > 1000 and "kernel_busy" in t and "kernel_idle" in t
+        assert "kernel: run + redraw + PNG" in median_stages(r.timelines)
+        assert r.drag["figures"] >= 1 and r.drag["values_sent"] >= 1, r.drag
+        assert r.drag["last_value_sent_is_shown"], r.drag
+    assert "| 01 | 2 |" in harness.report({"01": results})
