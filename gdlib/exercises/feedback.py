@@ -98,11 +98,11 @@ def close(got, expected, rtol=1e-8):
                                                                 atol=1e-12))
 
 
-def pair(result, what):
-    """The student's (w, b) pair, or a Feedback saying what came back instead."""
+def pair(result, what, example="w, b"):
+    """The student's pair (e.g. (w, b)), or a Feedback saying what came back instead."""
     if not (isinstance(result, tuple) and len(result) == 2):
-        return None, Feedback(False, f"{what} should return a pair, e.g. `return w, b`; it "
-                                     f"returned {type(result).__name__}.")
+        return None, Feedback(False, f"{what} should return a pair, e.g. `return {example}`; "
+                                     f"it returned {type(result).__name__}.")
     return result, None
 
 

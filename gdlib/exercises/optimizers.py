@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import data, descent, linear, quadratic, softmax
 from ..optimizers import Adam, Momentum
-from .feedback import Feedback, attempt, close, number
+from .feedback import Feedback, attempt, close, number, pair
 
 
 def _lists(seed):
@@ -36,9 +36,9 @@ def check_momentum_step(momentum_step):
         result, feedback = attempt(momentum_step, *copies, lr, beta)
         if feedback is not None:
             return feedback
-        if not (isinstance(result, tuple) and len(result) == 2):
-            return Feedback(False, "your function should return a pair: "
-                                   "`return new_params, new_velocity`.")
+        result, feedback = pair(result, "your function", "new_params, new_velocity")
+        if feedback is not None:
+            return feedback
         new_params, new_velocity = result
         expected, v = Momentum(beta).step(params, grads, lr, velocity, 1)
         if _all_close(new_params, expected) and _all_close(new_velocity, v):
@@ -118,9 +118,9 @@ def check_bias_correction(bias_correction):
                                        beta2)
             if feedback is not None:
                 return feedback
-            if not (isinstance(result, tuple) and len(result) == 2):
-                return Feedback(False, "your function should return a pair: "
-                                       "`return m_hat, s_hat`.")
+            result, feedback = pair(result, "your function", "m_hat, s_hat")
+            if feedback is not None:
+                return feedback
             m_hat, s_hat = result
             try:
                 step = params[0] - lr * np.asarray(m_hat) / (np.sqrt(np.asarray(s_hat)) + eps)
