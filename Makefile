@@ -16,7 +16,7 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 # rebuild the environment when .venv holds another Python than $(PYTHON)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
-.PHONY: lab test test-latest env lock notebooks bench bench-smoke bench-latency clean FORCE
+.PHONY: lab test test-latest env lock notebooks translations bench bench-smoke bench-latency clean FORCE
 
 env: $(STAMP)
 
@@ -70,7 +70,20 @@ lock:
 	@mkdir -p requirements
 	for v in $(LOCK_PYTHONS); do \
 	  .venv-lock/bin/uv pip compile pyproject.toml --extra test --universal --python-version $$v \
-	    --upgrade --custom-compile-command "make lock" -o requirements/lock-py$$v.txt || exit 1; done
+	    --upgrade -o requirements/lock-py$$v.txt || exit 1; done
+
+# The Spanish catalogue of gdlib's messages (gdlib/i18n.py): extract every _("…") from the
+# code into gdlib/locale/gdlib.pot, merge it into es/LC_MESSAGES/gdlib.po (translate what
+# is new there; tests/test_i18n.py fails until it is done), and compile gdlib.mo.
+POT = gdlib/locale/gdlib.pot
+translations: $(STAMP)
+	@mkdir -p gdlib/locale
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-by-file --no-wrap \
+	  --project gdlib --version 0.1.0 -c TRANSLATORS: -o $(POT) gdlib
+	@if [ -f gdlib/locale/es/LC_MESSAGES/gdlib.po ]; then \
+	  $(BIN)/pybabel update -i $(POT) -d gdlib/locale -D gdlib -l es --no-wrap --no-fuzzy-matching --ignore-obsolete; \
+	else $(BIN)/pybabel init -i $(POT) -d gdlib/locale -D gdlib -l es --no-wrap; fi
+	$(BIN)/pybabel compile -d gdlib/locale -D gdlib --statistics
 
 # Re-execute every notebook from a fresh kernel, in place, so the committed
 # outputs match the code (CI fails when they are stale).

@@ -13,14 +13,18 @@ The descent loop ``gdlib.descend`` (GD and minibatch SGD), its update rules
 theory on a quadratic ``gdlib.quadratic``, ``gdlib.check_gradient`` (finite
 differences), ``gdlib.data`` (synthetic and small real data sets), and
 ``gdlib.tables`` (the text tables notebook cells print).
+
+Everything gdlib shows is in English unless ``gdlib.set_language("es")`` is called
+(``gdlib.i18n``: gettext catalogues in gdlib/locale).
 """
 from . import data, linear, logistic, network, optimizers, quadratic, schedules, softmax, tables
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
+from .i18n import get_language, set_language
 from .range_test import RangeTest, lr_range_test
 
 __version__ = "0.1.0"
 
 __all__ = ["data", "linear", "logistic", "softmax", "network", "tables", "descend", "History",
            "check_gradient", "numerical_gradient", "relative_error", "optimizers", "schedules",
-           "quadratic", "lr_range_test", "RangeTest"]
+           "quadratic", "lr_range_test", "RangeTest", "set_language", "get_language"]

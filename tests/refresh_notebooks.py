@@ -1,6 +1,6 @@
 """Re-execute every course notebook from a fresh kernel and save its outputs.
 
-    python tests/refresh_notebooks.py [notebooks/01_....ipynb ...]
+    python tests/refresh_notebooks.py [notebooks/en/01_....ipynb ...]
 
 (``make notebooks`` runs this.) Each notebook runs top to bottom, as "Restart
 Kernel and Run All" would, so the committed outputs are exactly what a student
@@ -39,7 +39,7 @@ def refresh(path):
 
 
 if __name__ == "__main__":
-    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
     for path in paths:
         print(f"executing {path.relative_to(ROOT) if path.is_absolute() else path}", flush=True)
         refresh(path.resolve())

@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))   # en/ and es/
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -33,12 +33,26 @@ def last_line(cell):
     return lines[-1] if lines else ""
 
 
-ids = [p.name for p in NOTEBOOKS]
+ids = [f"{p.parent.name}/{p.name}" for p in NOTEBOOKS]
+EDITIONS = ("en", "es")
+
+#: The headings every notebook has, in each edition's words.
+HEADINGS = {
+    "en": {"goals": "Learning goals", "try": "What to try",
+           "sections": ("## Explore", "## Exercises", "## Summary")},
+    "es": {"goals": "Objetivos de aprendizaje", "try": "Qué probar",
+           "sections": ("## Explora", "## Ejercicios", "## Resumen")},
+}
 
 
-def test_the_series_is_complete():
-    numbers = [p.name[:2] for p in NOTEBOOKS]
-    assert numbers == [f"{i:02d}" for i in range(1, 9)], numbers
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_series_is_complete(edition):
+    numbers = [p.name[:2] for p in NOTEBOOKS if p.parent.name == edition]
+    assert numbers == [f"{i:02d}" for i in range(1, 9)], f"notebooks/{edition}: {numbers}"
+
+
+def test_there_are_only_the_two_editions():
+    assert sorted({p.parent.name for p in NOTEBOOKS}) == list(EDITIONS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
@@ -63,17 +77,20 @@ def test_valid_and_executed_top_to_bottom(path):
 def test_reads_like_lecture_notes(path):
     nb = read(path)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    words = HEADINGS[path.parent.name]
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert "Learning goals" in first.source
-    for heading in ("## Explore", "## Exercises", "## Summary"):
+    assert words["goals"] in first.source
+    for heading in words["sections"]:
         assert re.search(rf"^{heading}", text, re.M), f"{path.name} lacks '{heading}'"
-    assert "What to try" in text
+    assert words["try"] in text
     assert "$" in text, "the maths is written in LaTeX"
     for target in re.findall(r"\]\(([^)#\s]+\.(?:ipynb|md))", text):
         assert (path.parent / target).resolve().exists(), f"broken link {target}"
     first_code = code_cells(nb)[0].source
     assert first_code.startswith("%matplotlib inline")
+    assert f'gdlib.set_language("{path.parent.name}")' in first_code, \
+        f"{path.name}: the first code cell calls gdlib.set_language(\"{path.parent.name}\")"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)

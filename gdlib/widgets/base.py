@@ -6,6 +6,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import descent
+from ..i18n import _, ngettext
 
 STYLE = {"description_width": "initial"}
 GAP = "2px 16px 2px 0"      # room between a slider's readout and the next label
@@ -116,15 +117,20 @@ class Explorer:
 def run_status(history, extra=""):
     """The status line of a run: a clear 'diverged' instead of NaNs and warnings."""
     if history.diverged:
-        return (f"<b style='color:#c92a2a'>⚠ diverged</b> after {history.updates} "
-                f"update{'s' * (history.updates != 1)}: "
-                f"the loss passed {history.loss_limit:.3g} = {descent.BLOWUP:g} · max(L(θ⁰), 1), "
-                f"so α = {history.lr:.3g} is too large. {extra}")
+        return _(
+            "<b style='color:#c92a2a'>⚠ diverged</b> after {updates} {update_word}: "
+            "the loss passed {limit} = {blowup} · max(L(θ⁰), 1), so α = {lr} is too large. "
+            "{extra}").format(
+            updates=history.updates,
+            update_word=ngettext("update", "updates", history.updates),
+            limit=f"{history.loss_limit:.3g}", blowup=f"{descent.BLOWUP:g}",
+            lr=f"{history.lr:.3g}", extra=extra)
     rising = history.losses[-1] > history.losses[0]
-    note = (" <b style='color:#c92a2a'>The loss went up: α is too large.</b>"
+    note = (" <b style='color:#c92a2a'>" + _("The loss went up: α is too large.") + "</b>"
             if rising else "")
-    return (f"{history.updates} updates, {history.epochs_run} epochs · final loss "
-            f"<b>{history.losses[-1]:.5g}</b>{note} {extra}")
+    return _("{updates} updates, {epochs} epochs · final loss <b>{loss}</b>{note} {extra}").format(
+        updates=history.updates, epochs=history.epochs_run,
+        loss=f"{history.losses[-1]:.5g}", note=note, extra=extra)
 
 
 def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):

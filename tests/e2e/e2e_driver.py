@@ -495,9 +495,9 @@ def check_divergence(page, explorer, *, timeout_ms: float = 15_000) -> str:
             ) from None
         _settled_digest(page, img, timeout_ms)
     text = status.text_content() or ""
-    if not re.search("diverged", text, re.I):
+    if not re.search("diverged|divergió", text, re.I):   # English or Spanish edition
         raise HarnessError(
-            f"status did not say 'diverged' with the largest learning rate "
+            f"status did not say 'diverged' ('divergió') with the largest learning rate "
             f"(α slider at {slider_value(control)}; status: {text!r})"
         )
     return text

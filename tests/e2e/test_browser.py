@@ -1,6 +1,6 @@
 """End-to-end: every course notebook, run in JupyterLab in a real Chromium.
 
-For each notebook in notebooks/: open it, clear and run all cells from the
+For each notebook of both editions (notebooks/en, notebooks/es): open it, clear and run all cells from the
 Run menu, then check that no cell failed, the browser console stayed clean,
 every widget rendered (as many explorers as the notebook's source displays),
 and that in every explorer each control, moved with the keyboard, changes
@@ -22,15 +22,15 @@ from .e2e_scratch import BAD_CELLS, write_scratch_notebook
 pytestmark = pytest.mark.e2e
 
 REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-NOTEBOOK_FILES = sorted(REPO_NOTEBOOKS.glob("*.ipynb"))
+NOTEBOOK_FILES = sorted(REPO_NOTEBOOKS.glob("*/[0-9][0-9]_*.ipynb"))
 RUN_TIMEOUT_MS = float(os.environ.get("GDLIB_E2E_TIMEOUT", "180")) * 1000
 REDRAW_TIMEOUT_MS = 20_000
 
 
-@pytest.mark.parametrize("nb_file", NOTEBOOK_FILES, ids=[p.stem for p in NOTEBOOK_FILES])
+@pytest.mark.parametrize("nb_file", NOTEBOOK_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in NOTEBOOK_FILES])
 def test_notebook_in_browser(nb_file, lab, artifacts_dir):
     problems = check_notebook_in_browser(
-        lab, nb_file, f"notebooks/{nb_file.name}", artifacts_dir,
+        lab, nb_file, f"notebooks/{nb_file.parent.name}/{nb_file.name}", artifacts_dir,
         run_timeout_ms=RUN_TIMEOUT_MS, redraw_timeout_ms=REDRAW_TIMEOUT_MS,
     )
     assert not problems, (
