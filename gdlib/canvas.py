@@ -2,13 +2,15 @@
 
 ``Canvas`` draws the expensive background (contours, data) once, and on every
 slider move redraws only what changed (the dynamic artists and the live loss
-axes), then encodes the pixels as PNG bytes.
+axes), lays the fixed overlay (data points and a legend drawn over moving regions) on top
+as kept pixels, then encodes the pixels as PNG bytes.
 """
 from __future__ import annotations
 
 import io
 
 import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 from matplotlib.transforms import Bbox
@@ -85,12 +87,24 @@ class Canvas:
     def __init__(self, ncols, width=9.6, height=3.6):
         self.fig, self.axes = new_figure(ncols, width, height)
         self._dynamic, self._live, self._background = [], [], None
+        self._overlay, self._overlay_pixels, self._on_top = [], None, []
         self._frames = {}       # limits of the live axes -> the canvas' pixels with them drawn
 
-    def dynamic(self, *artists):
+    def dynamic(self, *artists, on_top=False):
+        """Artists redrawn at every update; ``on_top``: after the overlay (a label that
+        must not hide under the data points)."""
         for a in artists:
             a.set_animated(True)
-            self._dynamic.append(a)
+            (self._on_top if on_top else self._dynamic).append(a)
+        return artists if len(artists) > 1 else artists[0]
+
+    def overlay(self, *artists):
+        """Artists that never change but lie over dynamic ones (points and a legend over
+        class regions that move): drawn once into their own transparent pixels, which
+        ``png()`` blends over the frame, instead of being drawn again at every update."""
+        for a in artists:
+            a.set_animated(True)
+            self._overlay.append(a)
         return artists if len(artists) > 1 else artists[0]
 
     def live(self, ax):
@@ -111,15 +125,20 @@ class Canvas:
         canvas = self.fig.canvas
         if self._background is None:
             self._lay_out()
-            for legend in (a for a in self._dynamic if isinstance(a, Legend)):
+            for legend in (a for a in self._dynamic + self._overlay if isinstance(a, Legend)):
                 keep_place(legend)
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._frames = {}
+            self._overlay_pixels = overlay_pixels(self.fig, self._overlay)
         for ax in self._live:
             ax.relim()
             ax.autoscale_view()
         self._restore_frame()
         for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+        if self._overlay_pixels is not None:
+            blend(np.asarray(canvas.buffer_rgba()), *self._overlay_pixels)
+        for artist in self._on_top:
             self.fig.draw_artist(artist)
         return to_png(canvas)
 
@@ -148,6 +167,31 @@ class Canvas:
         else:
             self.fig.canvas.restore_region(frame)
         self._frames[limits] = frame                            # now the most recent
+
+
+def overlay_pixels(fig, artists):
+    """The artists drawn alone on a transparent canvas of the figure's size: the
+    rectangle (rows, columns) they cover, its colours and its alpha, or None."""
+    if not artists:
+        return None
+    width, height = fig.canvas.get_width_height()
+    renderer = RendererAgg(width, height, fig.dpi)
+    for artist in artists:
+        artist.draw(renderer)
+    rgba = np.asarray(renderer.buffer_rgba())
+    rows, cols = np.nonzero(rgba[..., 3])
+    if rows.size == 0:
+        return None
+    box = np.s_[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    alpha = rgba[box][..., 3:].astype(np.uint16)
+    return box, rgba[box][..., :3].astype(np.uint16) * alpha, alpha
+
+
+def blend(pixels, box, premultiplied, alpha):
+    """Lay premultiplied colours with their alpha over opaque RGBA pixels, in place:
+    new = (colour·α + old·(255 − α)) / 255, rounded."""
+    under = pixels[box][..., :3].astype(np.uint16)
+    pixels[box][..., :3] = (premultiplied + under * (255 - alpha) + 127) // 255
 
 
 def keep_place(legend):

@@ -34,8 +34,8 @@ class ClassifierExplorer(Explorer):
             ax_d.set(xlim=extent[:2], ylim=extent[2:])
         plots.draw_classes(ax_d, X, y, names)
         legend = ax_d.legend(fontsize=8, loc="best")
-        if model is softmax:   # points and legend over the regions: redrawn after them
-            canvas.dynamic(*ax_d.collections, legend)
+        if model is softmax:   # points and legend over the moving regions: kept as pixels
+            canvas.overlay(*ax_d.collections, legend)
         else:
             ax_d.set(xlim=ax_d.get_xlim(), ylim=ax_d.get_ylim())
             self.lines = [canvas.dynamic(ax_d.plot([], [], style, color="black", lw=lw)[0])
@@ -43,7 +43,7 @@ class ClassifierExplorer(Explorer):
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
         loss_axes(canvas, ax_l, "update t")
-        self.diverged_label = canvas.dynamic(diverged_label(ax_d))
+        self.diverged_label = canvas.dynamic(diverged_label(ax_d), on_top=True)
         controls = trainer_controls(len(y), lr, lr_range, batch_size, epochs, 200)
         super().__init__(controls, canvas)
 

@@ -43,7 +43,7 @@ class NetworkExplorer(Explorer):
                                 label=f"{names[k]} (training)")
             points += ax_d.plot(*X_val[y_val == k].T, "o", ms=4.5, mfc="none", mec=color,
                                 mew=1.0, label="validation (hollow)" if k == K - 1 else None)
-        canvas.dynamic(*points)                          # over the regions: redrawn after them
+        canvas.overlay(*points)                   # over the moving regions: kept as pixels
         # the legend sits above the panel, in the background, so it is never redrawn
         ax_d.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3,
                     frameon=False, borderaxespad=0.2, handletextpad=0.2, columnspacing=0.8)
@@ -54,7 +54,7 @@ class NetworkExplorer(Explorer):
         self.curves = [train, val]
         loss_axes(canvas, ax_l, f"epochs (= examples seen / {len(y)})")
         ax_l.legend(handles=self.curves, fontsize=8, loc="upper right")
-        self.diverged_label = canvas.dynamic(diverged_label(ax_d))
+        self.diverged_label = canvas.dynamic(diverged_label(ax_d), on_top=True)
         controls = trainer_controls(len(y), lr, log_range(lr, 3.0, 2.0), batch_size, epochs,
                                     max_epochs)
         controls["hidden"] = int_slider("hidden units h", hidden, 1, max_hidden)
