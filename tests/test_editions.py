@@ -166,3 +166,17 @@ def test_a_change_to_one_edition_fails(tmp_path):
     nb.cells.append(nbformat.v4.new_markdown_cell("## Resumen"))
     nbformat.write(nb, es_path)
     assert "cells in" in differences(en_path, es_path)[0]
+
+
+@pytest.mark.parametrize("readme, other, language", [("README.md", "README.es.md", "en"),
+                                                     ("README.es.md", "README.md", "es")])
+def test_each_readme_links_the_other_and_its_whole_course(readme, other, language):
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    head = "\n".join(text.splitlines()[:5])
+    assert f"]({other})" in head, f"{readme} links {other} at its top"
+    links = re.findall(r"\]\(([^)#\s]+)\)", text)
+    for target in links:
+        if not target.startswith("http"):
+            assert (ROOT / target).exists(), f"{readme}: broken link {target}"
+    for path in edition(language).values():
+        assert path.relative_to(ROOT).as_posix() in links, f"{readme} does not link {path.name}"
