@@ -309,15 +309,17 @@ def _open_and_run(page, lab: Lab, nb_file: Path, api_path: str) -> None:
 
 
 def notebook_latency(notebook: str, presses: int = 10, *, with_drag: bool = True,
-                     lab: Lab | None = None) -> list[SliderResult]:
-    """Every slider of every explorer of a course notebook (``"02"`` or its file stem):
+                     lab: Lab | None = None, edition: str = "en") -> list[SliderResult]:
+    """Every slider of every explorer of a course notebook (``"02"`` or its file stem) of
+    one edition (``"en"``, ``"es"``: the same explorers, other words):
     ``presses`` key presses right and as many back, then a drag (see the module docstring)."""
-    matches = sorted(NOTEBOOKS.glob(f"{notebook}*.ipynb"))
+    folder = NOTEBOOKS / edition
+    matches = sorted(folder.glob(f"{notebook}*.ipynb"))
     if len(matches) != 1:
-        raise ValueError(f"{notebook!r} names {len(matches)} notebooks in {NOTEBOOKS}: give its number, e.g. '02'")
+        raise ValueError(f"{notebook!r} names {len(matches)} notebooks in {folder}: give its number, e.g. '02'")
     nb_file = matches[0]
     lab = lab or _lab()
-    api_path = f"notebooks/{nb_file.name}"
+    api_path = f"notebooks/{edition}/{nb_file.name}"
     if not (lab.root_dir / "notebooks").exists():
         raise HarnessError(f"the lab's root {lab.root_dir} has no notebooks/ (link it to {NOTEBOOKS})")
     page = lab.context.new_page()
@@ -463,6 +465,8 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description="Key press -> new pixels and drags, in Chromium, measured in the page.")
     parser.add_argument("notebooks", nargs="*", help="course notebooks by number (default: all)")
+    parser.add_argument("--edition", choices=["en", "es"], default="en",
+                        help="which edition's notebooks (the same explorers; default en)")
     parser.add_argument("--presses", type=int, default=10, help="key presses each way per slider")
     parser.add_argument("--no-drag", action="store_true", help="leave the drags out")
     parser.add_argument("--explorers", nargs="*", metavar="NAME",
@@ -479,10 +483,11 @@ def main(argv=None) -> int:
                     print(f"{label:18s} median {statistics.median(t) * 1000:7.1f} ms   "
                           f"min {min(t) * 1000:7.1f}   max {max(t) * 1000:7.1f}   n={len(t)}", flush=True)
             return 0
-        stems = args.notebooks or sorted(p.stem[:2] for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        stems = args.notebooks or sorted(p.stem[:2] for p in (NOTEBOOKS / args.edition).glob("[0-9][0-9]_*.ipynb"))
         results = {}
         for nb in stems:
-            results[nb] = notebook_latency(nb, args.presses, with_drag=not args.no_drag)
+            results[nb] = notebook_latency(nb, args.presses, with_drag=not args.no_drag,
+                                           edition=args.edition)
             print(f"[{nb}: {len(results[nb])} sliders measured]", file=sys.stderr, flush=True)
         print(report(results))
     finally:
