@@ -144,14 +144,89 @@ def test_exercise_stubs_run_and_say_not_yet(path):
     assert len(feedback) >= len(pairs) and all(f.startswith("✗") for f in feedback)
 
 
+#: In the Spanish edition, after the first code cell: record every text a figure, an
+#: explorer or gdlib's catalogue shows while the notebook runs.
+_LISTEN = """
+import json
+import matplotlib.text, matplotlib.backend_bases
+import gdlib.canvas, gdlib.widgets.base
+from gdlib import i18n
+_SHOWN = []
+def _texts(fig):
+    _SHOWN.extend(t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible())
+_print_figure = matplotlib.backend_bases.FigureCanvasBase.print_figure
+def _listening_print_figure(self, *args, **kwargs):
+    _texts(self.figure)
+    return _print_figure(self, *args, **kwargs)
+matplotlib.backend_bases.FigureCanvasBase.print_figure = _listening_print_figure
+_to_png = gdlib.canvas.to_png
+def _listening_to_png(canvas):
+    _texts(canvas.figure)
+    return _to_png(canvas)
+gdlib.canvas.to_png = _listening_to_png
+_update = gdlib.widgets.base.Explorer.update
+def _listening_update(self):
+    _update(self)
+    _SHOWN.append(self.status.value)
+    _SHOWN.extend(str(c.description) for c in self.controls.values())
+    _SHOWN.extend(str(o) for c in self.controls.values() for o in getattr(c, "options", ()))
+gdlib.widgets.base.Explorer.update = _listening_update
+"""
+_REPORT = "print('@@shown@@' + json.dumps({'shown': _SHOWN, 'missing': sorted(i18n.missing())}))"
+
+#: Words that only English has: one of them in a Spanish figure, status line or printed
+#: sentence means a string that was not translated.
+ENGLISH = re.compile(r"\b(the|and|with|of|loss|update|updates|epoch|epochs|diverged|converged|"
+                     r"learning|training|validation|accuracy|weights?|steps?|after|hint|wrong|"
+                     r"should|which|when|this|that|your|rate|class|start|slope|intercept)\b",
+                     re.I)
+
+
+def _untranslated(texts):
+    return sorted({t.strip() for t in texts if ENGLISH.search(re.sub(r"\$[^$]*\$", "", t))})
+
+
+def _printed(nb):
+    texts = []
+    for cell in code_cells(nb):
+        for out in cell.outputs:
+            if out.output_type == "stream":
+                texts += out.text.splitlines()
+            elif "data" in out:
+                texts += [str(out.data[t]) for t in ("text/plain", "text/html") if t in out.data]
+    return texts
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_worked_solutions_pass_their_checks(path):
+    """Every exercise's worked solution passes its checker. In the Spanish edition, this
+    run also checks that everything shown (figures, explorers, printed text, feedback)
+    is Spanish: no message missing from the catalogue, no English sentence left."""
     nb = read(path)
     pairs = _exercises(nb)
     for i, code in pairs:
         nb.cells[i].source = code
+    spanish = path.parent.name == "es"
+    if spanish:
+        first = nb.cells.index(code_cells(nb)[0])
+        nb.cells.insert(first + 1, nbformat.v4.new_code_cell(_LISTEN))
+        nb.cells.append(nbformat.v4.new_code_cell(_REPORT))
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     feedback = _feedback(nb)
     assert len(feedback) >= len(pairs)
     assert all(f.startswith("✓") for f in feedback), feedback
+    if spanish:
+        import json
+        report = json.loads(nb.cells.pop().outputs[0].text.split("@@shown@@", 1)[1])
+        assert not report["missing"], f"{path.name}: no Spanish for {report['missing']}"
+        english = _untranslated(report["shown"] + _printed(nb))
+        assert not english, f"{path.name} shows English: {english}"
+
+
+def test_the_english_detector_flags_english_and_passes_spanish():
+    assert _untranslated(["final loss 0.25", "learning rate α", "3 epochs"]) == \
+        ["3 epochs", "final loss 0.25", "learning rate α"]
+    assert _untranslated(["pérdida final 0.25", "tasa de aprendizaje α", "3 épocas",
+                          "pérdida $\\mathcal{L}(\\theta^{[t]})$", "GD, SGD, Adam"]) == []
+    assert _untranslated(["$\\text{the loss}$ es la pérdida"]) == []    # maths is not prose
