@@ -14,6 +14,7 @@ from __future__ import annotations
 import numbers
 
 from ._validation import describe
+from .i18n import _, ngettext
 
 
 def cell(value, fmt=""):
@@ -24,8 +25,9 @@ def cell(value, fmt=""):
     try:
         text = format(value, fmt)
     except (TypeError, ValueError):
-        raise ValueError(f"cannot format {describe(value)} with format {fmt!r}: give the "
-                         f"column a format that suits it, e.g. '.4f' for numbers.") from None
+        raise ValueError(_("cannot format {value} with format {fmt}: give the column a format "
+                           "that suits it, e.g. '.4f' for numbers.").format(
+                             value=describe(value), fmt=repr(fmt))) from None
     if isinstance(value, numbers.Real) and text.lstrip().startswith("-"):
         try:
             if float(text.replace("%", "")) == 0:
@@ -48,12 +50,19 @@ def table(header, rows, formats=None, gap=3):
     ncol = len(header)
     formats = [""] * ncol if formats is None else ["" if f is None else f for f in formats]
     if len(formats) != ncol:
-        raise ValueError(f"table has {ncol} columns in its header but {len(formats)} "
-                         f"formats: give one format per column, e.g. {['g'] * ncol}.")
+        raise ValueError(ngettext(
+            "table has {ncol} column in its header but {nformats} formats: give one format "
+            "per column, e.g. {example}.",
+            "table has {ncol} columns in its header but {nformats} formats: give one format "
+            "per column, e.g. {example}.", ncol).format(ncol=ncol, nformats=len(formats),
+                                                         example=['g'] * ncol))
     for i, row in enumerate(rows):
         if len(row) != ncol:
-            raise ValueError(f"row {i} of the table has {len(row)} values, the header "
-                             f"{ncol}: give one value per column.")
+            raise ValueError(ngettext(
+                "row {i} of the table has {n} value, the header {ncol}: give one value per "
+                "column.",
+                "row {i} of the table has {n} values, the header {ncol}: give one value per "
+                "column.", len(row)).format(i=i, n=len(row), ncol=ncol))
     texts = [[cell(v, f) for v, f in zip(row, formats)] for row in rows]
     widths = [max([len(h)] + [len(r[j]) for r in texts]) for j, h in enumerate(header)]
     numeric = [all(not isinstance(row[j], str) or row[j] == "" for row in rows)

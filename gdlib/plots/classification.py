@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear, logistic, softmax
+from ..i18n import N_, _
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
 from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, class_colormap, new_figure
 
@@ -15,13 +16,13 @@ def sigmoid_and_cross_entropy():
     z = np.linspace(-8, 8, 200)
     ax_s.plot(z, logistic.sigmoid(z), color=GD_COLOR, lw=2)
     ax_s.axhline(0.5, color="grey", lw=0.7, ls="--")
-    ax_s.set(xlabel="logit $z = w^\\top x + b$", ylabel=r"$\sigma(z)$",
-             title="the sigmoid squashes z into (0, 1)")
+    ax_s.set(xlabel=_("logit $z = w^\\top x + b$"), ylabel=r"$\sigma(z)$",
+             title=_("the sigmoid squashes z into (0, 1)"))
     p = np.linspace(1e-3, 1 - 1e-3, 200)
     ax_l.plot(p, -np.log(p), color=GD_COLOR, lw=2, label=r"$y=1$: $-\log \hat y$")
     ax_l.plot(p, -np.log(1 - p), color=SGD_COLOR, lw=2, label=r"$y=0$: $-\log(1-\hat y)$")
-    ax_l.set(xlabel=r"predicted probability $\hat y$", ylabel="loss of one example",
-             ylim=(0, 5), title="cross-entropy punishes confident mistakes")
+    ax_l.set(xlabel=_(r"predicted probability $\hat y$"), ylabel=_("loss of one example"),
+             ylim=(0, 5), title=_("cross-entropy punishes confident mistakes"))
     ax_l.legend(fontsize=8)
     return fig
 
@@ -35,7 +36,7 @@ def decision_boundary(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
         ax.plot(*boundary_points(w, b, xlim, level), style, color="black",
                 lw=1.8 if level == 0 else 1)
     ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel,
-           title=r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)")
+           title=_(r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)"))
     ax.legend(fontsize=8)
     return fig
 
@@ -63,7 +64,7 @@ def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$
                 lw=1.8 if level == 0 else 1)
     ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), xlabel=xlabel,
            ylabel=ylabel)
-    ax.set_title(r"$\hat y$ over the plane; boundary $\hat y = 0.5$ (dotted: 0.1, 0.9)",
+    ax.set_title(_(r"$\hat y$ over the plane; boundary $\hat y = 0.5$ (dotted: 0.1, 0.9)"),
                  fontsize=10)
     fig.colorbar(shade, ax=ax, label=r"$\hat y = \sigma(w^\top x + b)$", shrink=0.85)
     ax.legend(fontsize=8, loc="upper right")
@@ -74,10 +75,10 @@ def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$
     ax_z.plot(zs, logistic.sigmoid(zs), color="black", lw=1.5, label=r"$\sigma(z)$")
     ax_z.axvline(0.0, color="grey", lw=0.8, ls="--")
     wrong = int(np.sum((z >= 0) != (y == 1)))
-    ax_z.set(xlabel=r"logit $z^{(i)} = w^\top x^{(i)} + b$",
-             ylabel=r"label $y^{(i)}$ (jittered) and $\hat y$")
-    ax_z.set_title(f"labels against the logit: {wrong} of {len(z)} on the wrong side of 0",
-                   fontsize=10)
+    ax_z.set(xlabel=_(r"logit $z^{(i)} = w^\top x^{(i)} + b$"),
+             ylabel=_(r"label $y^{(i)}$ (jittered) and $\hat y$"))
+    ax_z.set_title(_("labels against the logit: {wrong} of {n} on the wrong side of 0").format(
+        wrong=wrong, n=len(z)), fontsize=10)
     ax_z.legend(fontsize=8, loc="center right")
     return fig
 
@@ -97,32 +98,32 @@ def lr_blowup(X, y, multiples=None, shown=(1.2, 300.0), epochs=50, seed=0):
     alpha_crit = linear.critical_learning_rate(X)
     run = lambda model, m, epochs: descent.descend(model, X, y, lr=m * alpha_crit,
                                                    epochs=epochs, seed=seed, trajectory=False)
-    neurons = [(linear, SGD_COLOR, "linear + squared error"),
-               (logistic, GD_COLOR, "logistic + cross-entropy")]
+    neurons = [(linear, SGD_COLOR, N_("linear + squared error"), N_("linear")),
+               (logistic, GD_COLOR, N_("logistic + cross-entropy"), N_("logistic"))]
     fig, (ax, ax_t) = new_figure(2, width=10.4, height=3.8)
-    for model, color, label in neurons:
+    for model, color, label, _name in neurons:
         first = np.array([run(model, m, 1).losses[1] for m in multiples])
-        ax.loglog(multiples, first, "-", color=color, lw=1.8, label=label)
+        ax.loglog(multiples, first, "-", color=color, lw=1.8, label=_(label))
         ax.axhline(run(model, 1.0, 1).losses[0], color=color, lw=0.8, ls=":")
     for m, text in [(1.0, r"$\alpha_{crit}$"), (4.0, r"$4\alpha_{crit}$")]:
         ax.axvline(m, color="grey", lw=0.8, ls="--")
         ax.text(m * 1.1, 0.9, text, fontsize=9, color="grey", va="top",
                 transform=ax.get_xaxis_transform())
-    ax.set(xlabel=r"learning rate $\alpha\,/\,\alpha_{crit}$",
-           ylabel=r"loss after one update $\mathcal{L}(\theta^{[1]})$")
-    ax.set_title(r"one update: $\propto\alpha^2$ (squared error), $\propto\alpha$ "
-                 r"(cross-entropy); dotted: $\mathcal{L}(\theta^{[0]})$", fontsize=9)
+    ax.set(xlabel=_(r"learning rate $\alpha\,/\,\alpha_{crit}$"),
+           ylabel=_(r"loss after one update $\mathcal{L}(\theta^{[1]})$"))
+    ax.set_title(_(r"one update: $\propto\alpha^2$ (squared error), $\propto\alpha$ "
+                   r"(cross-entropy); dotted: $\mathcal{L}(\theta^{[0]})$"), fontsize=9)
     ax.legend(fontsize=8, loc="lower right")
-    for (model, color, label), style in zip(neurons, ["-", "--"]):
+    for (model, color, _label, name), style in zip(neurons, ["-", "--"]):
         for m, lw in zip(shown, [1.0, 2.0]):
             h = run(model, m, epochs)
-            stopped = " (diverged)" if h.diverged else ""
-            draw_losses(ax_t, h, color=color,
-                        label=f"{label.split()[0]}, α = {m:g} α_crit{stopped}")
+            text = (_("{neuron}, α = {m} α_crit (diverged)") if h.diverged
+                    else "{neuron}, α = {m} α_crit")
+            draw_losses(ax_t, h, color=color, label=text.format(neuron=_(name), m=f"{m:g}"))
             ax_t.lines[-1].set(ls=style, lw=lw)
             if h.diverged:
                 ax_t.plot(h.updates, h.losses[-1], "x", color=color, ms=8, mew=2)
-    ax_t.set_title("loss curves: geometric growth against a bounded one", fontsize=10)
+    ax_t.set_title(_("loss curves: geometric growth against a bounded one"), fontsize=10)
     ax_t.legend(fontsize=8)
     return fig
 
@@ -137,7 +138,7 @@ def decision_regions(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
               cmap=class_colormap(K), vmin=0, vmax=K - 1, alpha=0.25, aspect="auto",
               interpolation="nearest")
     draw_classes(ax, X, y, names)
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=r"regions: $\arg\max_k \hat y_k$")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=_(r"regions: $\arg\max_k \hat y_k$"))
     ax.legend(fontsize=8)
     return fig
 
@@ -156,15 +157,16 @@ def softmax_example(z, y, names=None):
     fig, (ax_z, ax_p) = new_figure(2, width=9.6, height=3.2)
     ax_z.bar(names, z, color=colors)
     ax_z.axhline(0.0, color="black", lw=0.8)
-    ax_z.set(ylabel=r"logit $z_k = w_{\cdot k}^\top x + b_k$",
-             title="logits: any real numbers")
+    ax_z.set(ylabel=_(r"logit $z_k = w_{\cdot k}^\top x + b_k$"),
+             title=_("logits: any real numbers"))
     ax_p.bar(names, p, color=colors, label=r"$\hat y_k$ = softmax$(z)_k$")
     ax_p.bar(names, softmax.one_hot([y], K)[0], fill=False, edgecolor="black", lw=1.5,
-             ls="--", label=rf"one-hot $y_k = [y = k]$, $y$ = {names[y]}")
+             ls="--", label=_("one-hot $y_k = [y = k]$, $y$ = {name}").format(name=names[y]))
     for k in range(K):
         ax_p.text(k, p[k] + 0.02, f"{p[k]:.2f}", ha="center", fontsize=8)
-    ax_p.set(ylim=(0, 1.15), ylabel="probability",
-             title=rf"probabilities; ECC $= -\log \hat y_y$ = {-np.log(p[y]):.3f}")
+    ax_p.set(ylim=(0, 1.15), ylabel=_("probability"),
+             title=_(r"probabilities; ECC $= -\log \hat y_y$ = {loss}").format(
+                 loss=f"{-np.log(p[y]):.3f}"))
     ax_p.legend(fontsize=8, loc="upper right")
     return fig
 
@@ -192,8 +194,8 @@ def digit_weights(w, shape=(8, 8)):
     for k, ax in enumerate(axes):
         image = ax.imshow(w[:, k].reshape(shape), cmap="RdBu_r", vmin=-bound, vmax=bound)
         ax.set(xticks=[], yticks=[])
-        ax.set_title(f"class {k}", fontsize=11)
-    fig.colorbar(image, ax=list(axes), shrink=0.9, label="weight $w_{jk}$")
+        ax.set_title(_("class {k}").format(k=k), fontsize=11)
+    fig.colorbar(image, ax=list(axes), shrink=0.9, label=_("weight $w_{jk}$"))
     return fig
 
 

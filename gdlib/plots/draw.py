@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.patheffects import withStroke
 
 from .. import linear
+from ..i18n import _
 from .style import CLASS_COLORS, GD_COLOR
 
 
@@ -59,7 +60,7 @@ def draw_contours(ax, X, y, limits, loss_from_logits=linear.loss_from_logits, nu
             text.set(alpha=1.0, path_effects=[withStroke(linewidth=2, foreground="#222")])
     if optimum is not None:
         ax.plot(*optimum, marker="*", ms=14, color="gold", mec="black", zorder=5)
-    ax.set(xlim=(w_lo, w_hi), ylim=(b_lo, b_hi), xlabel="weight $w$", ylabel="bias $b$")
+    ax.set(xlim=(w_lo, w_hi), ylim=(b_lo, b_hi), xlabel=_("weight $w$"), ylabel=_("bias $b$"))
     return L
 
 
@@ -72,7 +73,7 @@ def eigenvectors(X):
 
 def draw_eigenvectors(ax, X, optimum, length):
     """Arrows u_min and u_max of the Hessian from θ̄, ``length`` long in (w, b) units."""
-    _, U = eigenvectors(X)
+    _lam, U = eigenvectors(X)
     for u, name in [(U[:, 0], r"$\mathbf{u}_{\min}$"), (U[:, 1], r"$\mathbf{u}_{\max}$")]:
         tip = np.asarray(optimum) + length * u
         ax.annotate("", xy=tip, xytext=optimum, zorder=6,
@@ -93,15 +94,15 @@ def draw_losses(ax, history, x="updates", color=GD_COLOR, label=None):
     """The loss curve L(θ^[t]) of a run, on a log scale, against updates or epochs."""
     xs = np.arange(len(history.losses)) if x == "updates" else history.epochs_seen
     line, = ax.semilogy(xs, history.losses, color=color, lw=1.5, label=label)
-    ax.set(xlabel="update $t$" if x == "updates" else "epochs (examples seen / n)",
-           ylabel=r"loss $\mathcal{L}(\theta^{[t]})$")
+    ax.set(xlabel=_("update $t$") if x == "updates" else _("epochs (examples seen / n)"),
+           ylabel=_(r"loss $\mathcal{L}(\theta^{[t]})$"))
     return line
 
 
 def draw_classes(ax, X, y, names=None, **kw):
     """A scatter plot of 2-D points coloured by class."""
     for k in np.unique(y):
-        label = names[k] if names is not None else f"class {k}"
+        label = names[k] if names is not None else _("class {k}").format(k=k)
         ax.scatter(*X[y == k].T, s=14, color=CLASS_COLORS[k % 10], edgecolor="white",
                    linewidth=0.4, label=label, **kw)
     return ax

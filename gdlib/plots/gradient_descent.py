@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .. import descent, linear
+from ..i18n import _, ngettext
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
                    square, window)
 from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
@@ -40,13 +41,16 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
         draw_contours(a, X, y, limits, optimum=optimum, num=60)
         draw_path(a, h.ws[:, 0], h.bs, color=color)
         a.set(xlim=limits[0], ylim=limits[1])
-        word = (f"diverged after {h.updates} updates" if h.diverged
-                else f"L = {h.losses[-1]:.3g} after {h.updates} updates")
+        word = (ngettext("diverged after {updates} update", "diverged after {updates} updates",
+                         h.updates).format(updates=h.updates) if h.diverged
+                else ngettext("L = {loss} after {updates} update", "L = {loss} after {updates} updates",
+                              h.updates).format(loss=f"{h.losses[-1]:.3g}", updates=h.updates))
         a.set_title(f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit\n{word}", fontsize=10)
         draw_losses(ax["loss"], h, color=color, label=f"α = {lr / alpha_crit:.2f}·α_crit")
     ax["loss"].set_ylim(top=10 * runs[0].losses[0])
     ax["loss"].legend(fontsize=9, loc="upper right")
-    ax["loss"].set_title(f"loss curves (α_crit = 2/λ_max = {alpha_crit:.3g})", fontsize=10)
+    ax["loss"].set_title(_("loss curves (α_crit = 2/λ_max = {alpha_crit})").format(
+        alpha_crit=f"{alpha_crit:.3g}"), fontsize=10)
     return fig
 
 
@@ -79,15 +83,16 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
         draw_eigenvectors(ax, X, optimum, 0.35 * half)
         ax.set(xlim=limits[0], ylim=limits[1])
         ax.set_aspect("equal")
-        ax.set_title(f"α = {f:g}·α_crit: factors 1 − αλ =\n{1 - f * alpha_crit * lam[0]:+.3f} "
-                     f"(u_min), {1 - f * alpha_crit * lam[-1]:+.3f} (u_max)", fontsize=9)
+        ax.set_title(_("α = {f}·α_crit: factors 1 − αλ =\n{factor_min} (u_min), {factor_max} (u_max)")
+                     .format(f=f"{f:g}", factor_min=f"{1 - f * alpha_crit * lam[0]:+.3f}",
+                             factor_max=f"{1 - f * alpha_crit * lam[-1]:+.3f}"), fontsize=9)
         C = np.abs((path - optimum) @ U)
         C[C < 1e-9 * C.max()] = np.nan          # below that, round-off: not drawn
         first = len(runs) > 1 and f == fractions[0]     # drawn wide: a curve on top stays seen
         for i, style, name in [(1, "-", "u_max"), (0, "--", "u_min")]:
             axes[-1].semilogy(C[:, i], style, color=color, lw=3.2 if first else 1.6,
                               alpha=0.55 if first else 1.0, label=f"{f:g}·α_crit, {name}")
-    axes[-1].set(xlabel="update $t$", ylabel=r"$|c_i^{[t]}| = |\mathbf{u}_i^\top"
+    axes[-1].set(xlabel=_("update $t$"), ylabel=r"$|c_i^{[t]}| = |\mathbf{u}_i^\top"
                                                 r"(\theta^{[t]} - \bar\theta)|$")
     low, high = axes[-1].get_ylim()
     decades = np.log10(high / low)
@@ -96,8 +101,8 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
     axes[-1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
     axes[-1].yaxis.set_minor_formatter(NullFormatter())
     axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[-1].set_title(f"error along each eigenvector\n(κ = λ_max/λ_min = "
-                       f"{lam[-1] / lam[0]:.3g})", fontsize=9)
+    axes[-1].set_title(_("error along each eigenvector\n(κ = λ_max/λ_min = {kappa})").format(
+        kappa=f"{lam[-1] / lam[0]:.3g}"), fontsize=9)
     axes[-1].legend(fontsize=8, loc="lower left")
     return fig
 
@@ -123,20 +128,23 @@ def step_factors(X, lrs=()):
         ax.plot(alphas, factors[:, i], style, lw=1.6, color=color,
                 label=rf"$|1 - \alpha\lambda_{{{name}}}|$, $\lambda_{{{name}}}$ = {lam[i]:.3g}")
     rate = factors.max(axis=1)
-    ax.plot(alphas, rate, color="black", lw=2.2, label=r"slowest: $\max_i |1 - \alpha\lambda_i|$")
+    ax.plot(alphas, rate, color="black", lw=2.2,
+            label=_(r"slowest: $\max_i |1 - \alpha\lambda_i|$"))
     ax.axvline(alpha_crit, color=FIT_COLOR, lw=1.5)
     ax.axvline(alpha_best, color=GD_COLOR, lw=1.2, ls=":")
-    ax.text(alpha_crit, 0.04, rf" $\alpha_{{crit}} = 2/\lambda_{{max}}$ = {alpha_crit:.3g}:"
-                              "\n past it, GD diverges", color=FIT_COLOR, fontsize=9)
+    ax.text(alpha_crit, 0.04, _(r" $\alpha_{{crit}} = 2/\lambda_{{max}}$ = {alpha_crit}:"
+                                "\n past it, GD diverges").format(alpha_crit=f"{alpha_crit:.3g}"),
+            color=FIT_COLOR, fontsize=9)
     ax.text(alpha_best, 1.42, rf"$\alpha^* = 2/(\lambda_{{min}}+\lambda_{{max}})$ = "
                               f"{alpha_best:.3g} ", color=GD_COLOR, fontsize=9, va="top",
             ha="right")
     for lr, color in zip(lrs, CLASS_COLORS):
         ax.plot(lr, np.abs(1.0 - lr * lam).max(), "o", color=color, ms=8, mec="black",
                 zorder=5, label=f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit")
-    ax.set(xlim=(0, alphas[-1]), ylim=(0, 1.5), xlabel=r"learning rate $\alpha$",
-           ylabel=r"factor per update $|1 - \alpha\lambda|$",
-           title="each update multiplies the error along an eigenvector of H by $1 - \\alpha\\lambda$")
+    ax.set(xlim=(0, alphas[-1]), ylim=(0, 1.5), xlabel=_(r"learning rate $\alpha$"),
+           ylabel=_(r"factor per update $|1 - \alpha\lambda|$"),
+           title=_("each update multiplies the error along an eigenvector of H by "
+                   "$1 - \\alpha\\lambda$"))
     ax.title.set_fontsize(10)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))   # beside, not over
     return fig

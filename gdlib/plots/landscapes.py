@@ -6,6 +6,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import linear, logistic
+from ..i18n import N_, _
 from .draw import draw_contours, loss_grid, window
 from .style import DPI, FIT_COLOR, GD_COLOR, new_figure
 
@@ -23,10 +24,11 @@ def loss_landscape(X, y, limits=None):
     W, B = np.meshgrid(ws, bs)
     ax3d.plot_surface(W, B, L, cmap="viridis", alpha=0.9, linewidth=0)
     ax3d.set(xlabel="$w$", ylabel="$b$", zlabel=r"$\mathcal{L}$",
-             title="a convex bowl: one global minimum")
+             title=_("a convex bowl: one global minimum"))
     ax = fig.add_subplot(1, 2, 2)
     draw_contours(ax, X, y, limits, optimum=optimum)
-    ax.set_title(rf"contours; $\bar\theta$ = ($w$={optimum[0]:.2f}, $b$={optimum[1]:.2f})")
+    ax.set_title(_(r"contours; $\bar\theta$ = ($w$={w}, $b$={b})").format(
+        w=f"{optimum[0]:.2f}", b=f"{optimum[1]:.2f}"))
     return fig
 
 
@@ -52,9 +54,9 @@ def convexity(x, y01, b=0.0, w_range=(-5.0, 6.0), chord=(-4.0, 0.6)):
     convexity, the counter-example the lecture leaves out.
     """
     x, y01 = np.asarray(x, float).ravel(), np.asarray(y01, float).ravel()
-    cases = [("linear neuron + squared error", linear.loss_from_logits),
-             ("sigmoid neuron + cross-entropy", logistic.loss_from_logits),
-             ("sigmoid neuron + squared error", logistic.squared_error_from_logits)]
+    cases = [(N_("linear neuron + squared error"), linear.loss_from_logits),
+             (N_("sigmoid neuron + cross-entropy"), logistic.loss_from_logits),
+             (N_("sigmoid neuron + squared error"), logistic.squared_error_from_logits)]
     fig, axes = new_figure(3, height=3.3)
     ws = np.linspace(*w_range, 400)
     w1, w2 = chord
@@ -64,22 +66,23 @@ def convexity(x, y01, b=0.0, w_range=(-5.0, 6.0), chord=(-4.0, 0.6)):
         gap, where = chord_gap(loss, w1, w2)
         bad = gap > 1e-12
         color = FIT_COLOR if bad else GD_COLOR
-        ax.plot([w1, w2], [loss(w1), loss(w2)], "o--", color=color, label="chord")
+        ax.plot([w1, w2], [loss(w1), loss(w2)], "o--", color=color, label=_("chord"))
         if bad:
             ts = np.linspace(w1, w2, 200)
             curve = np.array([loss(t) for t in ts])
             line = loss(w1) + (ts - w1) / (w2 - w1) * (loss(w2) - loss(w1))
             ax.fill_between(ts, line, curve, where=curve > line, color=FIT_COLOR, alpha=0.3,
-                            lw=0, label="curve above the chord")
+                            lw=0, label=_("curve above the chord"))
             top = loss(where)
             ax.annotate("", xy=(where, top), xytext=(where, top - gap),
                         arrowprops=dict(arrowstyle="<->", color=FIT_COLOR, lw=1.5))
             ax.text(where + 0.25, top - gap / 2, f"{gap:.3f}", color=FIT_COLOR, fontsize=9,
                     va="center", bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
-            verdict = f"the curve rises {gap:.3f} above the chord\n(shaded): NOT convex"
+            verdict = _("the curve rises {gap} above the chord\n(shaded): NOT convex").format(
+                gap=f"{gap:.3f}")
         else:
-            verdict = "chord on or above the curve:\nconvex (here)"
+            verdict = _("chord on or above the curve:\nconvex (here)")
         ax.set(xlabel="$w$" + (f" (b = {b:g})" if b else ""))
-        ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if bad else "black")
+        ax.set_title(f"{_(title)}\n{verdict}", fontsize=9, color=FIT_COLOR if bad else "black")
     axes[0].set_ylabel(r"$\mathcal{L}(w)$")
     return fig

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 
 from .. import descent, network, softmax
+from ..i18n import _, ngettext
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
 from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, class_colormap, new_figure
 
@@ -31,8 +32,10 @@ def draw_regions(ax, X, logits, K, num=150, alpha=0.3):
     return image
 
 
-def draw_validation(ax, X_val, y_val, label="validation"):
-    """Validation points: hollow circles in their class colours."""
+def draw_validation(ax, X_val, y_val, label=None):
+    """Validation points: hollow circles in their class colours (``label`` by default
+    "validation", in the language of the course)."""
+    label = _("validation") if label is None else label
     for k in np.unique(y_val):
         ax.scatter(*X_val[y_val == k].T, s=16, facecolor="none", edgecolor=CLASS_COLORS[k % 10],
                    linewidth=1.0, label=label if k == y_val.max() else None)
@@ -64,12 +67,14 @@ def why_a_hidden_layer(X, y, neuron, params, names=None):
     K = _classes(y)
     fig, axes = new_figure(3, width=12.0, height=3.9)
     W, b = neuron
-    cases = [(axes[0], lambda P: softmax.logits(P, W, b), "one softmax neuron"),
-             (axes[1], network_logits(params), f"a network, h = {params[0].shape[1]}")]
+    cases = [(axes[0], lambda P: softmax.logits(P, W, b), _("one softmax neuron")),
+             (axes[1], network_logits(params),
+              _("a network, h = {h}").format(h=params[0].shape[1]))]
     for ax, logits, title in cases:
         draw_regions(ax, X, logits, K)
         draw_classes(ax, X, y, names)
-        ax.set_title(f"{title}: training accuracy {accuracy(y, logits(X)):.1%}", fontsize=10)
+        ax.set_title(_("{title}: training accuracy {accuracy}").format(
+            title=title, accuracy=f"{accuracy(y, logits(X)):.1%}"), fontsize=10)
     axes[0].legend(fontsize=8, loc="upper right")
     ax = axes[2]
     draw_classes(ax, X, y, names, alpha=0.35)
@@ -81,9 +86,11 @@ def why_a_hidden_layer(X, y, neuron, params, names=None):
     ax.contour(xx, yy, P, levels=[0.5], colors="black", linewidths=2)
     border, = ax.plot([], [], color="black", lw=2)
     ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
-    ax.set_title(f"its border bends along its {W1.shape[1]} hidden units' lines", fontsize=10)
-    ax.legend([lines[0], border], [r"hidden unit $m$: $w_{1,\cdot m}^\top x + b_{1,m} = 0$",
-                                   "the network's border"], fontsize=8, loc="lower right")
+    ax.set_title(ngettext("its border bends along its {h} hidden unit's line",
+                          "its border bends along its {h} hidden units' lines",
+                          W1.shape[1]).format(h=W1.shape[1]), fontsize=10)
+    ax.legend([lines[0], border], [_(r"hidden unit $m$: $w_{1,\cdot m}^\top x + b_{1,m} = 0$"),
+                                   _("the network's border")], fontsize=8, loc="lower right")
     for ax in axes:
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return fig
@@ -100,7 +107,7 @@ def losses_between(X, y, start, end, s):
 
 def most_different_units(params):
     """The two hidden units (i, j), i < j, whose weights (W₁ column, b₁, W₂ row) differ most."""
-    W1, b1, W2, _ = params
+    W1, b1, W2, _b2 = params
     units = np.column_stack([W1.T, b1, W2])
     distance = np.linalg.norm(units[:, None] - units[None], axis=2)
     i, j = np.unravel_index(np.argmax(distance), distance.shape)
@@ -113,16 +120,16 @@ def _chord_panel(ax, X, y, start, end, labels, title):
     L0, L1 = losses_between(X, y, start, end, np.array([0.0, 1.0]))
     inside = (s >= 0) & (s <= 1)
     above = np.max(L[inside] - (L0 + s[inside] * (L1 - L0)))
-    ax.plot(s, L, color="black", lw=1.8, label=r"$\mathcal{L}$ along the line")
-    ax.plot([0, 1], [L0, L1], "o--", color=FIT_COLOR, label="the chord")
+    ax.plot(s, L, color="black", lw=1.8, label=_(r"$\mathcal{L}$ along the line"))
+    ax.plot([0, 1], [L0, L1], "o--", color=FIT_COLOR, label=_("the chord"))
     for x, Lx, text in zip((0, 1), (L0, L1), labels):
         ax.annotate(text, (x, Lx), xytext=(0, 9), textcoords="offset points", ha="center",
                     fontsize=9)
     bulges = above > 1e-9
-    verdict = (f"the loss rises {above:.2g} above the chord: NOT convex" if bulges
-               else "the loss stays under the chord")
+    verdict = (_("the loss rises {rise} above the chord: NOT convex").format(rise=f"{above:.2g}")
+               if bulges else _("the loss stays under the chord"))
     ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if bulges else "black")
-    ax.set(xlabel=r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$",
+    ax.set(xlabel=_(r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"),
            ylabel=r"$\mathcal{L}$", xlim=(s[0], s[-1]), ylim=(0, 1.15 * L.max()))
     ax.legend(fontsize=8, loc="upper right")
 
@@ -138,10 +145,10 @@ def not_convex(X, y, theta_a, theta_b, swap=None):
     i, j = most_different_units(theta_a) if swap is None else swap
     fig, axes = new_figure(2, width=10.0, height=3.6)
     _chord_panel(axes[0], X, y, theta_a, network.swap_units(theta_a, i, j),
-                 (r"$\theta_A$", rf"$\theta_A$, units {i}↔{j}"),
-                 f"from θ_A to θ_A with hidden units {i} and {j} swapped")
+                 (r"$\theta_A$", _(r"$\theta_A$, units {i}↔{j}").format(i=i, j=j)),
+                 _("from θ_A to θ_A with hidden units {i} and {j} swapped").format(i=i, j=j))
     _chord_panel(axes[1], X, y, theta_a, theta_b, (r"$\theta_A$", r"$\theta_B$"),
-                 "from θ_A to θ_B, trained from another random start")
+                 _("from θ_A to θ_B, trained from another random start"))
     return fig
 
 
@@ -176,10 +183,10 @@ def loss_plane(X, y, points, labels, num=40, pad=0.3):
         ax.plot(ca, cc, "*", ms=15, color=color, mec="black", zorder=5)
         ax.annotate(label, (ca, cc), xytext=(9, -14), textcoords="offset points",
                     color="white", fontsize=9, weight="bold")
-    fig.colorbar(filled, ax=ax, label=r"$\mathcal{L}$ (log scale)", format="%.2g")
+    fig.colorbar(filled, ax=ax, label=_(r"$\mathcal{L}$ (log scale)"), format="%.2g")
     ax.set_aspect("equal")
-    ax.set(xlabel=r"distance along $u$", ylabel=r"distance along $v$")
-    ax.set_title("the loss on the plane through three networks", fontsize=10)
+    ax.set(xlabel=_(r"distance along $u$"), ylabel=_(r"distance along $v$"))
+    ax.set_title(_("the loss on the plane through three networks"), fontsize=10)
     return fig
 
 
@@ -200,20 +207,24 @@ def symmetric_start(X, y, equal, random, names=None):
     t = np.arange(len(equal.losses))
     for j in range(h):
         ax.plot(t, random.trajectory[0][:, 0, j], color=SGD_COLOR, lw=0.8, alpha=0.8,
-                label=f"random start: {h} curves" if j == 0 else None)
+                label=ngettext("random start: {h} curve", "random start: {h} curves",
+                               h).format(h=h) if j == 0 else None)
     for j in range(h):
         ax.plot(t, equal.trajectory[0][:, 0, j], color=GD_COLOR, lw=2.5,
-                label=f"all-equal start: {h} curves, one on top of another" if j == 0 else None)
-    ax.set(xlabel="update $t$", ylabel=r"first weight $w_{1,1j}$ of hidden unit $j$")
-    ax.set_title("the hidden units' weights during training", fontsize=10)
+                label=ngettext("all-equal start: {h} curve, one on top of another",
+                               "all-equal start: {h} curves, one on top of another",
+                               h).format(h=h) if j == 0 else None)
+    ax.set(xlabel=_("update $t$"), ylabel=_(r"first weight $w_{1,1j}$ of hidden unit $j$"))
+    ax.set_title(_("the hidden units' weights during training"), fontsize=10)
     ax.legend(fontsize=8, loc="best")
-    for ax, run, title in [(axes[1], equal, "all-equal start"),
-                           (axes[2], random, "random start")]:
+    for ax, run, title in [(axes[1], equal, _("all-equal start")),
+                           (axes[2], random, _("random start"))]:
         logits = network_logits(run.params)
         draw_regions(ax, X, logits, K)
         draw_classes(ax, X, y, names)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
-        ax.set_title(f"{title}: training accuracy {accuracy(y, logits(X)):.1%}", fontsize=10)
+        ax.set_title(_("{title}: training accuracy {accuracy}").format(
+            title=title, accuracy=f"{accuracy(y, logits(X)):.1%}"), fontsize=10)
     return fig
 
 
@@ -232,16 +243,18 @@ def start_scales(X, y, scales, lr, epochs, hidden=16, seed=0):
         H = np.tanh(X @ start[0] + start[1])
         saturated = np.mean(np.abs(H) > 0.99)
         ax_h.hist(H.ravel(), bins=bins, histtype="step", lw=1.8, color=color, density=True,
-                  label=f"s = {s:g}: {saturated:.0%} of them saturated")
+                  label=_("s = {s}: {share} of them saturated").format(
+                      s=f"{s:g}", share=f"{saturated:.0%}"))
         run = descent.descend(network, X, y, lr=lr, epochs=epochs, params0=start,
                               trajectory=False)
         draw_losses(ax_l, run, color=color, label=f"s = {s:g}")
     ax_h.set_yscale("log")
     ax_h.set_ylim(top=ax_h.get_ylim()[1] * 30)        # room for the legend above the bars
-    ax_h.set(xlabel=r"hidden activation $\tanh(a)$ at the start", ylabel="density (log scale)")
-    ax_h.set_title(r"saturated: $|\tanh(a)| > 0.99$, where $\tanh'(a) < 0.02$", fontsize=10)
+    ax_h.set(xlabel=_(r"hidden activation $\tanh(a)$ at the start"),
+             ylabel=_("density (log scale)"))
+    ax_h.set_title(_(r"saturated: $|\tanh(a)| > 0.99$, where $\tanh'(a) < 0.02$"), fontsize=10)
     ax_h.legend(fontsize=8, loc="upper center")
-    ax_l.set_title(f"GD, α = {lr:g}, from starts of scale s", fontsize=10)
+    ax_l.set_title(_("GD, α = {lr}, from starts of scale s").format(lr=f"{lr:g}"), fontsize=10)
     ax_l.legend(fontsize=8)
     return fig
 
@@ -257,8 +270,8 @@ def minima_from_seeds(X, y, runs, names=None):
         draw_regions(ax, X, logits, K)
         draw_classes(ax, X, y, names)
         ax.set(xticks=[], yticks=[])
-        ax.set_title(f"{label}\nL = {run.losses[-1]:.3f}, accuracy {accuracy(y, logits(X)):.1%}",
-                     fontsize=9)
+        ax.set_title(f"{label}\n" + _("L = {loss}, accuracy {accuracy}").format(
+            loss=f"{run.losses[-1]:.3f}", accuracy=f"{accuracy(y, logits(X)):.1%}"), fontsize=9)
     return fig
 
 
@@ -275,24 +288,27 @@ def early_stopping(X, y, X_val, y_val, run, names=None):
     epochs = run.epochs_seen
     fig, axes = new_figure(3, width=12.4, height=3.9)
     ax = axes[0]
-    ax.semilogy(epochs, run.losses, color=GD_COLOR, lw=1.5, label="training loss")
-    ax.semilogy(epochs, val, color=SGD_COLOR, lw=1.5, label="validation loss")
+    ax.semilogy(epochs, run.losses, color=GD_COLOR, lw=1.5, label=_("training loss"))
+    ax.semilogy(epochs, val, color=SGD_COLOR, lw=1.5, label=_("validation loss"))
     ax.axvline(epochs[best], color="black", lw=0.9, ls="--")
     ax.plot(epochs[best], val[best], "o", color=SGD_COLOR, mec="black")
-    ax.annotate(f"lowest validation loss:\nepoch {epochs[best]:g}", (epochs[best], val[best]),
-                xytext=(10, 25), textcoords="offset points", fontsize=9)
-    ax.set(xlabel="epochs", ylabel=r"loss $\mathcal{L}$ (log scale)")
-    ax.set_title("the validation loss turns back up", fontsize=10)
+    ax.annotate(_("lowest validation loss:\nepoch {epoch}").format(epoch=f"{epochs[best]:g}"),
+                (epochs[best], val[best]), xytext=(10, 25), textcoords="offset points",
+                fontsize=9)
+    ax.set(xlabel=_("epochs"), ylabel=_(r"loss $\mathcal{L}$ (log scale)"))
+    ax.set_title(_("the validation loss turns back up"), fontsize=10)
     ax.legend(fontsize=8, loc="lower left")
     both = np.vstack([X, X_val])
-    for ax, t, title in [(axes[1], best, f"epoch {epochs[best]:g} (early stopping)"),
-                         (axes[2], len(val) - 1, f"epoch {epochs[-1]:g} (the end)")]:
+    for ax, t, title in [
+            (axes[1], best, _("epoch {epoch} (early stopping)").format(epoch=f"{epochs[best]:g}")),
+            (axes[2], len(val) - 1, _("epoch {epoch} (the end)").format(epoch=f"{epochs[-1]:g}"))]:
         logits = network_logits([p[t] for p in run.trajectory])
         draw_regions(ax, both, logits, K)
         draw_classes(ax, X, y, names)
         draw_validation(ax, X_val, y_val)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
-        ax.set_title(f"{title}\naccuracy: training {accuracy(y, logits(X)):.0%}, "
-                     f"validation {accuracy(y_val, logits(X_val)):.0%}", fontsize=9)
+        ax.set_title(f"{title}\n" + _("accuracy: training {training}, validation {validation}")
+                     .format(training=f"{accuracy(y, logits(X)):.0%}",
+                             validation=f"{accuracy(y_val, logits(X_val)):.0%}"), fontsize=9)
     axes[1].legend(fontsize=8, loc="lower left")
     return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear, quadratic
+from ..i18n import _, ngettext
 from ..optimizers import AdaGrad, Adam, Momentum, RMSProp
 from .draw import draw_contours, draw_path, window
 from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
@@ -43,8 +44,11 @@ def _contours(ax, X, y, histories, optimum, pad=0.1, num=70):
     return limits
 
 
-def _excess_axes(ax, title=r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L}(\bar\theta)$"):
-    ax.set(yscale="log", xlabel="update $t$")
+def _excess_axes(ax, title=None):
+    """A log axis of the excess loss against the update; ``title`` by default its formula."""
+    if title is None:
+        title = _(r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L}(\bar\theta)$")
+    ax.set(yscale="log", xlabel=_("update $t$"))
     ax.set_title(title, fontsize=9)
 
 
@@ -86,9 +90,10 @@ def valley_gd(X, y, start, updates=60):
     ax_c.legend(fontsize=8, loc="upper right")
     ax_c.set_title(f"κ = λ_max/λ_min = {quadratic.condition_number(lam):.3g}", fontsize=9)
     E = excess(h, loss_bar)
-    ax_l.plot(E, color=GD_COLOR, lw=1.6, label="GD, measured")
+    ax_l.plot(E, color=GD_COLOR, lw=1.6, label=_("GD, measured"))
     _theory(ax_l, E, rho, "black")
-    ax_l.plot([], [], "--", color="black", label=f"theory: ρ = (κ − 1)/(κ + 1) = {rho:.3f}")
+    ax_l.plot([], [], "--", color="black",
+              label=_("theory: ρ = (κ − 1)/(κ + 1) = {rho}").format(rho=f"{rho:.3f}"))
     _excess_axes(ax_l)
     ax_l.legend(fontsize=8, loc="lower left")
     return fig
@@ -113,12 +118,12 @@ def momentum_paths(X, y, start, betas=(0.95,), updates=60):
                  for _, a, b, _, _ in runs]
     fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=4.0)
     _contours(ax_c, X, y, histories, optimum)
-    for (label, _, _, rho, color), h in zip(runs, histories):
+    for (label, _lr, _beta, rho, color), h in zip(runs, histories):
         draw_path(ax_c, h.ws[:, 0], h.bs, color=color)
         E = excess(h, loss_bar)
         ax_l.plot(E, color=color, lw=1.5, label=f"{label}: ρ = {float(rho):.3f}")
         _theory(ax_l, E, rho, color)
-    _excess_axes(ax_l, "excess loss (solid) and the theory slope $\\rho^{2t}$ (dashed)")
+    _excess_axes(ax_l, _("excess loss (solid) and the theory slope $\\rho^{2t}$ (dashed)"))
     ax_l.legend(fontsize=7, loc="lower left")
     return fig
 
@@ -142,10 +147,10 @@ def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
     ax_r.plot(lr_star, rho_star, "*", color="gold", mec="black", ms=14, zorder=5)
     ax_r.plot(lr_gd, rho_gd, "o", color=CLASS_COLORS[0], mec="black", ms=7, zorder=5)
     ax_r.axhline(1.0, color="grey", lw=0.8)
-    ax_r.set(xlim=(0, alphas[-1]), ylim=(0.6, 1.2), xlabel=r"learning rate $\alpha$",
-             ylabel=r"rate $\rho$ per update")
-    ax_r.set_title(f"GD's best ρ = {rho_gd:.3f}; momentum's best ρ* = {rho_star:.3f}",
-                   fontsize=9)
+    ax_r.set(xlim=(0, alphas[-1]), ylim=(0.6, 1.2), xlabel=_(r"learning rate $\alpha$"),
+             ylabel=_(r"rate $\rho$ per update"))
+    ax_r.set_title(_("GD's best ρ = {rho_gd}; momentum's best ρ* = {rho_star}").format(
+        rho_gd=f"{rho_gd:.3f}", rho_star=f"{rho_star:.3f}"), fontsize=9)
     ax_r.legend(fontsize=8, loc="lower left")
     bs = np.linspace(0.0, 0.99, 160)
     R = quadratic.rate(lam, alphas[None, :], bs[:, None])
@@ -155,10 +160,10 @@ def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
     ax_m.plot(lr_star, beta_star, "*", color="gold", mec="black", ms=14)
     ax_m.text(lr_star, beta_star - 0.08, f" (α*, β*) = ({lr_star:.3g}, {beta_star:.3g})",
               color="white", fontsize=8, ha="center", va="top")
-    ax_m.text(0.97 * alphas[-1], 0.2, "ρ ≥ 1:\ndiverges", color="white", fontsize=9,
+    ax_m.text(0.97 * alphas[-1], 0.2, _("ρ ≥ 1:\ndiverges"), color="white", fontsize=9,
               ha="right")
-    ax_m.set(xlabel=r"learning rate $\alpha$", ylabel=r"momentum $\beta$")
-    ax_m.set_title("ρ(α, β) over the plane (white line: ρ = 1)", fontsize=9)
+    ax_m.set(xlabel=_(r"learning rate $\alpha$"), ylabel=_(r"momentum $\beta$"))
+    ax_m.set_title(_("ρ(α, β) over the plane (white line: ρ = 1)"), fontsize=9)
     fig.colorbar(mesh, ax=ax_m, label="ρ", shrink=0.9)
     return fig
 
@@ -191,9 +196,10 @@ def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
     ax_l.legend(fontsize=8, loc="lower left")
     ax_r.axhline(1.0, color="grey", lw=0.8)
     ax_r.axvline(lr, color="black", lw=0.8, ls=":")
-    ax_r.set(ylim=(0.8, 1.3), xlim=(0, alphas[-1]), xlabel=r"learning rate $\alpha$",
-             ylabel=r"rate $\rho$")
-    ax_r.set_title(f"theory at β = {beta:g} (dotted: this α)", fontsize=9)
+    ax_r.set(ylim=(0.8, 1.3), xlim=(0, alphas[-1]), xlabel=_(r"learning rate $\alpha$"),
+             ylabel=_(r"rate $\rho$"))
+    ax_r.set_title(_("theory at β = {beta} (dotted: this α)").format(beta=f"{beta:g}"),
+                   fontsize=9)
     ax_r.legend(fontsize=8, loc="upper left")
     return fig
 
@@ -215,12 +221,13 @@ def adaptive_steps(X_raw, y, runs, updates=300):
         draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS[name], label=f"{name}, α = {h.lr:.3g}")
         ax_l.plot(excess(h, loss_bar), color=COLORS[name], lw=1.5, label=name)
     X_std = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
-    _, loss_std, lam_std = valley(X_std, y)
+    _optimum_std, loss_std, lam_std = valley(X_std, y)
     h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
     ax_l.plot(excess(h_std, loss_std), color=GD_COLOR, ls=":", lw=1.5,
-              label="GD, standardised x (α* = 1: θ̄ in one update)")
+              label=_("GD, standardised x (α* = 1: θ̄ in one update)"))
     ax_c.legend(fontsize=7, loc="lower left")
-    ax_c.set_title(f"raw feature: κ = {quadratic.condition_number(lam):.2g}", fontsize=9)
+    ax_c.set_title(_("raw feature: κ = {kappa}").format(
+        kappa=f"{quadratic.condition_number(lam):.2g}"), fontsize=9)
     _excess_axes(ax_l)
     ax_l.legend(fontsize=8, loc="center right")
     return fig
@@ -236,26 +243,28 @@ def bias_correction(X, y, start, lr=0.1, updates=40, beta1=0.9, beta2=0.999):
     """
     t = np.arange(1, 5001)
     factor = (1 - beta1 ** t) / np.sqrt(1 - beta2 ** t)
-    runs = {"Adam": Adam(beta1, beta2), "without the correction":
+    runs = {"Adam": Adam(beta1, beta2), _("without the correction"):
             Adam(beta1, beta2, bias_correction=False)}
     fig, (ax_f, ax_s) = new_figure(2, width=9.6, height=3.6)
     ax_f.semilogx(t, factor, color="#555", lw=2)
     ax_f.axhline(1.0, color=FIT_COLOR, lw=1)
     peak = int(np.argmax(factor))
     ax_f.plot(t[peak], factor[peak], "o", color="#555")
-    ax_f.annotate(f"×{factor[peak]:.2f} at t = {t[peak]}", (t[peak], factor[peak]),
-                  xytext=(8, -4), textcoords="offset points", fontsize=8, va="top")
-    ax_f.set(xlabel="update $t$", ylabel="uncorrected step / corrected step",
+    ax_f.annotate(_("×{factor} at t = {t}").format(factor=f"{factor[peak]:.2f}", t=t[peak]),
+                  (t[peak], factor[peak]), xytext=(8, -4), textcoords="offset points",
+                  fontsize=8, va="top")
+    ax_f.set(xlabel=_("update $t$"), ylabel=_("uncorrected step / corrected step"),
              ylim=(0, 1.15 * factor.max()))
-    ax_f.set_title(r"$(1 - \beta_1^t)\,/\sqrt{1 - \beta_2^t}$ for a constant gradient",
+    ax_f.set_title(_(r"$(1 - \beta_1^t)\,/\sqrt{1 - \beta_2^t}$ for a constant gradient"),
                    fontsize=9)
     for (name, opt), color in zip(runs.items(), [FIT_COLOR, "#555"]):
         h = run(X, y, start, lr, updates, opt)
         steps = np.hypot(np.diff(h.ws[:, 0]), np.diff(h.bs)) / lr
         ax_s.plot(np.arange(1, updates + 1), steps, "o-", ms=3, color=color, lw=1.3,
                   label=name)
-    ax_s.set(xlabel="update $t$", ylabel=r"step length / $\alpha$", ylim=(0, None))
-    ax_s.set_title(f"the valley, α = {lr:g}: how far each update moves θ", fontsize=9)
+    ax_s.set(xlabel=_("update $t$"), ylabel=_(r"step length / $\alpha$"), ylim=(0, None))
+    ax_s.set_title(_("the valley, α = {lr}: how far each update moves θ").format(lr=f"{lr:g}"),
+                   fontsize=9)
     ax_s.legend(fontsize=8, loc="upper right")
     return fig
 
@@ -277,11 +286,14 @@ def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
         rms = np.sqrt(dist2.reshape(epochs, k).mean(axis=1))
         ax_d.semilogy(np.arange(1, epochs + 1), rms, "o-", ms=3, color=color, lw=1.3,
                       label=label)
-    ax_a.set(xlabel="update $t$", ylabel=r"$\alpha_t$", ylim=(0, None))
-    ax_a.set_title(f"the schedules ({h.updates} updates each, |B| = {batch_size})", fontsize=9)
-    ax_d.set(xlabel="epoch")
-    ax_d.set_title(r"rms distance to the minimum $\|\theta^{[t]} - \bar\theta\|$ over each "
-                   "epoch", fontsize=9)
+    ax_a.set(xlabel=_("update $t$"), ylabel=r"$\alpha_t$", ylim=(0, None))
+    ax_a.set_title(ngettext("the schedules ({updates} update each, |B| = {batch_size})",
+                            "the schedules ({updates} updates each, |B| = {batch_size})",
+                            h.updates).format(updates=h.updates, batch_size=batch_size),
+                   fontsize=9)
+    ax_d.set(xlabel=_("epoch"))
+    ax_d.set_title(_(r"rms distance to the minimum $\|\theta^{[t]} - \bar\theta\|$ over each "
+                     "epoch"), fontsize=9)
     ax_d.legend(fontsize=8, loc="lower left")
     return fig
 
@@ -291,13 +303,16 @@ def range_test(result, title=None):
     fig, (ax,) = new_figure(1, width=8.0, height=3.8)
     ax.loglog(result.alphas, result.losses, color=GD_COLOR, lw=1.5)
     ax.axvline(result.steepest, color="#2b8a3e", lw=1.5,
-               label=f"steepest descent: α ≈ {result.steepest:.2g} (suggested)")
+               label=_("steepest descent: α ≈ {alpha} (suggested)").format(
+                   alpha=f"{result.steepest:.2g}"))
     if result.blowup is not None:
         ax.axvline(result.blowup, color="#c92a2a", lw=1.5,
-                   label=f"blows up: α ≈ {result.blowup:.2g}")
-    ax.set(xlabel=r"learning rate $\alpha_t$ (grows every update)",
-           ylabel=r"training loss after the update")
+                   label=_("blows up: α ≈ {alpha}").format(alpha=f"{result.blowup:.2g}"))
+    ax.set(xlabel=_(r"learning rate $\alpha_t$ (grows every update)"),
+           ylabel=_(r"training loss after the update"))
     ax.set_ylim(top=min(ax.get_ylim()[1], 3 * result.losses[0]))   # the blow-up, not its end
-    ax.set_title(title or f"range test: {len(result.alphas)} updates", fontsize=10)
+    n = len(result.alphas)
+    ax.set_title(title or ngettext("range test: {n} update", "range test: {n} updates",
+                                   n).format(n=n), fontsize=10)
     ax.legend(fontsize=8, loc="upper left")
     return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import linear
+from ..i18n import N_, _, ngettext
 from .draw import draw_contours, draw_path, square, window
 from .style import GD_COLOR, SGD_COLOR, new_figure
 
@@ -41,8 +42,8 @@ def feature_scaling(x, y, raw=None, standardised=None):
     x = np.asarray(x, float).reshape(-1, 1)
     xs = (x - x.mean()) / x.std()
     fig, axes = new_figure(2, height=3.9)
-    panels = [(axes[0], x, "raw feature", raw), (axes[1], xs, "standardised feature",
-                                                 standardised)]
+    panels = [(axes[0], x, N_("raw feature"), raw), (axes[1], xs, N_("standardised feature"),
+                                                     standardised)]
     for ax, X, title, h in panels:
         w_opt, b_opt = linear.least_squares(X, y)
         optimum = (w_opt[0], b_opt)
@@ -52,14 +53,16 @@ def feature_scaling(x, y, raw=None, standardised=None):
             ax.set_aspect("equal", adjustable="box")
         draw_contours(ax, X, y, limits, optimum=optimum)
         ratio = np.linalg.cond(linear.hessian(X))
-        title = f"{title}: κ(H) = λ_max/λ_min = {ratio:.3g}"
+        title = f"{_(title)}: κ(H) = λ_max/λ_min = {ratio:.3g}"
         if h is None:
             ax.plot(0, 0, "o", color="white", mec="black")
         else:
             draw_path(ax, h.ws[:, 0], h.bs, color="white")
             ax.lines[-2].set(ms=2, lw=0.8)
-            title += (f"\nGD, {h.alpha_text}: {h.updates} update{'s' * (h.updates != 1)}, "
-                      f"L = {h.losses[-1]:.5g}")
+            title += "\n" + ngettext("GD, {alpha}: {updates} update, L = {loss}",
+                                      "GD, {alpha}: {updates} updates, L = {loss}",
+                                      h.updates).format(alpha=h.alpha_text, updates=h.updates,
+                                                        loss=f"{h.losses[-1]:.5g}")
         ax.set(xlim=limits[0], ylim=limits[1])
         ax.set_title(title, fontsize=9)
     return fig
@@ -68,7 +71,7 @@ def feature_scaling(x, y, raw=None, standardised=None):
 def fitted_line(X, y, fits, xlabel="x", ylabel="y"):
     """Data and one or more fitted lines; ``fits`` maps a label to (w, b)."""
     fig, (ax,) = new_figure(1, width=6.0, height=3.6)
-    ax.scatter(X[:, 0], y, s=10, color="#555", alpha=0.7, label="data")
+    ax.scatter(X[:, 0], y, s=10, color="#555", alpha=0.7, label=_("data"))
     xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
     for (label, (w, b)), style in zip(fits.items(), ["-", "--", ":"]):
         ax.plot(xs, np.ravel(w)[0] * xs + b, style, lw=2, label=label)

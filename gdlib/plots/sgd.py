@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear
+from ..i18n import _, ngettext
 from .draw import draw_contours, draw_losses, draw_path, window
 from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, new_figure
 
@@ -25,9 +26,9 @@ def sgd_vs_gd(X, y, lr, batch_sizes, epochs=10, start=(-2.0, -3.0), seed=0):
     # GD's 10 updates and SGD's hundreds on one axis: log-like past t = 1, so neither is a sliver
     ax_t.set_xscale("symlog", linthresh=1.0, linscale=0.5)
     ax_t.set_xlim(left=0)
-    ax_t.set_xlabel("update $t$ (log scale past 1)")
-    ax_t.set_title("against updates: SGD takes k steps per epoch", fontsize=9)
-    ax_e.set_title("against epochs: equal compute", fontsize=9)
+    ax_t.set_xlabel(_("update $t$ (log scale past 1)"))
+    ax_t.set_title(_("against updates: SGD takes k steps per epoch"), fontsize=9)
+    ax_e.set_title(_("against epochs: equal compute"), fontsize=9)
     ax_e.legend(fontsize=8)
     return fig
 
@@ -52,7 +53,7 @@ def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
         draw_contours(ax, X, y, limits, optimum=optimum, num=60)
         for w, b in points:
             ends = []
-            for _ in range(draws):
+            for _draw in range(draws):
                 idx = rng.choice(n, size=B, replace=False)
                 gw, gb = linear.gradient_from_logits(X[idx], linear.logits(X[idx], [w], b),
                                                      y[idx])
@@ -64,7 +65,10 @@ def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
                         arrowprops=dict(arrowstyle="-|>", color="white", lw=1.6))
             ax.plot(w, b, "o", color="white", mec="black", ms=6)
         ax.set(xlim=limits[0], ylim=limits[1])
-        ax.set_title(f"|B| = {B} of n = {n}  (k = {descent.minibatches(n, B)} minibatches)", fontsize=9)
+        k = descent.minibatches(n, B)
+        ax.set_title(ngettext("|B| = {B} of n = {n}  (k = {k} minibatch)",
+                              "|B| = {B} of n = {n}  (k = {k} minibatches)", k).format(B=B, n=n, k=k),
+                     fontsize=9)
     from matplotlib.lines import Line2D
     axes[0].legend(handles=[
         Line2D([], [], ls="", marker="o", ms=4, color=SGD_COLOR,
