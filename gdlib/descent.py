@@ -39,11 +39,13 @@ def minibatches(n, batch_size):
 def count_updates(n):
     """'{n} updates' as a student reads it. The English says '1 updates' too (the
     notebooks' committed outputs keep it); a translation has its own singular."""
+    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
     return ngettext("{n} updates", "{n} updates", n).format(n=n)
 
 
 def count_epochs(n):
     """'{n} epochs', as ``count_updates``."""
+    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
     return ngettext("{n} epochs", "{n} epochs", n).format(n=n)
 
 

@@ -120,7 +120,7 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     used = min(updates, h.updates)
     alphas, losses = h.alphas[:used], h.losses[1:used + 1]
     if used < 10:
-        # The English says "1 updates" too; a translation has its own singular.
+        # TRANSLATORS: the English plural serves 1 update too; give the singular its own form.
         raise ValueError(ngettext(
             "the range test diverged after {used} updates, before it could read anything: "
             "lower alpha_start (it was {alpha_start}).",

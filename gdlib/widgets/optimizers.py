@@ -33,6 +33,7 @@ CHOICES = {
 BETA_MEANS = {"GD": None, "momentum": N_("momentum β"), "Nesterov": N_("momentum β"),
               "AdaGrad": None, "RMSProp": None, "Adam": N_("Adam's β₁")}
 #: The two bowls (the keys are the values of the ``bowl`` control): button label, panel title.
+# TRANSLATORS: a bowl is the loss surface (its contours); these label the toggle buttons.
 BOWLS = {"narrow": (N_("narrow"), N_("narrow bowl: κ = {kappa}")),
          "round": (N_("round"), N_("round bowl: κ = {kappa}"))}
 LR_RANGE = (-3.0, 0.8)          # α from 0.001 to 6.3: past 2(1 + β)/λ_max for every β

@@ -125,8 +125,7 @@ class PathExplorer(Explorer):
             return run_status(gd, crit)
         sgd = runs["SGD"]
         k = descent.minibatches(len(self.y), sgd.batch_size)
-        # The English says "1 minibatches" too (the notebooks' outputs keep it); the
-        # translation has its own singular.
+        # TRANSLATORS: the English plural serves k = 1 too; give the singular its own form.
         return ngettext("<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
                         "per epoch): {sgd}<br>{crit}",
                         "<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
