@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
+from .i18n import _
 
 
 def numerical_gradient(f, theta, eps=1e-6):
@@ -59,34 +60,37 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
     """
     as_list = b is None and isinstance(w, (list, tuple))
     if b is None and not as_list:
-        raise TypeError("pass θ as w, b (a neuron) or as one list params, e.g. "
-                        "check_gradient(gdlib.network, X, y, params).")
+        raise TypeError(_("pass θ as w, b (a neuron) or as one list params, e.g. "
+                          "check_gradient(gdlib.network, X, y, params)."))
     X, y, *theta = model.check_all(X, y, *(w if as_list else (w, b)))
-    eps = v.check_positive(eps, "eps", "use a small step such as eps=1e-6.")
+    eps = v.check_positive(eps, "eps", _("use a small step such as eps=1e-6."))
     if gradient is not None and not callable(gradient):
         form = "(X, y, params) -> [grads]" if as_list else "(X, y, w, b) -> (dw, db)"
-        raise TypeError(f"gradient must be a function {form}, got "
-                        f"{type(gradient).__name__}.")
+        raise TypeError(_("gradient must be a function {form}, got {got}.").format(
+            form=form, got=type(gradient).__name__))
     copies = [np.copy(p) for p in theta]        # the function under test may not change θ
     if gradient is None:
         got = model.gradient_unchecked(X, y, copies)
     elif as_list:
         got = gradient(X, y, copies)
         if not (isinstance(got, (list, tuple)) and len(got) == len(theta)):
-            raise TypeError(f"gradient must return a list of {len(theta)} arrays, one per "
-                            f"parameter, like params; it returned {v.describe(got)}.")
+            raise TypeError(_("gradient must return a list of {k} arrays, one per parameter, "
+                              "like params; it returned {got}.").format(
+                                  k=len(theta), got=v.describe(got)))
     else:
         got = gradient(X, y, *copies)
         if not (isinstance(got, tuple) and len(got) == 2):
-            raise TypeError("gradient must return a pair (dw, db), e.g. `return dw, db`.")
+            raise TypeError(_("gradient must return a pair (dw, db), e.g. `return dw, db`."))
     got = [np.asarray(g, dtype=np.float64) for g in got]
     shapes = [np.shape(p) for p in theta]
     if [g.shape for g in got] != shapes:
         if len(theta) == 2:
-            raise ValueError(f"gradient returned dw of shape {got[0].shape} and db of shape "
-                             f"{got[1].shape}; they must match w {shapes[0]} and b {shapes[1]}.")
-        raise ValueError(f"gradient returned arrays of shapes {[g.shape for g in got]}; they "
-                         f"must match the parameters' shapes {shapes}.")
+            raise ValueError(_("gradient returned dw of shape {dw} and db of shape {db}; they "
+                               "must match w {w} and b {b}.").format(
+                                   dw=got[0].shape, db=got[1].shape, w=shapes[0], b=shapes[1]))
+        raise ValueError(_("gradient returned arrays of shapes {got}; they must match the "
+                           "parameters' shapes {shapes}.").format(
+                               got=[g.shape for g in got], shapes=shapes))
     numeric = [numerical_gradient(lambda p_, i=i: model.loss_unchecked(
                    X, y, theta[:i] + [p_.reshape(shapes[i])] + theta[i + 1:]),
                    np.atleast_1d(theta[i]), eps)
@@ -113,11 +117,12 @@ def agreement(diff, tol=1e-12):
     """
     diff, tol = float(diff), float(tol)
     if not (np.isfinite(diff) and tol > 0):
-        raise ValueError(f"agreement needs a finite difference and a positive tol, got "
-                         f"diff = {diff}, tol = {tol}.")
+        raise ValueError(_("agreement needs a finite difference and a positive tol, got "
+                           "diff = {diff}, tol = {tol}.").format(diff=diff, tol=tol))
     if abs(diff) < tol:
-        return f"agree to round-off (< {tol:.0e})".replace("e-0", "e-").replace("e+0", "e")
-    return f"differ by {abs(diff):.1e}"
+        return _("agree to round-off (< {tol})").format(
+            tol=f"{tol:.0e}".replace("e-0", "e-").replace("e+0", "e"))
+    return _("differ by {diff}").format(diff=f"{abs(diff):.1e}")
 
 
 def magnitude(x):
@@ -131,7 +136,7 @@ def magnitude(x):
     """
     x = abs(float(x))
     if not np.isfinite(x):
-        raise ValueError(f"magnitude needs a finite number, got {x}.")
+        raise ValueError(_("magnitude needs a finite number, got {x}.").format(x=x))
     if x == 0:
         return "= 0"
     return f"≈ 1e{int(np.round(np.log10(x)))}"

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _validation as v
 from . import optimizers
+from .i18n import _, ngettext
 
 #: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
 #: A healthy run never climbs 100-fold above where it started. Past α_crit the
@@ -33,6 +34,19 @@ BLOWUP = 100.0
 def minibatches(n, batch_size):
     """k = ⌈n / |B|⌉: the minibatches (updates) in one epoch; the last may be smaller."""
     return -(-n // batch_size)
+
+
+def count_updates(n):
+    """'{n} updates' as a student reads it. The English says '1 updates' too (the
+    notebooks' committed outputs keep it); a translation has its own singular."""
+    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
+    return ngettext("{n} updates", "{n} updates", n).format(n=n)
+
+
+def count_epochs(n):
+    """'{n} epochs', as ``count_updates``."""
+    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
+    return ngettext("{n} epochs", "{n} epochs", n).format(n=n)
 
 
 def divergence_limit(initial_loss):
@@ -115,19 +129,25 @@ class History:
     def alpha_text(self) -> str:
         """α as a student reads it: 'α = 0.1', or the last α_t of a schedule."""
         if callable(self.lr) and len(self.alphas):
-            return f"the schedule's α_t (α = {self.alphas[-1]:.3g} at the last update)"
+            return _("the schedule's α_t (α = {alpha} at the last update)").format(
+                alpha=f"{self.alphas[-1]:.3g}")
         return f"α = {self.alphas[0] if len(self.alphas) else self.lr:.3g}"
 
     @property
     def status(self) -> str:
         """One line for a student: how the run ended."""
+        updates = count_updates(self.updates)
         if self.diverged:
-            return (f"diverged after {self.updates} updates: the loss rose above "
-                    f"{self.loss_limit:.3g} = {BLOWUP:g} · max(L(θ⁰), 1). {self.alpha_text} "
-                    f"is too large; lower it.")
-        how = "converged (‖∇L‖ < tol)" if self.converged else "stopped"
-        return (f"{how} after {self.updates} updates ({self.epochs_run} epochs), "
-                f"final loss {self.losses[-1]:.6g}")
+            return _("diverged after {updates}: the loss rose above {limit} = {blowup} · "
+                     "max(L(θ⁰), 1). {alpha} is too large; lower it.").format(
+                updates=updates, limit=f"{self.loss_limit:.3g}", blowup=f"{BLOWUP:g}",
+                alpha=self.alpha_text)
+        if self.converged:
+            text = _("converged (‖∇L‖ < tol) after {updates} ({epochs}), final loss {loss}")
+        else:
+            text = _("stopped after {updates} ({epochs}), final loss {loss}")
+        return text.format(updates=updates, epochs=count_epochs(self.epochs_run),
+                           loss=f"{self.losses[-1]:.6g}")
 
     def __repr__(self) -> str:
         return f"History({self.status})"
@@ -176,8 +196,9 @@ def _check_model(model):
     needed = ("loss_unchecked", "gradient_unchecked", "loss_and_gradient_unchecked",
               "check_all", "check_data", "init_params")
     if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
-        raise TypeError(f"model must be one of the gdlib models (gdlib.linear, "
-                        f"gdlib.logistic, gdlib.softmax, gdlib.network), got {model!r}.")
+        raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
+                          "gdlib.logistic, gdlib.softmax, gdlib.network), got {model}.").format(
+                              model=repr(model)))
     return model
 
 
@@ -186,9 +207,12 @@ def _check_options(model, options):
     allowed = getattr(model, "OPTIONS", ())
     unknown = sorted(set(options) - set(allowed))
     if unknown:
-        takes = f"takes only {', '.join(allowed)}" if allowed else "takes no such option"
-        raise TypeError(f"descend got unexpected keyword {', '.join(unknown)}: "
-                        f"{model.__name__} {takes}.")
+        if allowed:
+            text = _("descend got unexpected keyword {unknown}: {model} takes only {allowed}.")
+        else:
+            text = _("descend got unexpected keyword {unknown}: {model} takes no such option.")
+        raise TypeError(text.format(unknown=", ".join(unknown), model=model.__name__,
+                                    allowed=", ".join(allowed)))
     return options
 
 
@@ -198,10 +222,11 @@ def _start(model, X, y, w0, b0, params0, rng, options):
     params = list(model.init_params(X, y, rng, **options))  # "asignar valores aleatorios"
     if params0 is not None:
         if w0 is not None or b0 is not None:
-            raise TypeError("pass the start either as params0=[...] or as w0=, b0=, not both.")
+            raise TypeError(_("pass the start either as params0=[...] or as w0=, b0=, not "
+                              "both."))
         if not isinstance(params0, (list, tuple)) or len(params0) != len(params):
-            raise ValueError(f"params0 must be a list of {len(params)} arrays, like "
-                             f"History.params for {model.__name__}.")
+            raise ValueError(_("params0 must be a list of {k} arrays, like History.params "
+                               "for {model}.").format(k=len(params), model=model.__name__))
         params = list(params0)
     if w0 is not None:
         params[0] = w0
@@ -221,8 +246,9 @@ def learning_rate(lr, t):
     except TypeError:
         ok = False
     if not ok:
-        raise ValueError(f"the learning-rate schedule gave α_t = {alpha!r} at update t = {t}: "
-                         f"a schedule must return a positive, finite number for every t.")
+        raise ValueError(_("the learning-rate schedule gave α_t = {alpha} at update t = {t}: "
+                           "a schedule must return a positive, finite number for every "
+                           "t.").format(alpha=repr(alpha), t=t))
     return float(alpha)
 
 
@@ -230,10 +256,10 @@ def _check_lr(lr):
     if callable(lr):
         return lr
     if isinstance(lr, (list, tuple, np.ndarray)):
-        raise TypeError("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
-                        "(see gdlib.schedules); got a sequence.")
-    return v.check_positive(lr, "lr", "the learning rate α must be positive, e.g. lr=0.1, "
-                                      "or a schedule t ↦ α_t from gdlib.schedules.")
+        raise TypeError(_("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
+                          "(see gdlib.schedules); got a sequence."))
+    return v.check_positive(lr, "lr", _("the learning rate α must be positive, e.g. lr=0.1, "
+                                        "or a schedule t ↦ α_t from gdlib.schedules."))
 
 
 def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=None,
@@ -280,16 +306,18 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
     options = _check_options(model, options)
     lr = _check_lr(lr)
     optimizer = optimizers.check_optimizer(optimizer)
-    epochs = v.check_int(epochs, "epochs", 1, hint="Pass epochs >= 1, e.g. epochs=50.")
-    seed = v.check_int(seed, "seed", 0, hint="Pass a non-negative integer seed, e.g. seed=0.")
+    epochs = v.check_int(epochs, "epochs", 1, hint=_("Pass epochs >= 1, e.g. epochs=50."))
+    seed = v.check_int(seed, "seed", 0,
+                       hint=_("Pass a non-negative integer seed, e.g. seed=0."))
     if tol is not None:
-        tol = v.check_positive(tol, "tol", "pass a small positive tolerance, e.g. tol=1e-6.")
+        tol = v.check_positive(tol, "tol", _("pass a small positive tolerance, e.g. tol=1e-6."))
     rng = np.random.default_rng(seed)
     X, y, params = _start(model, X, y, w0, b0, params0, rng, options)
     n = X.shape[0]
     if batch_size is not None:
         batch_size = v.check_int(batch_size, "batch_size", 1, n,
-                                 hint=f"|B| goes from 1 to n = {n}; None means full batch.")
+                                 hint=_("|B| goes from 1 to n = {n}; None means full "
+                                        "batch.").format(n=n))
     loop = _full_batch if batch_size in (None, n) else _minibatch
     with np.errstate(all="ignore"):  # overflow is reported as divergence instead
         params, rec, info = loop(model, X, y, params, lr, optimizer, epochs, batch_size or n,

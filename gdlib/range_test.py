@@ -19,6 +19,7 @@ import numpy as np
 
 from . import _validation as v
 from . import descent, schedules
+from .i18n import _, ngettext
 
 #: The loss "blows up" once it is this many times its lowest value so far.
 BLOWUP_FACTOR = 4.0
@@ -43,16 +44,22 @@ class RangeTest:
     def message(self) -> str:
         """What the test suggests, and why, in one paragraph."""
         best = int(np.argmin(self.losses))
-        text = (f"the loss falls fastest at α ≈ {self.steepest:.2g}, its lowest point is at "
-                f"α ≈ {self.alphas[best]:.2g}")
         if self.blowup is None:
-            text += (f", and it never blew up up to α = {self.alphas[-1]:.2g} (raise "
-                     f"alpha_end to find the limit)")
+            text = _("the loss falls fastest at α ≈ {steepest}, its lowest point is at "
+                     "α ≈ {lowest}, and it never blew up up to α = {last} (raise alpha_end to "
+                     "find the limit). Suggestion: α ≈ {steepest}, where the loss falls "
+                     "fastest: large steps that still make progress, safely below the "
+                     "blow-up.")
         else:
-            text += (f", and it blows up past α ≈ {self.blowup:.2g} (more than "
-                     f"{BLOWUP_FACTOR:g}× its lowest value)")
-        return (f"{text}. Suggestion: α ≈ {self.steepest:.2g}, where the loss falls fastest: "
-                f"large steps that still make progress, safely below the blow-up.")
+            text = _("the loss falls fastest at α ≈ {steepest}, its lowest point is at "
+                     "α ≈ {lowest}, and it blows up past α ≈ {blowup} (more than {factor}× its "
+                     "lowest value). Suggestion: α ≈ {steepest}, where the loss falls "
+                     "fastest: large steps that still make progress, safely below the "
+                     "blow-up.")
+        return text.format(steepest=f"{self.steepest:.2g}", lowest=f"{self.alphas[best]:.2g}",
+                           last=f"{self.alphas[-1]:.2g}",
+                           blowup=None if self.blowup is None else f"{self.blowup:.2g}",
+                           factor=f"{BLOWUP_FACTOR:g}")
 
     def __repr__(self):
         return f"RangeTest({self.message})"
@@ -97,14 +104,15 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     diverged. ``batch_size``, ``seed``, ``optimizer`` and ``options`` are passed to
     ``gdlib.descend``.
     """
-    updates = v.check_int(updates, "updates", 10, hint="the test needs enough points to "
-                                                       "read a slope, e.g. updates=200.")
+    updates = v.check_int(updates, "updates", 10, hint=_("the test needs enough points to "
+                                                         "read a slope, e.g. updates=200."))
     schedule = schedules.geometric(alpha_start, alpha_end, updates)
     X, y = descent._check_model(model).check_data(X, y)
     n = len(y)
     if batch_size is not None:
         batch_size = v.check_int(batch_size, "batch_size", 1, n,
-                                 hint=f"|B| goes from 1 to n = {n}; None means full batch.")
+                                 hint=_("|B| goes from 1 to n = {n}; None means full "
+                                        "batch.").format(n=n))
     k = descent.minibatches(n, batch_size or n)               # updates per epoch
     h = descent.descend(model, X, y, lr=schedule, epochs=-(-updates // k),
                         batch_size=batch_size, seed=seed, trajectory=False,
@@ -112,8 +120,13 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     used = min(updates, h.updates)
     alphas, losses = h.alphas[:used], h.losses[1:used + 1]
     if used < 10:
-        raise ValueError(f"the range test diverged after {used} updates, before it could "
-                         f"read anything: lower alpha_start (it was {alpha_start:g}).")
+        # TRANSLATORS: the English plural serves 1 update too; give the singular its own form.
+        raise ValueError(ngettext(
+            "the range test diverged after {used} updates, before it could read anything: "
+            "lower alpha_start (it was {alpha_start}).",
+            "the range test diverged after {used} updates, before it could read anything: "
+            "lower alpha_start (it was {alpha_start}).", used).format(
+                used=used, alpha_start=f"{alpha_start:g}"))
     steepest, blowup = read_curve(alphas, losses)
     if blowup is None and h.diverged and used == h.updates:
         blowup = float(alphas[-1])

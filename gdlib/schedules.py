@@ -14,16 +14,18 @@ from __future__ import annotations
 import math
 
 from . import _validation as v
+from .i18n import N_, _
 
-HINT = "the starting learning rate α₀ must be positive, e.g. alpha0=0.1."
+HINT = N_("the starting learning rate α₀ must be positive, e.g. alpha0=0.1.")
 
 
 def _alpha0(alpha0):
-    return v.check_positive(alpha0, "alpha0", HINT)
+    return v.check_positive(alpha0, "alpha0", _(HINT))
 
 
 def _named(schedule, text):
-    """Give the schedule a readable name (figure legends and ``repr``)."""
+    """Give the schedule a readable name (figure legends and ``repr``), in the language
+    set when the schedule is made."""
     schedule.__name__ = schedule.__qualname__ = text
     return schedule
 
@@ -31,7 +33,7 @@ def _named(schedule, text):
 def constant(alpha0):
     r"""Constant: α_t = α₀ (the same as ``lr=α₀``)."""
     alpha0 = _alpha0(alpha0)
-    return _named(lambda t: alpha0, f"constant α = {alpha0:g}")
+    return _named(lambda t: alpha0, _("constant α = {alpha0}").format(alpha0=f"{alpha0:g}"))
 
 
 def step_decay(alpha0, factor=0.5, every=100):
@@ -39,11 +41,13 @@ def step_decay(alpha0, factor=0.5, every=100):
     alpha0 = _alpha0(alpha0)
     factor = v.check_real(factor, "factor", 0.0, strict=True)
     if factor > 1:
-        raise ValueError(f"factor must be in (0, 1], got {factor}: it multiplies α at every "
-                         f"drop, e.g. factor=0.5 halves it.")
-    every = v.check_int(every, "every", 1, hint="α drops every this many updates, e.g. every=100.")
+        raise ValueError(_("factor must be in (0, 1], got {factor}: it multiplies α at every "
+                           "drop, e.g. factor=0.5 halves it.").format(factor=factor))
+    every = v.check_int(every, "every", 1,
+                        hint=_("α drops every this many updates, e.g. every=100."))
     return _named(lambda t: alpha0 * factor ** (t // every),
-                  f"step decay (×{factor:g} every {every})")
+                  _("step decay (×{factor} every {every})").format(factor=f"{factor:g}",
+                                                                   every=every))
 
 
 def inverse_time(alpha0, tau=100.0):
@@ -52,8 +56,9 @@ def inverse_time(alpha0, tau=100.0):
     Σα_t = ∞ and Σα_t² < ∞: the schedule of Robbins and Monro's theorem.
     """
     alpha0 = _alpha0(alpha0)
-    tau = v.check_positive(tau, "tau", "α has halved after τ updates; pass e.g. tau=100.")
-    return _named(lambda t: alpha0 / (1.0 + t / tau), f"1/t decay (τ = {tau:g})")
+    tau = v.check_positive(tau, "tau", _("α has halved after τ updates; pass e.g. tau=100."))
+    return _named(lambda t: alpha0 / (1.0 + t / tau),
+                  _("1/t decay (τ = {tau})").format(tau=f"{tau:g}"))
 
 
 def cosine(alpha0, total, alpha_min=0.0):
@@ -63,19 +68,21 @@ def cosine(alpha0, total, alpha_min=0.0):
     number of updates (epochs · k); asking for t ≥ T is an error.
     """
     alpha0 = _alpha0(alpha0)
-    total = v.check_int(total, "total", 1, hint="pass the run's number of updates, "
-                                               "epochs · k.")
+    total = v.check_int(total, "total", 1, hint=_("pass the run's number of updates, "
+                                                 "epochs · k."))
     alpha_min = v.check_real(alpha_min, "alpha_min", 0.0)
     if alpha_min >= alpha0:
-        raise ValueError(f"alpha_min must be below alpha0 = {alpha0:g}, got {alpha_min:g}.")
+        raise ValueError(_("alpha_min must be below alpha0 = {alpha0}, got {alpha_min}.").format(
+            alpha0=f"{alpha0:g}", alpha_min=f"{alpha_min:g}"))
 
     def schedule(t):
         if t >= total:
-            raise ValueError(f"the cosine schedule has total = {total} updates (t = 0 … "
-                             f"{total - 1}) but was asked for update t = {t}: pass "
-                             f"total = the run's number of updates, epochs · k.")
+            raise ValueError(_("the cosine schedule has total = {total} updates (t = 0 … "
+                               "{last}) but was asked for update t = {t}: pass total = the "
+                               "run's number of updates, epochs · k.").format(
+                                   total=total, last=total - 1, t=t))
         return alpha_min + 0.5 * (alpha0 - alpha_min) * (1.0 + math.cos(math.pi * t / total))
-    return _named(schedule, f"cosine (T = {total})")
+    return _named(schedule, _("cosine (T = {total})").format(total=total))
 
 
 def warmup(alpha0, steps, then=None):
@@ -86,18 +93,20 @@ def warmup(alpha0, steps, then=None):
     fill before the steps get large.
     """
     alpha0 = _alpha0(alpha0)
-    steps = v.check_int(steps, "steps", 1, hint="pass the warm-up length in updates, "
-                                               "e.g. steps=50.")
+    steps = v.check_int(steps, "steps", 1, hint=_("pass the warm-up length in updates, "
+                                                 "e.g. steps=50."))
     if then is not None and not callable(then):
-        raise TypeError(f"then must be a schedule (a function t ↦ α_t) or None, got "
-                        f"{v.describe(then)}.")
+        raise TypeError(_("then must be a schedule (a function t ↦ α_t) or None, got "
+                          "{got}.").format(got=v.describe(then)))
 
     def schedule(t):
         if t < steps:
             return alpha0 * (t + 1) / steps
         return alpha0 if then is None else then(t - steps)
-    after = "" if then is None else f", then {then.__name__}"
-    return _named(schedule, f"warm-up ({steps}){after}")
+    if then is None:
+        return _named(schedule, _("warm-up ({steps})").format(steps=steps))
+    return _named(schedule, _("warm-up ({steps}), then {then}").format(steps=steps,
+                                                                       then=then.__name__))
 
 
 def geometric(alpha_start, alpha_end, updates):
@@ -106,12 +115,14 @@ def geometric(alpha_start, alpha_end, updates):
     α is multiplied by the same factor at every update, going from α_start at t = 0
     to α_end at t = updates − 1: equal steps on a log axis.
     """
-    lo = v.check_positive(alpha_start, "alpha_start", "pass e.g. alpha_start=1e-5.")
-    hi = v.check_positive(alpha_end, "alpha_end", "pass e.g. alpha_end=10.")
+    lo = v.check_positive(alpha_start, "alpha_start", _("pass e.g. alpha_start=1e-5."))
+    hi = v.check_positive(alpha_end, "alpha_end", _("pass e.g. alpha_end=10."))
     if hi <= lo:
-        raise ValueError(f"alpha_end must be larger than alpha_start, got {alpha_start:g} "
-                         f"and {alpha_end:g}.")
-    updates = v.check_int(updates, "updates", 2, hint="pass e.g. updates=100.")
+        raise ValueError(_("alpha_end must be larger than alpha_start, got {alpha_start} and "
+                           "{alpha_end}.").format(alpha_start=f"{alpha_start:g}",
+                                                  alpha_end=f"{alpha_end:g}"))
+    updates = v.check_int(updates, "updates", 2, hint=_("pass e.g. updates=100."))
     ratio = (hi / lo) ** (1.0 / (updates - 1))
-    return _named(lambda t: lo * ratio ** t, f"geometric ({lo:g} → {hi:g})")
+    return _named(lambda t: lo * ratio ** t,
+                  _("geometric ({lo} → {hi})").format(lo=f"{lo:g}", hi=f"{hi:g}"))
 

@@ -19,7 +19,7 @@ MAX_UPDATES = 3000
 def lr_slider(value, low, high):
     """α on a log scale, from 10^low to 10^high."""
     return W.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.05,
-                            description="learning rate α", readout_format=".3g",
+                            description=_("learning rate α"), readout_format=".3g",
                             style=STYLE, layout=W.Layout(width="360px", margin=GAP))
 
 
@@ -93,9 +93,10 @@ class Explorer:
         if epochs is None or epochs.max == self.max_epochs:
             return ""
         size = self.controls["batch_size"]
-        return (f"<br><i>epochs go up to {epochs.max} here: at this |B| an epoch is "
-                f"{descent.minibatches(size.max, size.value)} updates, and the explorer stops "
-                f"at {MAX_UPDATES} to stay quick (gdlib.descend has no such limit).</i>")
+        return _("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates, "
+                 "and the explorer stops at {limit} to stay quick (gdlib.descend has no such "
+                 "limit).</i>").format(max=epochs.max, k=descent.minibatches(size.max, size.value),
+                                       limit=MAX_UPDATES)
 
     def update(self):
         self.result = self.run(**self.values())
@@ -109,8 +110,9 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = (f"[{type(self).__name__}: an interactive figure with "
-                                f"sliders; run the notebook in JupyterLab to use it]")
+        bundle["text/plain"] = _("[{name}: an interactive figure with sliders; run the "
+                                 "notebook in JupyterLab to use it]").format(
+                                     name=type(self).__name__)
         return bundle
 
 
@@ -136,8 +138,8 @@ def run_status(history, extra=""):
 def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
     controls = {"lr": lr_slider(lr, *lr_range)}
     if batch_size is not False:
-        controls["batch_size"] = int_slider("batch size |B|", batch_size or n, 1, n)
-    controls["epochs"] = int_slider("epochs", epochs, 1, max_epochs)
+        controls["batch_size"] = int_slider(_("batch size |B|"), batch_size or n, 1, n)
+    controls["epochs"] = int_slider(_("epochs"), epochs, 1, max_epochs)
     return controls
 
 
@@ -146,11 +148,11 @@ def loss_axes(canvas, ax, xlabel):
     (whose width changes with the loss) could run into. The title's place is given
     (y = 1), so that matplotlib does not look for room above the axes at every redraw."""
     canvas.live(ax).set_xlabel(xlabel)
-    ax.set_title(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)", fontsize=9, y=1.0)
+    ax.set_title(_(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)"), fontsize=9, y=1.0)
 
 
 def diverged_label(ax):
-    return ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center",
+    return ax.text(0.5, 0.5, _("diverged"), transform=ax.transAxes, ha="center",
                    va="center", fontsize=26, color="#c92a2a", weight="bold", visible=False)
 
 

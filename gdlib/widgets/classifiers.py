@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import descent, logistic, plots, softmax
 from ..canvas import Canvas
+from ..i18n import _
 from .base import (
     Explorer,
     batch_or_none,
@@ -42,7 +43,7 @@ class ClassifierExplorer(Explorer):
                           for style, lw in [("-", 1.8), (":", 1.0), (":", 1.0)]]
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        loss_axes(canvas, ax_l, "update t")
+        loss_axes(canvas, ax_l, _("update t"))
         self.diverged_label = canvas.dynamic(diverged_label(ax_d), on_top=True)
         controls = trainer_controls(len(y), lr, lr_range, batch_size, epochs, 200)
         super().__init__(controls, canvas)
@@ -68,15 +69,16 @@ class ClassifierExplorer(Explorer):
             return run_status(h)
         P = self.model.predict(self.X, h.w, h.b)
         pred = (P > 0.5).astype(int) if self.model is logistic else P.argmax(axis=1)
-        return run_status(h, f"· training accuracy <b>{np.mean(pred == self.y):.1%}</b>")
+        return run_status(h, _("· training accuracy <b>{accuracy}</b>").format(
+            accuracy=f"{np.mean(pred == self.y):.1%}"))
 
 
 def _two_features(model, X, y, name):
     """Checked 2-D data and integer labels for a classifier explorer."""
     X, y = model.check_data(X, y)
     if X.shape[1] != 2:
-        raise ValueError(f"{name} draws 2-D data, X has {X.shape[1]} features: "
-                         f"pass two columns, e.g. X[:, :2].")
+        raise ValueError(_("{name} draws 2-D data, X has {d} features: pass two columns, "
+                           "e.g. X[:, :2].").format(name=name, d=X.shape[1]))
     return X, y.astype(np.int64)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import data, descent, linear, plots, quadratic
 from ..canvas import Canvas
+from ..i18n import N_, _
 from ..optimizers import GD, AdaGrad, Adam, Momentum, RMSProp
 from ..plots import optimizers as figures
 from .base import (
@@ -28,12 +29,23 @@ CHOICES = {
     "RMSProp": lambda beta: RMSProp(),
     "Adam": lambda beta: Adam(beta1=beta),
 }
-#: What the β slider means for each optimizer (None: it does not apply).
-BETA_MEANS = {"GD": None, "momentum": "momentum β", "Nesterov": "momentum β",
-              "AdaGrad": None, "RMSProp": None, "Adam": "Adam's β₁"}
+#: What the β slider means for each optimizer (None: it does not apply); translated when shown.
+BETA_MEANS = {"GD": None, "momentum": N_("momentum β"), "Nesterov": N_("momentum β"),
+              "AdaGrad": None, "RMSProp": None, "Adam": N_("Adam's β₁")}
+#: The two bowls (the keys are the values of the ``bowl`` control): button label, panel title.
+# TRANSLATORS: a bowl is the loss surface (its contours); these label the toggle buttons.
+BOWLS = {"narrow": (N_("narrow"), N_("narrow bowl: κ = {kappa}")),
+         "round": (N_("round"), N_("round bowl: κ = {kappa}"))}
 LR_RANGE = (-3.0, 0.8)          # α from 0.001 to 6.3: past 2(1 + β)/λ_max for every β
 OFFSET = (-1.0, -3.0)           # the start θ⁰ = θ̄ + OFFSET, in both bowls
 HALF_WINDOW = (4.0, 5.0)        # the contours show θ̄ ± this (w, b): room for momentum's swings
+
+
+def _choices(labels):
+    """The options of a toggle: the keys themselves where their labels read the same (as in
+    English), else (label, key) pairs, so that ``control.value`` is always the key."""
+    shown = [(_(label), key) for key, (label, _title) in labels.items()]
+    return list(labels) if all(label == key for label, key in shown) else shown
 
 
 def _rate(rho):
@@ -54,40 +66,40 @@ class OptimizerExplorer(Explorer):
         self.path = canvas.dynamic(*plots.draw_path(ax_c, [], []))
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR, lw=1.5)[0])
         self.theory = canvas.dynamic(ax_l.semilogy([], [], "--", color="black", lw=1.2)[0])
-        canvas.live(ax_l).set(xlabel="update t")
-        ax_l.set_title(r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L}(\bar\theta)$;"
-                       "\ndashed: theory $\\propto\\rho^{2t}$", fontsize=9)
+        canvas.live(ax_l).set(xlabel=_("update t"))
+        ax_l.set_title(_("excess loss $\\mathcal{L}(\\theta^{[t]}) - \\mathcal{L}(\\bar\\theta)$;\n"
+                         "dashed: theory $\\propto\\rho^{2t}$"), fontsize=9)
         self.alphas = np.logspace(*LR_RANGE, 300)
         self.rate_gd = ax_r.semilogx([], [], color=plots.GD_COLOR, lw=1.2, label="GD")[0]
         self.rate_hb = canvas.dynamic(ax_r.semilogx([], [], color=plots.SGD_COLOR, lw=1.5,
-                                                    label="momentum, this β")[0])
+                                                    label=_("momentum, this β"))[0])
         self.rate_nag = canvas.dynamic(ax_r.semilogx([], [], color=plots.CLASS_COLORS[2],
                                                      lw=1.5, ls="--",
-                                                     label="Nesterov, this β")[0])
+                                                     label=_("Nesterov, this β"))[0])
         self.rate_dot = canvas.dynamic(ax_r.plot([], [], "o", color="black", ms=7)[0])
         self.no_theory = canvas.dynamic(ax_r.text(
-            0.5, 0.25, "no rate theory for\nadaptive steps", transform=ax_r.transAxes,
+            0.5, 0.25, _("no rate theory for\nadaptive steps"), transform=ax_r.transAxes,
             ha="center", va="center", fontsize=9, color="#555", visible=False))
         ax_r.axhline(1.0, color="grey", lw=0.8)
         ax_r.set(xlim=(self.alphas[0], self.alphas[-1]), ylim=(0.0, 1.5),
-                 xlabel=r"learning rate $\alpha$")
-        ax_r.set_title(r"theory: rate $\rho$ per update (above 1: diverges)", fontsize=9)
+                 xlabel=_(r"learning rate $\alpha$"))
+        ax_r.set_title(_(r"theory: rate $\rho$ per update (above 1: diverges)"), fontsize=9)
         ax_r.legend(fontsize=7, loc="lower left")
         self.diverged_label = canvas.dynamic(diverged_label(ax_c))
         self.background = None
         n = len(y)
         controls = {
             "optimizer": W.Dropdown(options=list(CHOICES), value=optimizer,
-                                    description="optimizer", style=STYLE,
+                                    description=_("optimizer"), style=STYLE,
                                     layout=W.Layout(width="210px", margin=GAP)),
             "lr": lr_slider(lr, *LR_RANGE),
             "beta": W.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01,
-                                  description="momentum β", readout_format=".2f",
+                                  description=_("momentum β"), readout_format=".2f",
                                   style=STYLE, layout=W.Layout(width="300px", margin=GAP)),
-            "batch_size": int_slider("batch size |B|", batch_size or n, 1, n),
-            "epochs": int_slider("epochs", epochs, 1, max_epochs),
-            "bowl": W.ToggleButtons(options=["narrow", "round"], value=bowl,
-                                    description="bowl", style=STYLE,
+            "batch_size": int_slider(_("batch size |B|"), batch_size or n, 1, n),
+            "epochs": int_slider(_("epochs"), epochs, 1, max_epochs),
+            "bowl": W.ToggleButtons(options=_choices(BOWLS), value=bowl,
+                                    description=_("bowl"), style=STYLE,
                                     layout=W.Layout(margin=GAP)),
         }
         super().__init__(controls, canvas)
@@ -105,8 +117,8 @@ class OptimizerExplorer(Explorer):
         if bowl == "round":
             limits = plots.square(limits)
         plots.draw_contours(ax, X, self.y, limits, optimum=self.optimum, num=70)
-        ax.set_title(f"{bowl} bowl: κ = {quadratic.condition_number(self.lam):.3g}",
-                     fontsize=9)
+        ax.set_title(_(BOWLS[bowl][1]).format(
+            kappa=f"{quadratic.condition_number(self.lam):.3g}"), fontsize=9)
         self.rate_gd.set_data(self.alphas, quadratic.rate(self.lam, self.alphas))
         self.background = bowl
         self.canvas.invalidate()
@@ -116,7 +128,7 @@ class OptimizerExplorer(Explorer):
             self._draw_background(bowl)
         means = BETA_MEANS[optimizer]
         self.controls["beta"].disabled = means is None
-        self.controls["beta"].description = means or "β (not used)"
+        self.controls["beta"].description = _(means) if means else _("β (not used)")
         X = self.bowls[bowl]
         return descent.descend(linear, X, self.y, lr=lr, epochs=epochs, seed=self.seed,
                                batch_size=batch_or_none(batch_size, len(self.y)),
@@ -156,21 +168,27 @@ class OptimizerExplorer(Explorer):
         lr_gd, rho_gd = quadratic.optimal_gd(self.lam)
         lr_hb, beta_hb, rho_hb = quadratic.optimal_momentum(self.lam)
         rho = self._rho(h)
-        theory = ("no rate theory for adaptive steps" if rho is None else
-                  f"theory: ρ = {_rate(rho)} per update" + (" (full batch)"
-                                                         if h.batch_size < h.n else ""))
-        best = (f"<br>On this bowl (κ = {quadratic.condition_number(self.lam):.3g}): GD's best "
-                f"α* = {lr_gd:.3g} gives ρ = (κ − 1)/(κ + 1) = {_rate(rho_gd)}; momentum's "
-                f"best α* = {lr_hb:.3g}, β* = {beta_hb:.2f} give ρ = (√κ − 1)/(√κ + 1) = "
-                f"{_rate(rho_hb)}.")
+        if rho is None:
+            theory = _("no rate theory for adaptive steps")
+        elif h.batch_size < h.n:
+            theory = _("theory: ρ = {rho} per update (full batch)").format(rho=_rate(rho))
+        else:
+            theory = _("theory: ρ = {rho} per update").format(rho=_rate(rho))
+        best = _("<br>On this bowl (κ = {kappa}): GD's best α* = {lr_gd} gives "
+                 "ρ = (κ − 1)/(κ + 1) = {rho_gd}; momentum's best α* = {lr_hb}, β* = {beta_hb} "
+                 "give ρ = (√κ − 1)/(√κ + 1) = {rho_hb}.").format(
+            kappa=f"{quadratic.condition_number(self.lam):.3g}", lr_gd=f"{lr_gd:.3g}",
+            rho_gd=_rate(rho_gd), lr_hb=f"{lr_hb:.3g}", beta_hb=f"{beta_hb:.2f}",
+            rho_hb=_rate(rho_hb))
         if h.diverged:
             return run_status(h, theory + ".") + best
         E = figures.excess(h, self.loss_bar)
         name = self.controls["optimizer"].value
         if BETA_MEANS[name]:
-            name += f" ({BETA_MEANS[name]} = {self.controls['beta'].value:.2f})"
-        return (f"<b>{name}</b> · {run_status(h)} · excess loss "
-                f"L − L(θ̄) = <b>{E[-1]:.2g}</b> · {theory}{best}")
+            name += f" ({_(BETA_MEANS[name])} = {self.controls['beta'].value:.2f})"
+        return _("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · "
+                 "{theory}{best}").format(name=name, status=run_status(h),
+                                          excess=f"{E[-1]:.2g}", theory=theory, best=best)
 
 
 def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size=None,
@@ -185,11 +203,13 @@ def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size
     """
     X, y = linear.check_data(X, y)
     if X.shape[1] != 1:
-        raise ValueError(f"optimizer_explorer draws one feature, X has {X.shape[1]}: pass "
-                         f"X[:, [j]] for the feature j you want.")
+        raise ValueError(_("optimizer_explorer draws one feature, X has {d}: pass X[:, [j]] "
+                           "for the feature j you want.").format(d=X.shape[1]))
     if optimizer not in CHOICES:
-        raise ValueError(f"optimizer must be one of {', '.join(CHOICES)}, got {optimizer!r}.")
-    if bowl not in ("narrow", "round"):
-        raise ValueError(f"bowl must be 'narrow' or 'round', got {bowl!r}.")
+        raise ValueError(_("optimizer must be one of {choices}, got {got}.").format(
+            choices=", ".join(CHOICES), got=repr(optimizer)))
+    if bowl not in BOWLS:
+        raise ValueError(_("bowl must be 'narrow' or 'round', got {got}.").format(
+            got=repr(bowl)))
     return OptimizerExplorer(X, y, optimizer, lr, beta, batch_size, epochs, max_epochs, bowl,
                              seed)

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import descent, linear, plots
 from ..canvas import Canvas
+from ..i18n import _, ngettext
 from .base import (
     STYLE,
     Explorer,
@@ -39,7 +40,7 @@ class Bowl:
             self.curves["SGD"] = [canvas.dynamic(ax.semilogy([], [], color=plots.SGD_COLOR,
                                                              lw=0.9, label="SGD")[0])
                                   for ax in canvas.axes[1:]]
-        xlabels = ["update t", f"epochs (= examples seen / {len(y)})"]
+        xlabels = [_("update t"), _("epochs (= examples seen / {n})").format(n=len(y))]
         for ax, xlabel in zip(canvas.axes[1:], xlabels):
             loss_axes(canvas, ax, xlabel)
         if sgd:
@@ -66,8 +67,10 @@ class PathExplorer(Explorer):
         controls = trainer_controls(len(y), lr, lr_range, batch_size if sgd else False,
                                      epochs, max_epochs)
         if narrow is not None:
-            controls["narrow"] = W.Checkbox(value=False, description="narrow bowl (κ ≈ "
-                                            f"{np.linalg.cond(linear.hessian(narrow[0])):.0f})",
+            kappa = f"{np.linalg.cond(linear.hessian(narrow[0])):.0f}"
+            controls["narrow"] = W.Checkbox(value=False,
+                                            description=_("narrow bowl (κ ≈ {kappa})").format(
+                                                kappa=kappa),
                                             style=STYLE, layout=W.Layout(width="auto"))
         super().__init__(controls, self.canvas)
 
@@ -122,8 +125,12 @@ class PathExplorer(Explorer):
             return run_status(gd, crit)
         sgd = runs["SGD"]
         k = descent.minibatches(len(self.y), sgd.batch_size)
-        return (f"<b>GD</b>: {run_status(gd)}<br><b>SGD</b> (|B| = {sgd.batch_size}, "
-                f"k = {k} minibatches per epoch): {run_status(sgd)}<br>{crit}")
+        # TRANSLATORS: the English plural serves k = 1 too; give the singular its own form.
+        return ngettext("<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
+                        "per epoch): {sgd}<br>{crit}",
+                        "<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
+                        "per epoch): {sgd}<br>{crit}", k).format(
+            gd=run_status(gd), batch_size=sgd.batch_size, k=k, sgd=run_status(sgd), crit=crit)
 
     @property
     def history(self):
@@ -144,8 +151,9 @@ def gd_explorer(X, y, start=(-2.0, -3.0), lr=0.1, epochs=30, max_epochs=200, nar
     if narrow is not None:
         narrow = linear.check_data(*narrow)
         if narrow[0].shape[1] != 1:
-            raise ValueError(f"narrow must be one-feature data like X, got X of shape "
-                             f"{narrow[0].shape}: pass e.g. data.make_narrow_line().")
+            raise ValueError(_("narrow must be one-feature data like X, got X of shape "
+                               "{shape}: pass e.g. data.make_narrow_line().").format(
+                                   shape=narrow[0].shape))
     return PathExplorer(X, y, start, lr, None, epochs, max_epochs, seed=0, sgd=False,
                         narrow=narrow, narrow_start=narrow_start)
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import data, descent, linear, plots
 from ..canvas import Canvas
+from ..i18n import _
 from .base import (
     STYLE,
     Explorer,
@@ -30,12 +31,12 @@ class RegressionExplorer(Explorer):
         self.fit = canvas.dynamic(ax_d.plot([], [], color=plots.FIT_COLOR, lw=2)[0])
         self.path = canvas.dynamic(*plots.draw_path(ax_c, [], []))
         self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        loss_axes(canvas, ax_l, "update t")
+        loss_axes(canvas, ax_l, _("update t"))
         self.diverged_label = canvas.dynamic(diverged_label(ax_c))
         self.xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
         self.background = None
         controls = trainer_controls(len(y), lr, (-6.0, 1.0), batch_size, epochs, 100)
-        controls["standardize"] = W.Checkbox(value=standardize, description="standardise x",
+        controls["standardize"] = W.Checkbox(value=standardize, description=_("standardise x"),
                                              style=STYLE)
         super().__init__(controls, canvas)
 
@@ -49,7 +50,7 @@ class RegressionExplorer(Explorer):
         plots.draw_contours(ax, X, self.y, plots.window((w_opt[0], b_opt), (0.0, 0.0),
                                                         pad=0.2),
                             optimum=(w_opt[0], b_opt))
-        ax.set_title("standardised x" if standardize else "raw x", fontsize=9)
+        ax.set_title(_("standardised x") if standardize else _("raw x"), fontsize=9)
         self.alpha_crit = linear.critical_learning_rate(X)
         self.background = standardize
         self.canvas.invalidate()
@@ -73,8 +74,8 @@ class RegressionExplorer(Explorer):
         return self.canvas.png()
 
     def describe(self, h):
-        return run_status(h, f"(α / α_crit = {h.lr / self.alpha_crit:.3g}, α_crit = "
-                             f"{self.alpha_crit:.3g} for this scaling)")
+        return run_status(h, _("(α / α_crit = {ratio}, α_crit = {crit} for this scaling)").format(
+            ratio=f"{h.lr / self.alpha_crit:.3g}", crit=f"{self.alpha_crit:.3g}"))
 
 
 def regression_explorer(X, y, xlabel="x", ylabel="y", lr=0.1, batch_size=None, epochs=50,
@@ -82,7 +83,7 @@ def regression_explorer(X, y, xlabel="x", ylabel="y", lr=0.1, batch_size=None, e
     """A real one-feature regression: α, |B|, epochs and a 'standardise x' switch."""
     X, y = linear.check_data(X, y)
     if X.shape[1] != 1:
-        raise ValueError(f"regression_explorer draws one feature, X has {X.shape[1]}: pass "
-                         f"X[:, [j]] for the feature j you want.")
+        raise ValueError(_("regression_explorer draws one feature, X has {d}: pass X[:, [j]] "
+                           "for the feature j you want.").format(d=X.shape[1]))
     return RegressionExplorer(X, y, xlabel, ylabel, lr, batch_size, epochs, standardize, seed)
 

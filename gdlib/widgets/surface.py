@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import linear, plots
 from ..canvas import Canvas
+from ..i18n import _
 from .base import Explorer, float_slider
 
 
@@ -26,15 +27,15 @@ class SurfaceExplorer(Explorer):
         self.line = canvas.dynamic(ax_d.plot([], [], color=plots.FIT_COLOR, lw=2)[0])
         self.xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
         (w_lo, w_hi), (b_lo, b_hi) = self.limits
-        controls = {"w": float_slider("weight w", w_lo + 0.2 * (w_hi - w_lo), w_lo, w_hi),
-                    "b": float_slider("bias b", b_lo + 0.2 * (b_hi - b_lo), b_lo, b_hi)}
+        controls = {"w": float_slider(_("weight w"), w_lo + 0.2 * (w_hi - w_lo), w_lo, w_hi),
+                    "b": float_slider(_("bias b"), b_lo + 0.2 * (b_hi - b_lo), b_lo, b_hi)}
         super().__init__(controls, canvas)
 
     def run(self, w, b):
         return w, b, linear.loss(self.X, self.y, [w], b)
 
     def redraw(self, result):
-        w, b, _ = result
+        w, b, _loss = result
         self.point.set_data([w], [b])
         self.line.set_data(self.xs, w * self.xs + b)
         return self.canvas.png()
@@ -42,12 +43,14 @@ class SurfaceExplorer(Explorer):
     def describe(self, result):
         w, b, L = result
         best = linear.loss(self.X, self.y, [self.optimum[0]], self.optimum[1])
-        return (f"L(w = {w:.2f}, b = {b:.2f}) = <b>{L:.4g}</b> · the global minimum "
-                f"L(θ̄) = {best:.4g} at w̄ = {self.optimum[0]:.2f}, b̄ = {self.optimum[1]:.2f}")
+        return _("L(w = {w}, b = {b}) = <b>{loss}</b> · the global minimum L(θ̄) = {best} at "
+                 "w̄ = {w_bar}, b̄ = {b_bar}").format(
+                     w=f"{w:.2f}", b=f"{b:.2f}", loss=f"{L:.4g}", best=f"{best:.4g}",
+                     w_bar=f"{self.optimum[0]:.2f}", b_bar=f"{self.optimum[1]:.2f}")
 
     @property
     def history(self):
-        raise AttributeError("the surface explorer runs no descent; see .result")
+        raise AttributeError(_("the surface explorer runs no descent; see .result"))
 
 
 def surface_explorer(X, y):

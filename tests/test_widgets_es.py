@@ -1,0 +1,123 @@
+"""The explorers in Spanish: status lines, controls, figure texts and the text/plain repr.
+
+The same explorers as tests/test_widgets.py (its ``explorers`` fixture), built after
+``gdlib.set_language("es")``; English comes back after every test.
+"""
+import re
+
+import pytest
+
+import gdlib
+from gdlib import i18n, widgets
+from tests.test_widgets import explorers  # noqa: F401  (the fixture)
+
+#: English words that a Spanish explorer must not show (momentum, GD, SGD, Adam, … are names).
+ENGLISH = re.compile(r"\b(updates?|epochs?|loss|learning rate|batch size|minibatch(es)?|"
+                     r"training|validation|accuracy|diverged|converged|weight|bias|bowl|"
+                     r"narrow|round|standardi[sz]ed?|raw|hidden units|seed|theory|excess|"
+                     r"per update|global minimum|not used|optimizer|lowest|early stopping|"
+                     r"the|and|at|of|is|too large|log scale|dashed|class)\b")
+#: What the explorers' own code writes in their figures (gdlib.plots' texts are not theirs).
+FIGURE_ENGLISH = re.compile(r"update t|examples seen|log scale|excess loss|dashed|theory|"
+                            r"learning rate|bowl|diverged|\(training\)|validation|"
+                            r"\btraining\b|standardised|raw x")
+
+
+@pytest.fixture
+def spanish():
+    before = i18n.missing()
+    gdlib.set_language("es")
+    try:
+        yield
+        assert i18n.missing() <= before, f"untranslated: {i18n.missing() - before}"
+    finally:
+        gdlib.set_language("en")
+
+
+def words(html):
+    """The text of a status line, without its tags."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def shown(ex):
+    """Everything the student reads outside the figure: status, control labels, options."""
+    texts = [words(ex.status.value)]
+    for control in ex.controls.values():
+        texts.append(control.description)
+        texts += list(getattr(control, "_options_labels", ()))
+    return texts
+
+
+def figure_texts(ex):
+    texts = []
+    for ax in ex.canvas.fig.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        texts += [t.get_text() for t in legend.get_texts()] if legend else []
+    return texts
+
+
+def assert_spanish(ex):
+    for text in shown(ex):
+        assert not ENGLISH.search(text), f"English in {text!r}"
+    for text in figure_texts(ex):
+        assert not FIGURE_ENGLISH.search(text), f"English in the figure: {text!r}"
+    plain = ex._repr_mimebundle_()["text/plain"]
+    assert "figura interactiva" in plain and "JupyterLab" in plain
+
+
+@pytest.mark.parametrize("name", list(widgets.EXPLORERS))
+def test_every_explorer_speaks_spanish(explorers, spanish, name):   # noqa: F811
+    ex = explorers[name]()
+    assert_spanish(ex)
+    status = words(ex.status.value)
+    if name == "surface":
+        assert "el mínimo global" in status
+        assert [c.description for c in ex.controls.values()] == ["peso w", "sesgo b"]
+        return
+    assert "épocas" in status and "actualizaciones" in status and "pérdida final" in status
+    assert ex.controls["lr"].description == "tasa de aprendizaje α"
+    assert ex.controls["epochs"].description == "épocas"
+    if "batch_size" in ex.controls:
+        assert ex.controls["batch_size"].description == "tamaño del minilote |B|"
+        ex.controls["batch_size"].value = 1          # the cap note, where the range shrinks
+        if ex.controls["epochs"].max < ex.max_epochs:
+            assert "las épocas llegan hasta" in ex.status.value
+        assert_spanish(ex)
+    ex.controls["lr"].value = 10 ** ex.controls["lr"].max
+    assert ex.history.diverged and "divergió" in ex.status.value
+    assert_spanish(ex)
+
+
+def test_the_optimizer_explorer_in_spanish(explorers, spanish):   # noqa: F811
+    ex = explorers["optimizers"]()
+    bowl = ex.controls["bowl"]
+    assert bowl._options_labels == ("estrecho", "redondo")
+    assert bowl.value == "narrow"                    # the values stay the keys
+    bowl.value = "round"
+    assert "tazón redondo" in ex.canvas.axes[0].get_title()
+    for name in ex.controls["optimizer"].options:
+        ex.controls["optimizer"].value = name
+        assert_spanish(ex)
+        has_theory = name in ("GD", "momentum", "Nesterov")
+        assert ("teoría: ρ = " in ex.status.value) == has_theory
+        assert "exceso de pérdida" in ex.status.value and "En este tazón" in ex.status.value
+    assert ex.controls["beta"].description == "β₁ de Adam"
+    ex.controls["optimizer"].value = "GD"
+    assert ex.controls["beta"].description == "β (no se usa)"
+
+
+def test_the_sgd_explorer_counts_one_minibatch_in_spanish(explorers, spanish):   # noqa: F811
+    ex = explorers["sgd"]()
+    assert "minilotes por época" in ex.status.value
+    ex.controls["batch_size"].value = ex.controls["batch_size"].max
+    assert "k = 1 minilote por época" in ex.status.value
+
+
+def test_explorer_errors_in_spanish(spanish):
+    import numpy as np
+    with pytest.raises(ValueError, match="dibuja datos en 2-D"):
+        widgets.logistic_explorer(np.zeros((4, 3)), np.array([0, 1, 0, 1]))
+    with pytest.raises(ValueError, match="no 'flat'"):
+        widgets.optimizer_explorer(np.zeros((4, 1)), np.zeros(4), bowl="flat")
