@@ -35,6 +35,7 @@ import numpy as np
 
 from . import _validation as v
 from . import softmax
+from .i18n import _
 
 name = "network"
 
@@ -163,8 +164,9 @@ def check_data(X, y, K=None):
 def _as_list(params):
     if isinstance(params, np.ndarray) or not isinstance(params, (list, tuple)) \
             or len(params) != 4:
-        raise TypeError(f"params must be the list [W1, b1, W2, b2] of the network's four "
-                        f"arrays (like History.params), got {v.describe(params)}.")
+        raise TypeError(_("params must be the list [W1, b1, W2, b2] of the network's four "
+                          "arrays (like History.params), got {value}.")
+                        .format(value=v.describe(params)))
     return list(params)
 
 
@@ -174,13 +176,13 @@ def check_params(X, params):
     d = X.shape[1]
     W1 = v._as_numeric_array(W1, "W1")
     if W1.ndim != 2 or W1.shape[0] != d or W1.shape[1] < 1:
-        raise ValueError(f"W1 must have shape (d, h) = ({d}, h), one column per hidden "
-                         f"unit, got shape {W1.shape}.")
+        raise ValueError(_("W1 must have shape (d, h) = ({d}, h), one column per hidden "
+                           "unit, got shape {shape}.").format(d=d, shape=W1.shape))
     h = W1.shape[1]
     W2 = v._as_numeric_array(W2, "W2")
     if W2.ndim != 2 or W2.shape[0] != h or W2.shape[1] < 2:
-        raise ValueError(f"W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
-                         f"got shape {W2.shape}.")
+        raise ValueError(_("W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
+                           "got shape {shape}.").format(h=h, shape=W2.shape))
     K = W2.shape[1]
     params = [v.check_weights(W1, (d, h), "W1"), v.check_weights(b1, (h,), "b1"),
               v.check_weights(W2, (h, K), "W2"), v.check_weights(b2, (K,), "b2")]
@@ -202,8 +204,8 @@ def init_params(X, y, rng, hidden=HIDDEN):
     weights make the h hidden units differ; an all-equal start would keep them equal
     forever (notebook 08).
     """
-    hidden = v.check_int(hidden, "hidden", 1, hint="Pass the number of hidden units, "
-                                                   "e.g. hidden=16.")
+    hidden = v.check_int(hidden, "hidden", 1, hint=_("Pass the number of hidden units, "
+                                                     "e.g. hidden=16."))
     d, K = X.shape[1], int(y.max()) + 1
     W1 = rng.standard_normal((d, hidden)) / np.sqrt(d)
     W2 = rng.standard_normal((hidden, K)) / np.sqrt(hidden)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validation as v
+from .i18n import _
 
 
 def _zeros(params):
@@ -39,13 +40,14 @@ def _zeros(params):
 
 
 def _check_eps(eps):
-    return v.check_positive(eps, "eps", "ε only keeps the division finite; pass a small "
-                                        "positive number such as eps=1e-8.")
+    return v.check_positive(eps, "eps", _("ε only keeps the division finite; pass a small "
+                                          "positive number such as eps=1e-8."))
 
 
 def _beta(value, name, default):
-    return v.check_fraction(value, name, f"it is the weight of the past in an average; pass "
-                                         f"{name}={default} (the default), or 0 for none.")
+    return v.check_fraction(value, name, _("it is the weight of the past in an average; "
+                                           "pass {name}={default} (the default), or 0 for "
+                                           "none.").format(name=name, default=default))
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class Momentum:
     def __post_init__(self):
         object.__setattr__(self, "beta", _beta(self.beta, "beta", 0.9))
         if not isinstance(self.nesterov, (bool, np.bool_)):
-            raise TypeError(f"nesterov must be True or False, got {v.describe(self.nesterov)}.")
+            raise TypeError(_("nesterov must be True or False, got {value}.")
+                            .format(value=v.describe(self.nesterov)))
 
     def init(self, params):
         return _zeros(params)
@@ -155,8 +158,8 @@ class Adam:
 
     def __post_init__(self):
         if not isinstance(self.bias_correction, (bool, np.bool_)):
-            raise TypeError(f"bias_correction must be True or False, got "
-                            f"{v.describe(self.bias_correction)}.")
+            raise TypeError(_("bias_correction must be True or False, got {value}.")
+                            .format(value=v.describe(self.bias_correction)))
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
         object.__setattr__(self, "eps", _check_eps(self.eps))
@@ -184,17 +187,19 @@ def check_optimizer(optimizer):
     if optimizer is None:
         return GD()
     if isinstance(optimizer, type):
-        raise TypeError(f"optimizer={optimizer.__name__} is a class: call it, e.g. "
-                        f"optimizer={optimizer.__name__}().")
+        raise TypeError(_("optimizer={name} is a class: call it, e.g. optimizer={name}().")
+                        .format(name=optimizer.__name__))
     if isinstance(optimizer, str):
         known = BY_NAME.get(optimizer.strip().lower())
         example = (f"gdlib.optimizers.{known.__name__}"
                    f"({'nesterov=True' if optimizer.lower() == 'nesterov' else ''})"
                    if known else "gdlib.optimizers.Adam()")
-        raise TypeError(f"optimizer must be an object from gdlib.optimizers, not the string "
-                        f"{optimizer!r}: pass e.g. optimizer={example}.")
+        raise TypeError(_("optimizer must be an object from gdlib.optimizers, not the string "
+                          "{value}: pass e.g. optimizer={example}.")
+                        .format(value=repr(optimizer), example=example))
     if not (callable(getattr(optimizer, "init", None))
             and callable(getattr(optimizer, "step", None))):
-        raise TypeError(f"optimizer must be None (plain GD) or one of gdlib.optimizers, such as "
-                        f"gdlib.optimizers.Momentum(beta=0.9); got {optimizer!r}.")
+        raise TypeError(_("optimizer must be None (plain GD) or one of gdlib.optimizers, such "
+                          "as gdlib.optimizers.Momentum(beta=0.9); got {value}.")
+                        .format(value=repr(optimizer)))
     return optimizer

@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
+from .i18n import _
 
 name = "softmax"
 
@@ -140,8 +141,8 @@ def check_data(X, y, K=None):
         y_arr = v.check_labels(y, X.shape[0], np.inf)
         K = int(y_arr.max()) + 1
         if K < 2:
-            raise ValueError("y holds a single class (0): softmax needs labels from at "
-                             "least two classes, 0, ..., K-1 with K >= 2.")
+            raise ValueError(_("y holds a single class (0): softmax needs labels from at "
+                               "least two classes, 0, ..., K-1 with K >= 2."))
     return X, v.check_labels(y, X.shape[0], K)
 
 
@@ -149,8 +150,8 @@ def check_params(X, w, b):
     """W of shape (d, K) with K >= 2, and b of shape (K,)."""
     w = v._as_numeric_array(w, "w")
     if w.ndim != 2 or w.shape[0] != X.shape[1] or w.shape[1] < 2:
-        raise ValueError(f"w must have shape (d, K) = ({X.shape[1]}, K) with K >= 2 "
-                         f"classes, got shape {w.shape}.")
+        raise ValueError(_("w must have shape (d, K) = ({d}, K) with K >= 2 classes, got "
+                           "shape {shape}.").format(d=X.shape[1], shape=w.shape))
     w = v.check_weights(w, w.shape)
     return X, w, v.check_bias(b, (w.shape[1],))
 

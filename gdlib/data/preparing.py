@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_real, check_seed, check_weights, check_X
+from ..i18n import _
 
 
 def standardize(X, mean=None, std=None):
@@ -34,8 +35,8 @@ def standardize(X, mean=None, std=None):
     """
     X = check_X(X)
     if (mean is None) != (std is None):
-        raise ValueError("Pass both mean and std (as returned by an earlier standardize "
-                         "call) or neither (to compute them from X).")
+        raise ValueError(_("Pass both mean and std (as returned by an earlier standardize "
+                           "call) or neither (to compute them from X)."))
     if mean is None:
         mean = X.mean(axis=0)
         std = X.std(axis=0)
@@ -46,8 +47,8 @@ def standardize(X, mean=None, std=None):
         mean = check_weights(mean, X.shape[1:], "mean")
         std = check_weights(std, X.shape[1:], "std")
         if np.any(std <= 0):
-            raise ValueError(f"std must be > 0 in every column, got {std}: pass the std "
-                             f"returned by an earlier standardize call.")
+            raise ValueError(_("std must be > 0 in every column, got {std}: pass the std "
+                               "returned by an earlier standardize call.").format(std=std))
     return (X - mean) / std, mean, std
 
 
@@ -75,23 +76,28 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim != 2:
-        hint = " (for one feature use X.reshape(-1, 1))" if X.ndim == 1 else ""
-        raise ValueError(f"X must be 2-D with shape (n, d), got shape {X.shape}: "
-                         f"pass one row per example{hint}.")
+        if X.ndim == 1:
+            raise ValueError(_("X must be 2-D with shape (n, d), got shape {shape}: pass one "
+                               "row per example (for one feature use X.reshape(-1, 1)).")
+                             .format(shape=X.shape))
+        raise ValueError(_("X must be 2-D with shape (n, d), got shape {shape}: pass one "
+                           "row per example.").format(shape=X.shape))
     if y.ndim != 1:
-        raise ValueError(f"y must be 1-D with shape (n,), got shape {y.shape}: "
-                         f"pass one target per example (y.ravel() flattens a column).")
+        raise ValueError(_("y must be 1-D with shape (n,), got shape {shape}: pass one "
+                           "target per example (y.ravel() flattens a column).")
+                         .format(shape=y.shape))
     n = X.shape[0]
     if y.shape[0] != n:
-        raise ValueError(f"X has {n} rows but y has {y.shape[0]} entries: pass one "
-                         f"target per row of X.")
+        raise ValueError(_("X has {n} rows but y has {m} entries: pass one target per row "
+                           "of X.").format(n=n, m=y.shape[0]))
     if n < 2:
-        raise ValueError(f"Need at least 2 examples to split into training and test sets, "
-                         f"got {n}: pass more data.")
+        raise ValueError(_("Need at least 2 examples to split into training and test sets, "
+                           "got {n}: pass more data.").format(n=n))
     test_fraction = check_real(test_fraction, "test_fraction", 0, strict=True)
     if test_fraction >= 1:
-        raise ValueError(f"test_fraction must be < 1, got {test_fraction}: pass a share "
-                         f"such as 0.25 (a quarter of the examples for testing).")
+        raise ValueError(_("test_fraction must be < 1, got {value}: pass a share such as "
+                           "0.25 (a quarter of the examples for testing).")
+                         .format(value=test_fraction))
     rng = np.random.default_rng(check_seed(seed))
 
     n_test = min(max(round(test_fraction * n), 1), n - 1)

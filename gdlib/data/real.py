@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .._validation import describe
+from ..i18n import _
 
 #: The folder with the shipped CSV files.
 DATASETS_DIR = Path(__file__).resolve().parents[1] / "datasets"
@@ -57,25 +58,32 @@ class Dataset:
 
     def __post_init__(self):
         if not isinstance(self.X, np.ndarray) or self.X.ndim != 2:
-            raise ValueError(f"Dataset.X must be a 2-D numpy array of shape (n, d), got "
-                             f"{describe(self.X)}: pass np.asarray(X).reshape(n, d).")
+            raise ValueError(_("Dataset.X must be a 2-D numpy array of shape (n, d), got "
+                               "{value}: pass np.asarray(X).reshape(n, d).")
+                             .format(value=describe(self.X)))
         if not isinstance(self.y, np.ndarray) or self.y.ndim != 1:
-            raise ValueError(f"Dataset.y must be a 1-D numpy array of shape (n,), got "
-                             f"{describe(self.y)}: pass np.asarray(y).ravel().")
+            raise ValueError(_("Dataset.y must be a 1-D numpy array of shape (n,), got "
+                               "{value}: pass np.asarray(y).ravel().")
+                             .format(value=describe(self.y)))
         if self.X.shape[0] != self.y.shape[0]:
-            raise ValueError(f"Dataset.X has {self.X.shape[0]} rows but y has "
-                             f"{self.y.shape[0]} entries: pass one target per row of X.")
+            raise ValueError(_("Dataset.X has {n} rows but y has {m} entries: pass one "
+                               "target per row of X.")
+                             .format(n=self.X.shape[0], m=self.y.shape[0]))
         if len(self.feature_names) != self.X.shape[1]:
-            raise ValueError(f"Dataset.feature_names has {len(self.feature_names)} names "
-                             f"but X has {self.X.shape[1]} columns: pass one name per column.")
+            raise ValueError(_("Dataset.feature_names has {names} names but X has {d} "
+                               "columns: pass one name per column.")
+                             .format(names=len(self.feature_names), d=self.X.shape[1]))
 
     def __iter__(self):
         yield self.X
         yield self.y
 
     def __repr__(self):
-        kind = "regression" if self.K is None else f"K={self.K} classes"
-        return f"Dataset(name={self.name!r}, n={self.n}, d={self.d}, {kind})"
+        if self.K is None:
+            text = _("Dataset(name={name}, n={n}, d={d}, regression)")
+        else:
+            text = _("Dataset(name={name}, n={n}, d={d}, K={K} classes)")
+        return text.format(name=repr(self.name), n=self.n, d=self.d, K=self.K)
 
     @property
     def n(self) -> int:
@@ -105,8 +113,9 @@ def _read_csv(filename):
     """
     path = DATASETS_DIR / filename
     if not path.is_file():
-        raise FileNotFoundError(f"The data file {path} is missing: reinstall gdlib "
-                                f"(pip install -e .) or restore gdlib/datasets/ from git.")
+        raise FileNotFoundError(_("The data file {path} is missing: reinstall gdlib "
+                                  "(pip install -e .) or restore gdlib/datasets/ from git.")
+                                .format(path=path))
     opener = gzip.open if filename.endswith(".gz") else open
     with opener(path, "rt", encoding="ascii") as f:
         header = tuple(f.readline().strip().split(","))
@@ -124,22 +133,25 @@ def _feature_columns(dataset, names, features):
     try:
         features = tuple(features)
     except TypeError:
-        raise TypeError(f"features must be None or a sequence of feature names, got "
-                        f"{describe(features)}: pass e.g. features={names[:1]!r}.") from None
+        raise TypeError(_("features must be None or a sequence of feature names, got "
+                          "{value}: pass e.g. features={example}.")
+                        .format(value=describe(features), example=repr(names[:1]))) from None
     if len(features) == 0:
-        raise ValueError(f"features is empty: pass at least one name, or None for all "
-                         f"{len(names)} features of {dataset}.")
+        raise ValueError(_("features is empty: pass at least one name, or None for all "
+                           "{d} features of {dataset}.").format(d=len(names), dataset=dataset))
     for feature in features:
         if not isinstance(feature, str):
-            raise TypeError(f"features must contain names (str), got {describe(feature)}: "
-                            f"pass e.g. features={names[:1]!r}.")
+            raise TypeError(_("features must contain names (str), got {value}: pass e.g. "
+                              "features={example}.")
+                            .format(value=describe(feature), example=repr(names[:1])))
     unknown = [feature for feature in features if feature not in names]
     if unknown:
-        raise ValueError(f"Unknown feature name(s) for {dataset}: {unknown}. "
-                         f"Valid names are: {list(names)}.")
+        raise ValueError(_("Unknown feature name(s) for {dataset}: {unknown}. Valid names "
+                           "are: {names}.").format(dataset=dataset, unknown=unknown,
+                                                   names=list(names)))
     if len(set(features)) != len(features):
-        raise ValueError(f"features names a column more than once: {list(features)}: "
-                         f"pass each name once.")
+        raise ValueError(_("features names a column more than once: {features}: pass each "
+                           "name once.").format(features=list(features)))
     return [names.index(feature) for feature in features]
 
 
@@ -192,9 +204,9 @@ def load_diabetes(features=None):
     (BSD-3-Clause). See ``gdlib/datasets/README.md``.
     """
     return _load("diabetes.csv", "diabetes", features, None,
-                 "Diabetes (Efron, Hastie, Johnstone & Tibshirani 2004, 'Least Angle "
-                 "Regression'): 442 patients, 10 baseline variables in original units; "
-                 "target = disease progression one year after baseline.")
+                 _("Diabetes (Efron, Hastie, Johnstone & Tibshirani 2004, 'Least Angle "
+                   "Regression'): 442 patients, 10 baseline variables in original units; "
+                   "target = disease progression one year after baseline."))
 
 
 def load_breast_cancer(features=None):
@@ -220,9 +232,9 @@ def load_breast_cancer(features=None):
     Repository, https://doi.org/10.24432/C5DW2B, CC BY 4.0.
     """
     return _load("breast_cancer.csv.gz", "breast_cancer", features,
-                 ("malignant", "benign"),
-                 "Breast Cancer Wisconsin (Diagnostic), Wolberg, Street & Mangasarian "
-                 "(1995), UCI ML Repository, doi:10.24432/C5DW2B, CC BY 4.0.")
+                 (_("malignant"), _("benign")),
+                 _("Breast Cancer Wisconsin (Diagnostic), Wolberg, Street & Mangasarian "
+                   "(1995), UCI ML Repository, doi:10.24432/C5DW2B, CC BY 4.0."))
 
 
 def load_iris(features=None):
@@ -247,8 +259,8 @@ def load_iris(features=None):
     """
     return _load("iris.csv", "iris", features,
                  ("setosa", "versicolor", "virginica"),
-                 "Iris (R. A. Fisher 1936), UCI ML Repository, doi:10.24432/C56C76, "
-                 "CC BY 4.0.")
+                 _("Iris (R. A. Fisher 1936), UCI ML Repository, doi:10.24432/C56C76, "
+                   "CC BY 4.0."))
 
 
 def load_digits():
@@ -268,8 +280,8 @@ def load_digits():
     """
     return _load("digits.csv.gz", "digits", None,
                  tuple(str(k) for k in range(10)),
-                 "Optical Recognition of Handwritten Digits (Alpaydin & Kaynak 1998), "
-                 "test set, UCI ML Repository, doi:10.24432/C50P49, CC BY 4.0.")
+                 _("Optical Recognition of Handwritten Digits (Alpaydin & Kaynak 1998), "
+                   "test set, UCI ML Repository, doi:10.24432/C50P49, CC BY 4.0."))
 
 
 # ---------------------------------------------------------------------------------------

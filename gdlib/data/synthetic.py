@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_int, check_range, check_real, check_seed
+from ..i18n import _
 from .real import Dataset
 
 
@@ -61,8 +62,9 @@ def make_line(n=40, w=2.0, b=1.0, noise=0.5, x_range=(-2, 2), seed=0):
         feature_names=("x",),
         w_true=w,
         b_true=b,
-        description=(f"y = {w} x + {b} + {noise} ε, ε ~ N(0, 1), "
-                     f"x ~ U({low}, {high}), n = {n}, seed = {seed}"),
+        description=_("y = {w} x + {b} + {noise} ε, ε ~ N(0, 1), x ~ U({low}, {high}), "
+                      "n = {n}, seed = {seed}").format(w=w, b=b, noise=noise, low=low,
+                                                       high=high, n=n, seed=seed),
     )
 
 
@@ -87,7 +89,8 @@ def make_narrow_line(n=40, shift=3.0, w=2.0, b=1.0, noise=0.5, seed=0):
     line = make_line(n=n, w=w, b=b, noise=noise, x_range=(shift - 2.0, shift + 2.0), seed=seed)
     return Dataset(X=line.X, y=line.y, name="narrow line", feature_names=line.feature_names,
                    w_true=line.w_true, b_true=line.b_true,
-                   description=line.description + f" (x shifted by {shift:g}: a narrow bowl)")
+                   description=_("{line} (x shifted by {shift}: a narrow bowl)")
+                   .format(line=line.description, shift=f"{shift:g}"))
 
 
 def make_regression(n=200, d=5, noise=0.1, seed=0):
@@ -139,8 +142,9 @@ def make_regression(n=200, d=5, noise=0.1, seed=0):
         feature_names=tuple(f"x{j}" for j in range(1, d + 1)),
         w_true=w_true,
         b_true=b_true,
-        description=(f"y = X w_true + b_true + {noise} ε with X, w_true, b_true, ε "
-                     f"~ N(0, 1), n = {n}, d = {d}, seed = {seed}"),
+        description=_("y = X w_true + b_true + {noise} ε with X, w_true, b_true, ε "
+                      "~ N(0, 1), n = {n}, d = {d}, seed = {seed}")
+        .format(noise=noise, n=n, d=d, seed=seed),
     )
 
 
@@ -215,8 +219,8 @@ def make_blobs(n=200, K=2, spread=1.0, distance=3.0, seed=0):
     n = check_int(n, "n", 1)
     K = check_int(K, "K", 2)
     if n < K:
-        raise ValueError(f"n must be at least K so that every class gets a point, got "
-                         f"n = {n} and K = {K}: pass n >= {K}.")
+        raise ValueError(_("n must be at least K so that every class gets a point, got "
+                           "n = {n} and K = {K}: pass n >= {K}.").format(n=n, K=K))
     spread = check_real(spread, "spread", 0, strict=True)
     centres = blob_centres(K, distance)
     rng = np.random.default_rng(check_seed(seed))
@@ -241,8 +245,9 @@ def make_blobs(n=200, K=2, spread=1.0, distance=3.0, seed=0):
         target_names=tuple(str(k) for k in range(K)),
         w_true=w_true,
         b_true=b_true,
-        description=(f"{K} Gaussian blobs, x = mu_y + {spread} ε, ε ~ N(0, I), centres "
-                     f"on a circle of radius {distance}, n = {n}, seed = {seed}"),
+        description=_("{K} Gaussian blobs, x = mu_y + {spread} ε, ε ~ N(0, I), centres "
+                      "on a circle of radius {distance}, n = {n}, seed = {seed}")
+        .format(K=K, spread=spread, distance=distance, n=n, seed=seed),
     )
 
 
@@ -278,7 +283,7 @@ def make_moons(n=200, noise=0.15, seed=0):
         "lower moon"). The rows are shuffled. There are no true parameters
         (``w_true`` is None): no model of the course generated these data.
     """
-    n = check_int(n, "n", 2, hint="Pass n >= 2 so that each moon gets a point.")
+    n = check_int(n, "n", 2, hint=_("Pass n >= 2 so that each moon gets a point."))
     noise = check_real(noise, "noise", 0)
     rng = np.random.default_rng(check_seed(seed))
 
@@ -294,9 +299,10 @@ def make_moons(n=200, noise=0.15, seed=0):
         y=y[order],
         name="moons",
         feature_names=("x1", "x2"),
-        target_names=("upper moon", "lower moon"),
-        description=(f"two interleaved half-moons, arcs of unit circles centred at (0, 0) "
-                     f"and (1, 0.5), + {noise} ε, ε ~ N(0, I), n = {n}, seed = {seed}"),
+        target_names=(_("upper moon"), _("lower moon")),
+        description=_("two interleaved half-moons, arcs of unit circles centred at (0, 0) "
+                      "and (1, 0.5), + {noise} ε, ε ~ N(0, I), n = {n}, seed = {seed}")
+        .format(noise=noise, n=n, seed=seed),
     )
 
 

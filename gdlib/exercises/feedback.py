@@ -8,9 +8,14 @@ wrong answer to the same exercise gets the n-th hint (the last one from then on)
 ✓ starts the exercise's ladder again. The full solution is never a hint: it stays in the
 notebook's hidden worked solution::
 
-    return wrong("gd_step", "you stepped uphill.", ["look at the sign of the update",
-                                                    "θ ← θ − α∇L: which way is downhill?"])
-    return right("gd_step", "correct: ...")
+    return wrong("gd_step", _("you stepped uphill."), [_("look at the sign of the update"),
+                                                       _("θ ← θ − α∇L: which way is downhill?")])
+    return right("gd_step", _("correct: ..."))
+
+The sentences given to ``wrong``, ``right``, ``Feedback``, ``number``, ``pair`` and
+``check_value`` are shown as given: the checks pass them translated (``_("...")``, or
+``_(s)`` for a module-level hint marked ``N_("...")``); this module translates only its
+own framing ("Hint 1/2: ...", "not attempted yet", "correct: ...").
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import linear, softmax
+from ..i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,13 @@ def wrong(exercise, what, hints):
     count = _failures.get(exercise, 0) + 1
     _failures[exercise] = count
     step = min(count, len(hints))
-    more = (" (Still stuck? Try again: the next hint is more concrete.)"
-            if step < len(hints) else "")
-    return Feedback(False, f"{what.rstrip()} Hint {step}/{len(hints)}: {hints[step - 1]}{more}")
+    if step < len(hints):
+        text = _("{what} Hint {step}/{total}: {hint} (Still stuck? Try again: the next hint "
+                 "is more concrete.)")
+    else:
+        text = _("{what} Hint {step}/{total}: {hint}")
+    return Feedback(False, text.format(what=what.rstrip(), step=step, total=len(hints),
+                                       hint=hints[step - 1]))
 
 
 def right(exercise, message):
@@ -69,10 +79,19 @@ def reset_hints():
     _failures.clear()
 
 
-NOT_YET = Feedback(False, "not attempted yet: replace `raise NotImplementedError` with "
-                          "your code, run that cell, then run this one again.")
-NOT_YET_NUMBER = Feedback(False, "not attempted yet: replace `None` with your number, run "
-                                 "that cell, then run this one again.")
+class _Shown(Feedback):
+    """A module-level Feedback whose message (marked ``N_``) is translated when it is read,
+    so that ``set_language`` called after the import still changes it."""
+
+    def __getattribute__(self, name):
+        value = object.__getattribute__(self, name)
+        return _(value) if name == "message" else value
+
+
+NOT_YET = _Shown(False, N_("not attempted yet: replace `raise NotImplementedError` with "
+                           "your code, run that cell, then run this one again."))
+NOT_YET_NUMBER = _Shown(False, N_("not attempted yet: replace `None` with your number, run "
+                                  "that cell, then run this one again."))
 
 
 def number(answer, name):
@@ -82,9 +101,11 @@ def number(answer, name):
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return None, Feedback(False, f"{name} should be a number, got {answer!r}.")
+        return None, Feedback(False, _("{name} should be a number, got {value}.")
+                              .format(name=name, value=repr(answer)))
     if not np.isfinite(value):
-        return None, Feedback(False, f"{name} should be a finite number, got {value}.")
+        return None, Feedback(False, _("{name} should be a finite number, got {value}.")
+                              .format(name=name, value=value))
     return value, None
 
 
@@ -101,8 +122,9 @@ def close(got, expected, rtol=1e-8):
 def pair(result, what, example="w, b"):
     """The student's pair (e.g. (w, b)), or a Feedback saying what came back instead."""
     if not (isinstance(result, tuple) and len(result) == 2):
-        return None, Feedback(False, f"{what} should return a pair, e.g. `return {example}`; "
-                                     f"it returned {type(result).__name__}.")
+        return None, Feedback(False, _("{what} should return a pair, e.g. `return "
+                                       "{example}`; it returned {type}.")
+                              .format(what=what, example=example, type=type(result).__name__))
     return result, None
 
 
@@ -113,7 +135,8 @@ def attempt(fn, *args):
     except NotImplementedError:
         return None, NOT_YET
     except Exception as err:  # the student's code crashed: say how, don't stop Run All
-        return None, Feedback(False, f"your function raised {type(err).__name__}: {err}")
+        return None, Feedback(False, _("your function raised {error}: {message}")
+                              .format(error=type(err).__name__, message=err))
 
 
 def student_pair(fn, what, *args):
@@ -137,6 +160,8 @@ def check_value(answer, expected, name, hint, rtol=1e-3):
     if feedback is not None:
         return feedback
     if np.isclose(value, expected, rtol=rtol, atol=0.0):
-        return Feedback(True, f"correct: {name} = {value:.4g}.")
-    return Feedback(False, f"{name} = {value:.4g} is not right yet. Hint: {hint}")
+        return Feedback(True, _("correct: {name} = {value}.")
+                        .format(name=name, value=f"{value:.4g}"))
+    return Feedback(False, _("{name} = {value} is not right yet. Hint: {hint}")
+                    .format(name=name, value=f"{value:.4g}", hint=hint))
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 import numpy as np
 
 from .. import checks, linear, logistic, softmax
+from ..i18n import N_, _
 from .feedback import attempt, close, problem, right, wrong
 
 #: The hint ladder of each neuron's gradient exercise, vague to concrete (the code itself
 #: stays in the notebook's hidden solution).
 HINTS = {
-    linear: ["compare your formula with ∂L/∂w_j = (1/n) Σ_i (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x_j⁽ⁱ⁾ term by term: "
-             "the sign of the residual, the 1/n, any extra factor.",
-             "with the residuals r = ŷ − y (ŷ = Xw + b), ∂L/∂w is Xᵀr / n and ∂L/∂b is the "
-             "mean of r."],
-    logistic: ["the logistic gradient has exactly the linear neuron's form; only ŷ changes.",
-               "with ŷ = σ(Xw + b) and r = ŷ − y: ∂L/∂w = Xᵀr / n and ∂L/∂b = mean(r), "
-               "with no σ′ factor."],
-    softmax: ["one example's ∂ℓ/∂z_k is ŷ_k − [y = k]: prediction minus one-hot target, "
-              "one column per class.",
-              "build Ŷ = softmax(XW + b) (n × K) and Y = softmax.one_hot(y, K); the "
-              "residuals R = Ŷ − Y play the part of ŷ − y.",
-              "∂L/∂W = XᵀR / n has W's shape (d × K); ∂L/∂b is the mean of R over the "
-              "rows, shape (K,)."],
+    linear: [N_("compare your formula with ∂L/∂w_j = (1/n) Σ_i (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x_j⁽ⁱ⁾ term by "
+                "term: the sign of the residual, the 1/n, any extra factor."),
+             N_("with the residuals r = ŷ − y (ŷ = Xw + b), ∂L/∂w is Xᵀr / n and ∂L/∂b is the "
+                "mean of r.")],
+    logistic: [N_("the logistic gradient has exactly the linear neuron's form; only ŷ changes."),
+               N_("with ŷ = σ(Xw + b) and r = ŷ − y: ∂L/∂w = Xᵀr / n and ∂L/∂b = mean(r), "
+                  "with no σ′ factor.")],
+    softmax: [N_("one example's ∂ℓ/∂z_k is ŷ_k − [y = k]: prediction minus one-hot target, "
+                 "one column per class."),
+              N_("build Ŷ = softmax(XW + b) (n × K) and Y = softmax.one_hot(y, K); the "
+                 "residuals R = Ŷ − Y play the part of ŷ − y."),
+              N_("∂L/∂W = XᵀR / n has W's shape (d × K); ∂L/∂b is the mean of R over the "
+                 "rows, shape (K,).")],
 }
 
 
@@ -37,26 +38,26 @@ def slips(model, X, y, w, b):
     """
     dw, db = model.gradient(X, y, w, b)
     n = len(y)
-    found = [((n * dw, n * db), "your gradient is n times too large: you summed over the "
-                                "examples (the slide's sum form ½Σ(ŷ − y)²) where gdlib's "
-                                "loss is a mean; divide by n."),
-             ((-dw, -db), "your gradient has the wrong sign, so it points uphill: the "
-                          "residual is ŷ − y, not y − ŷ.")]
+    found = [((n * dw, n * db), _("your gradient is n times too large: you summed over the "
+                                  "examples (the slide's sum form ½Σ(ŷ − y)²) where gdlib's "
+                                  "loss is a mean; divide by n.")),
+             ((-dw, -db), _("your gradient has the wrong sign, so it points uphill: the "
+                            "residual is ŷ − y, not y − ŷ."))]
     if model is linear:
-        found.append(((2 * dw, 2 * db), "your gradient is twice too large: it is the "
-                                        "gradient of mean (ŷ − y)², without the ½ of "
-                                        "gdlib's loss."))
+        found.append(((2 * dw, 2 * db), _("your gradient is twice too large: it is the "
+                                          "gradient of mean (ŷ − y)², without the ½ of "
+                                          "gdlib's loss.")))
     if model is logistic:
         y_hat = logistic.sigmoid(X @ w + b)
         r = (y_hat - y) * y_hat * (1 - y_hat)
-        found.append(((X.T @ r / n, r.mean()), "you multiplied by σ′(z) = ŷ(1 − ŷ): that "
+        found.append(((X.T @ r / n, r.mean()), _("you multiplied by σ′(z) = ŷ(1 − ŷ): that "
                       "is the gradient of the squared error through a sigmoid. With "
                       "cross-entropy σ′ cancels against the log's derivative, and "
-                      "∂ℓ/∂z = ŷ − y."))
+                      "∂ℓ/∂z = ŷ − y.")))
     if model is softmax:
         found.append(((np.zeros_like(dw), np.zeros_like(db)),
-                      "your gradient is zero: you used the one-hot y_k where ŷ_k is meant "
-                      "(the slide's typo), so every term y_k − [y = k] vanishes."))
+                      _("your gradient is zero: you used the one-hot y_k where ŷ_k is meant "
+                        "(the slide's typo), so every term y_k − [y = k] vanishes.")))
     return found
 
 
@@ -90,8 +91,12 @@ def check_gradient_function(model, gradient, seeds=(0, 1, 2)):
         worst = max(worst, err)
     exercise = f"gradient of the {model.name} neuron"
     if worst < 1e-6:
-        return right(exercise, f"correct: relative error {worst:.1e} against finite "
-                               f"differences.")
-    what = (f"relative error {worst:.2g} against finite differences (should be below "
-            f"1e-6){': ' + slip if slip else '.'}")
-    return wrong(exercise, what, HINTS[model])
+        return right(exercise, _("correct: relative error {error} against finite "
+                                 "differences.").format(error=f"{worst:.1e}"))
+    if slip:
+        what = _("relative error {error} against finite differences (should be below "
+                 "1e-6): {slip}").format(error=f"{worst:.2g}", slip=slip)
+    else:
+        what = _("relative error {error} against finite differences (should be below "
+                 "1e-6).").format(error=f"{worst:.2g}")
+    return wrong(exercise, what, [_(hint) for hint in HINTS[model]])

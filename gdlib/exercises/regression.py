@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import _validation as v
 from .. import data, descent, linear
+from ..i18n import _, ngettext
 from .feedback import Feedback, attempt, close, number, right, student_pair, wrong
 
 
@@ -26,15 +27,17 @@ def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
     step = -alpha_sum * np.r_[X.T @ r, r.sum()]       # θ¹ = 0 − α_sum ∇L_sum(0)
     target = np.r_[h.w, h.b]
     if np.allclose(step, target, rtol=1e-6, atol=0.0):
-        return Feedback(True, f"correct: α_sum = {alpha_sum:.4g} on the sum form takes "
-                              f"the very step of α = {alpha_mean:g} on the mean form.")
+        return Feedback(True, _("correct: α_sum = {alpha_sum} on the sum form takes the very "
+                                "step of α = {alpha} on the mean form.")
+                        .format(alpha_sum=f"{alpha_sum:.4g}", alpha=f"{alpha_mean:g}"))
     n = len(y)
     ratio = np.linalg.norm(step) / np.linalg.norm(target)
-    hint = ("∇L_sum = n ∇L_mean, so α_sum ∇L_sum = α_mean ∇L_mean needs α_sum = α_mean / n."
+    hint = (_("∇L_sum = n ∇L_mean, so α_sum ∇L_sum = α_mean ∇L_mean needs α_sum = α_mean / n.")
             if not np.isclose(ratio, n ** 2) else
-            "you multiplied by n; the sum's gradient is already n times larger, so divide.")
-    return Feedback(False, f"with α_sum = {alpha_sum:.4g} the sum form's step is "
-                           f"{ratio:.4g} times the mean form's (it should be 1). Hint: {hint}")
+            _("you multiplied by n; the sum's gradient is already n times larger, so divide."))
+    return Feedback(False, _("with α_sum = {alpha_sum} the sum form's step is {ratio} times "
+                             "the mean form's (it should be 1). Hint: {hint}")
+                    .format(alpha_sum=f"{alpha_sum:.4g}", ratio=f"{ratio:.4g}", hint=hint))
 
 
 def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
@@ -44,8 +47,8 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
     converted (w, b). Checked on random data with several features, means and
     scales, against the least-squares fit on the standardised features.
     """
-    hint = ("w_j x'_j = w_j (x_j − μ_j)/s_j, so w_j(raw) = w_j / s_j and "
-            "b(raw) = b − Σ_j w_j μ_j / s_j (vectorised: w / std and b − np.sum(w * mean / std)).")
+    hint = _("w_j x'_j = w_j (x_j − μ_j)/s_j, so w_j(raw) = w_j / s_j and "
+             "b(raw) = b − Σ_j w_j μ_j / s_j (vectorised: w / std and b − np.sum(w * mean / std)).")
     for seed in seeds:
         rng = np.random.default_rng(seed)
         X = rng.normal(rng.uniform(-50, 50, 3), rng.uniform(0.1, 20, 3), size=(30, 3))
@@ -58,19 +61,27 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
             return feedback
         w, b = result
         if np.shape(w) != np.shape(w_s):
-            return Feedback(False, f"w should have shape {np.shape(w_s)} (one weight per "
-                                   f"feature), got {np.shape(w)}. Hint: {hint}")
+            return Feedback(False, _("w should have shape {shape} (one weight per feature), "
+                                     "got {got}. Hint: {hint}")
+                            .format(shape=np.shape(w_s), got=np.shape(w), hint=hint))
         want = linear.predict(Xs, w_s, b_s)
         if not close(linear.predict(X, w, b), want, rtol=1e-8):
-            w_raw, _ = linear.least_squares(X, y)     # the same line, fitted on raw x
-            why = ("the weights are right but b is not: moving the μ_j out of "
-                   "(x_j − μ_j)/s_j changes the bias. " if close(w, w_raw, rtol=1e-6)
-                   else "") + hint
-            return Feedback(False, f"on raw data your (w, b) predict differently from the "
-                                   f"standardised model. Hint: {why}")
-    return Feedback(True, "correct: with your (w, b) the raw features give the same "
-                          "predictions as the standardised model, on three data sets.")
+            w_raw = linear.least_squares(X, y)[0]     # the same line, fitted on raw x
+            if close(w, w_raw, rtol=1e-6):
+                text = _("on raw data your (w, b) predict differently from the standardised "
+                         "model. Hint: the weights are right but b is not: moving the μ_j out "
+                         "of (x_j − μ_j)/s_j changes the bias. {hint}")
+            else:
+                text = _("on raw data your (w, b) predict differently from the standardised "
+                         "model. Hint: {hint}")
+            return Feedback(False, text.format(hint=hint))
+    return Feedback(True, _("correct: with your (w, b) the raw features give the same "
+                            "predictions as the standardised model, on three data sets."))
 
+
+
+#: The Spanish edition's answers to "converges or diverges?" (its students write these).
+SPANISH_WORDS = {"converge": "converges", "diverge": "diverges"}
 
 
 def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, batch_size=None):
@@ -88,25 +99,34 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     expected = n * alpha_sum
     crit = linear.critical_learning_rate(X)
     if not np.isclose(alpha_equivalent, expected, rtol=1e-3):
-        return wrong(exercise, f"α = {alpha_equivalent:.4g} is not the mean-form α of this "
-                               f"run.", ["the sum form's gradient is |B| times the mean "
-                                         "form's: how many examples does the sum run over "
-                                         "now?", f"α = |B| · α_sum, with |B| = {n} now."])
+        return wrong(exercise, _("α = {alpha} is not the mean-form α of this run.")
+                     .format(alpha=f"{alpha_equivalent:.4g}"),
+                     [_("the sum form's gradient is |B| times the mean form's: how many "
+                        "examples does the sum run over now?"),
+                      _("α = |B| · α_sum, with |B| = {n} now.").format(n=n)])
     word = str(prediction).strip().lower() if prediction is not None else ""
+    word = SPANISH_WORDS.get(word, word)              # the Spanish edition's "converge"
     if word not in ("converges", "diverges"):
-        return Feedback(False, f"α = {expected:.4g} is right. Now set prediction to "
-                               f"\"converges\" or \"diverges\".")
+        return Feedback(False, _("α = {alpha} is right. Now set prediction to \"converges\" "
+                                 "or \"diverges\".").format(alpha=f"{expected:.4g}"))
     h = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
                         b0=0.0, trajectory=False)
     actual = "diverges" if h.diverged else "converges"
     if word != actual:
-        return wrong(exercise, f"α = {expected:.4g} is right, but the run {actual}.",
-                     ["compare α with α_crit = 2/λ_max of these (standardised) features.",
-                      f"here H = I, so λ_max = 1 and α_crit = {crit:.3g}."])
-    return right(exercise, f"correct: the full-batch run is GD with α = {expected:.4g}, "
-                           f"{expected / crit:.2f}·α_crit, so it {actual} ({h.status}). With "
-                           f"the sum form, the α that worked for small minibatches is "
-                           f"too large for big ones.")
+        what = (_("α = {alpha} is right, but the run diverges.") if h.diverged else
+                _("α = {alpha} is right, but the run converges."))
+        return wrong(exercise, what.format(alpha=f"{expected:.4g}"),
+                     [_("compare α with α_crit = 2/λ_max of these (standardised) features."),
+                      _("here H = I, so λ_max = 1 and α_crit = {crit}.")
+                      .format(crit=f"{crit:.3g}")])
+    text = (_("correct: the full-batch run is GD with α = {alpha}, {ratio}·α_crit, so it "
+              "diverges ({status}). With the sum form, the α that worked for small minibatches "
+              "is too large for big ones.") if h.diverged else
+            _("correct: the full-batch run is GD with α = {alpha}, {ratio}·α_crit, so it "
+              "converges ({status}). With the sum form, the α that worked for small minibatches "
+              "is too large for big ones."))
+    return right(exercise, text.format(alpha=f"{expected:.4g}", ratio=f"{expected / crit:.2f}",
+                                       status=h.status))
 
 
 def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
@@ -125,38 +145,49 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
         Xt, feedback = attempt(transform, X.copy())
     if feedback is not None:
         return feedback
-    hints = ["one update was enough on standardised BMI because there H = I. Which "
-             "features would give the ten diabetes features H = I?",
-             "standardising removes the scales, not the correlations: rotate onto the "
-             "eigenvectors of the features' covariance (np.linalg.eigh), then scale each "
-             "new feature to unit variance (whitening)."]
+    hints = [_("one update was enough on standardised BMI because there H = I. Which "
+               "features would give the ten diabetes features H = I?"),
+             _("standardising removes the scales, not the correlations: rotate onto the "
+               "eigenvectors of the features' covariance (np.linalg.eigh), then scale each "
+               "new feature to unit variance (whitening).")]
     try:
         Xt = v.check_X(Xt, "transform(X)")
     except (TypeError, ValueError) as err:
         return Feedback(False, f"{err}")
     if Xt.shape[0] != len(y):
-        return Feedback(False, f"transform(X) must keep the {len(y)} rows (one per patient), "
-                               f"got {Xt.shape[0]}.")
+        return Feedback(False, _("transform(X) must keep the {n} rows (one per patient), got "
+                                 "{got}.").format(n=len(y), got=Xt.shape[0]))
     best = linear.loss(X, y, *linear.least_squares(X, y))
     best_t = linear.loss(Xt, y, *linear.least_squares(Xt, y))
     if best_t > best * (1 + 1e-6):
-        return wrong(exercise, f"your features fit worse than the originals at best "
-                               f"(L = {best_t:.6g} against {best:.6g}): they lost "
-                               f"information, e.g. a dropped feature.", hints)
+        return wrong(exercise, _("your features fit worse than the originals at best "
+                                 "(L = {loss} against {best}): they lost information, e.g. a "
+                                 "dropped feature.").format(loss=f"{best_t:.6g}",
+                                                            best=f"{best:.6g}"), hints)
     if best_t < best * (1 - 1e-6):
-        return Feedback(False, f"your features fit better than the originals can "
-                               f"(L = {best_t:.6g} against {best:.6g}): did y leak into them?")
+        return Feedback(False, _("your features fit better than the originals can "
+                                 "(L = {loss} against {best}): did y leak into them?")
+                        .format(loss=f"{best_t:.6g}", best=f"{best:.6g}"))
     if lr <= 0 or epochs < 1 or epochs != round(epochs) or epochs > max_updates:
-        return Feedback(False, f"α must be > 0 and epochs a whole number from 1 to "
-                               f"{max_updates}, got α = {lr:g}, epochs = {epochs:g}.")
+        return Feedback(False, _("α must be > 0 and epochs a whole number from 1 to {most}, "
+                                 "got α = {lr}, epochs = {epochs}.")
+                        .format(most=max_updates, lr=f"{lr:g}", epochs=f"{epochs:g}"))
     h = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
                         b0=0.0, trajectory=False)
     if h.diverged or not h.losses[-1] <= (1 + rtol) * best:
-        got = "diverged" if h.diverged else f"reached L = {h.losses[-1]:.6g}"
-        return wrong(exercise, f"GD {got} after {h.updates} updates; the target is "
-                               f"L ≤ {(1 + rtol) * best:.6g} (the minimum is {best:.6g}).",
+        if h.diverged:
+            what = _("GD diverged after {n} updates; the target is L ≤ {target} (the minimum "
+                     "is {best}).")
+        else:
+            what = _("GD reached L = {loss} after {n} updates; the target is L ≤ {target} "
+                     "(the minimum is {best}).")
+        return wrong(exercise, what.format(n=h.updates, loss=f"{h.losses[-1]:.6g}",
+                                           target=f"{(1 + rtol) * best:.6g}", best=f"{best:.6g}"),
                      hints)
-    return right(exercise, f"done: L = {h.losses[-1]:.6g} after {h.updates} update"
-                           f"{'s' * (h.updates != 1)}, within {rtol:.1%} of the minimum "
-                           f"{best:.6g}; κ(H) of your features is "
-                           f"{np.linalg.cond(linear.hessian(Xt)):.3g}.")
+    return right(exercise, ngettext(
+        "done: L = {loss} after {n} update, within {share} of the minimum {best}; κ(H) of "
+        "your features is {kappa}.",
+        "done: L = {loss} after {n} updates, within {share} of the minimum {best}; κ(H) of "
+        "your features is {kappa}.", h.updates).format(
+            loss=f"{h.losses[-1]:.6g}", n=h.updates, share=f"{rtol:.1%}", best=f"{best:.6g}",
+            kappa=f"{np.linalg.cond(linear.hessian(Xt)):.3g}"))
