@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, descent, linear, logistic, softmax
+from ..i18n import N_, _
 from .feedback import Feedback, attempt, number, right, wrong
 
 
@@ -19,14 +20,15 @@ def check_bias_only(answer, y):
     if feedback is not None:
         return feedback
     y = np.asarray(y, dtype=np.float64)
-    _, db = logistic.gradient(np.zeros((len(y), 1)), y, np.zeros(1), b)
+    db = logistic.gradient(np.zeros((len(y), 1)), y, np.zeros(1), b)[1]
     if abs(db) < 1e-4:
-        return Feedback(True, f"correct: b = {b:.4f}, so every ŷ = σ(b) = "
-                              f"{logistic.sigmoid(b):.4f}, the share of class 1 in y.")
-    return Feedback(False, f"at b = {b:.4g} the gradient ∂L/∂b = mean(σ(b) − y) = {db:.3g}, "
-                           f"not 0. Hint: with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ "
-                           f"(ȳ = mean of the labels). Solve σ(b) = ȳ: the inverse of the "
-                           f"sigmoid is log(p / (1 − p)).")
+        return Feedback(True, _("correct: b = {b}, so every ŷ = σ(b) = {p}, the share of "
+                                "class 1 in y.").format(b=f"{b:.4f}",
+                                                        p=f"{logistic.sigmoid(b):.4f}"))
+    return Feedback(False, _("at b = {b} the gradient ∂L/∂b = mean(σ(b) − y) = {db}, not 0. "
+                             "Hint: with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ (ȳ = mean "
+                             "of the labels). Solve σ(b) = ȳ: the inverse of the sigmoid is "
+                             "log(p / (1 − p)).").format(b=f"{b:.4g}", db=f"{db:.3g}"))
 
 
 def first_loss(model, X, y, multiple, seed=0):
@@ -50,19 +52,22 @@ def check_growth_prediction(logistic_loss, linear_ratio, X, y, multiple=1e5, rto
     want_log = first_loss(logistic, X, y, multiple)
     want_ratio = first_loss(linear, X, y, multiple) / first_loss(linear, X, y, multiple / 10)
     if not np.isclose(logistic_loss, want_log, rtol=rtol):
-        return wrong(exercise, f"the logistic neuron's L(θ¹) = {logistic_loss:.4g} is off by "
-                               f"{logistic_loss / want_log - 1:+.0%}.",
-                     ["for a large α the cross-entropy's L(θ¹) grows in proportion to α.",
-                      "take L(θ¹) / (α/α_crit) from the table's last row and multiply by "
-                      "the new α/α_crit."])
+        return wrong(exercise, _("the logistic neuron's L(θ¹) = {loss} is off by "
+                                 "{off}.").format(loss=f"{logistic_loss:.4g}",
+                                                  off=f"{logistic_loss / want_log - 1:+.0%}"),
+                     [_("for a large α the cross-entropy's L(θ¹) grows in proportion to α."),
+                      _("take L(θ¹) / (α/α_crit) from the table's last row and multiply by "
+                        "the new α/α_crit.")])
     if not np.isclose(linear_ratio, want_ratio, rtol=rtol):
-        return wrong(exercise, f"the logistic prediction is right, but the linear neuron's "
-                               f"L(θ¹) does not grow {linear_ratio:.4g}-fold.",
-                     ["the squared error is quadratic in θ, and one update moves θ in "
-                      "proportion to α.", "L(θ¹) ∝ α² for a large α: ten times the α, "
-                                          "how many times the loss?"])
-    return right(exercise, f"correct: L(θ¹) = {want_log:.4g} for the logistic neuron (∝ α), "
-                           f"and the linear neuron's grows {want_ratio:.4g}-fold (∝ α²).")
+        return wrong(exercise, _("the logistic prediction is right, but the linear neuron's "
+                                 "L(θ¹) does not grow {ratio}-fold.").format(
+                                     ratio=f"{linear_ratio:.4g}"),
+                     [_("the squared error is quadratic in θ, and one update moves θ in "
+                        "proportion to α."),
+                      _("L(θ¹) ∝ α² for a large α: ten times the α, how many times the loss?")])
+    return right(exercise, _("correct: L(θ¹) = {loss} for the logistic neuron (∝ α), and the "
+                             "linear neuron's grows {ratio}-fold (∝ α²).").format(
+                                 loss=f"{want_log:.4g}", ratio=f"{want_ratio:.4g}"))
 
 
 def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
@@ -74,44 +79,53 @@ def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
     """
     exercise = "two features"
     if pair is None:
-        return Feedback(False, "not attempted yet: replace `None` with two feature names, "
-                               "run that cell, then run this one again.")
+        return Feedback(False, _("not attempted yet: replace `None` with two feature names, "
+                                 "run that cell, then run this one again."))
     names = list(data_set.feature_names)
     if (not isinstance(pair, (tuple, list)) or len(pair) != 2 or any(p not in names for p in pair)
             or pair[0] == pair[1]):
-        return Feedback(False, f"give two different names from the list of {len(names)} "
-                               f"features (cancer.feature_names), e.g. "
-                               f"(\"{names[0]}\", \"{names[1]}\"); got {pair!r}.")
+        return Feedback(False, _("give two different names from the list of {count} features "
+                                 "(cancer.feature_names), e.g. (\"{first}\", \"{second}\"); "
+                                 "got {pair}.").format(count=len(names), first=names[0],
+                                                       second=names[1], pair=repr(pair)))
     cols = [names.index(p) for p in pair]
     X_tr, X_te, y_tr, y_te = data.train_test_split(data_set.X[:, cols], data_set.y,
                                                    test_fraction=0.25, seed=0)
     X_tr, mu, sd = data.standardize(X_tr)
-    X_te, _, _ = data.standardize(X_te, mu, sd)
+    X_te = data.standardize(X_te, mu, sd)[0]
     h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
     loss = h.losses[-1]
     test = np.mean((logistic.predict(X_te, h.w, h.b) >= 0.5) == y_te)
     if not loss < target:
-        return wrong(exercise, f"with {pair[0]} and {pair[1]} the training loss is "
-                               f"{loss:.4f}, not yet below {target:g}.",
-                     ["two features that measure the same thing (radius, perimeter and "
-                      "area) add little to each other; pair a size with a shape.",
-                      "the 'worst' measurements (the largest of the cell nuclei in an "
-                      "image) separate the classes better than the means."])
-    return right(exercise, f"done: {pair[0]} and {pair[1]} reach a training loss of "
-                           f"{loss:.4f} < {target:g}; test accuracy {test:.1%}, on "
-                           f"examples your choice never saw.")
+        return wrong(exercise, _("with {first} and {second} the training loss is {loss}, not "
+                                 "yet below {target}.").format(
+                                     first=pair[0], second=pair[1], loss=f"{loss:.4f}",
+                                     target=f"{target:g}"),
+                     [_("two features that measure the same thing (radius, perimeter and "
+                        "area) add little to each other; pair a size with a shape."),
+                      _("the 'worst' measurements (the largest of the cell nuclei in an "
+                        "image) separate the classes better than the means.")])
+    return right(exercise, _("done: {first} and {second} reach a training loss of {loss} < "
+                             "{target}; test accuracy {accuracy}, on examples your choice "
+                             "never saw.").format(first=pair[0], second=pair[1],
+                                                  loss=f"{loss:.4f}", target=f"{target:g}",
+                                                  accuracy=f"{test:.1%}"))
 
 
 SOFTMAX_HINTS = {
-    "formula": ["ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
-                "same row (the same example).",
-                "exponentiate every logit, then divide each row by its own sum; "
-                "keepdims=True keeps one sum per row, shaped to divide."],
-    "overflow": ["softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
-                 "every exponent at or below 0?",
-                 "subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
-                 "before np.exp."],
+    "formula": [N_("ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
+                   "same row (the same example)."),
+                N_("exponentiate every logit, then divide each row by its own sum; "
+                   "keepdims=True keeps one sum per row, shaped to divide.")],
+    "overflow": [N_("softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
+                    "every exponent at or below 0?"),
+                 N_("subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
+                    "before np.exp.")],
 }
+
+
+def _softmax_hints(key):
+    return [_(hint) for hint in SOFTMAX_HINTS[key]]
 
 
 def check_softmax_function(fn):
@@ -132,19 +146,22 @@ def check_softmax_function(fn):
             return feedback
         got = np.asarray(got, dtype=np.float64)
         if got.shape != logits.shape:
-            return wrong(exercise, f"softmax(Z) should have the shape of Z {logits.shape}, "
-                                   f"got {got.shape}.", SOFTMAX_HINTS["formula"])
+            return wrong(exercise, _("softmax(Z) should have the shape of Z {expected}, got "
+                                     "{got}.").format(expected=f"{logits.shape}",
+                                                      got=f"{got.shape}"),
+                         _softmax_hints("formula"))
         if np.allclose(got, softmax.softmax(logits), rtol=1e-9, atol=1e-12):
             continue
         if big:
-            return wrong(exercise, "right for small logits, but wrong (nan or inf) for "
-                                   "logits near 1000: e^1000 overflows.",
-                         SOFTMAX_HINTS["overflow"])
+            return wrong(exercise, _("right for small logits, but wrong (nan or inf) for "
+                                     "logits near 1000: e^1000 overflows."),
+                         _softmax_hints("overflow"))
         if not np.allclose(got.sum(axis=1), 1.0):
-            return wrong(exercise, f"each row of softmax(Z) should sum to 1; yours sum to "
-                                   f"{np.round(got.sum(axis=1), 3)}.", SOFTMAX_HINTS["formula"])
-        return wrong(exercise, "not the softmax of each row.", SOFTMAX_HINTS["formula"])
-    return right(exercise, "correct, and stable: exact for logits near 1000 too.")
+            return wrong(exercise, _("each row of softmax(Z) should sum to 1; yours sum to "
+                                     "{sums}.").format(sums=f"{np.round(got.sum(axis=1), 3)}"),
+                         _softmax_hints("formula"))
+        return wrong(exercise, _("not the softmax of each row."), _softmax_hints("formula"))
+    return right(exercise, _("correct, and stable: exact for logits near 1000 too."))
 
 
 def check_two_class_softmax(fn):
@@ -160,7 +177,7 @@ def check_two_class_softmax(fn):
         bb = rng.standard_normal(2)
         result, feedback = attempt(fn, W.copy(), bb.copy())
         if feedback is None and not (isinstance(result, tuple) and len(result) == 2):
-            feedback = Feedback(False, "return a pair: `return w, b`.")
+            feedback = Feedback(False, _("return a pair: `return w, b`."))
         if feedback is None:
             got, feedback = attempt(logistic.predict, X, *result)
         if feedback is not None:
@@ -169,15 +186,15 @@ def check_two_class_softmax(fn):
         if np.allclose(got, want, rtol=1e-9, atol=1e-12):
             continue
         if np.allclose(got, 1 - want, rtol=1e-9, atol=1e-12):
-            return wrong(exercise, "your neuron gives P(class 0) instead of P(class 1).",
-                         ["swap the order of a difference."])
-        return wrong(exercise, "σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet.",
-                     ["divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: "
-                      "which single combination of logits is left?",
-                      "ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): "
-                      "those are w and b."])
-    return right(exercise, "correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
-                           "softmax neuron is a logistic neuron.")
+            return wrong(exercise, _("your neuron gives P(class 0) instead of P(class 1)."),
+                         [_("swap the order of a difference.")])
+        return wrong(exercise, _("σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet."),
+                     [_("divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: "
+                        "which single combination of logits is left?"),
+                      _("ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): "
+                        "those are w and b.")])
+    return right(exercise, _("correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
+                             "softmax neuron is a logistic neuron."))
 
 
 def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, max_updates,
@@ -195,35 +212,42 @@ def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, 
     if feedback is not None:
         return feedback
     if lr <= 0 or epochs < 1 or epochs != round(epochs):
-        return Feedback(False, f"α must be > 0 and epochs a whole number ≥ 1, got α = {lr:g}, "
-                               f"epochs = {epochs:g}.")
+        return Feedback(False, _("α must be > 0 and epochs a whole number ≥ 1, got α = {lr}, "
+                                 "epochs = {epochs}.").format(lr=f"{lr:g}", epochs=f"{epochs:g}"))
     n = len(y)
     size = n if batch_size is None else batch_size
     if not (isinstance(size, (int, np.integer)) and 1 <= size <= n):
-        return Feedback(False, f"batch_size must be None (GD) or a whole number from 1 to "
-                               f"n = {n}, got {batch_size!r}.")
+        return Feedback(False, _("batch_size must be None (GD) or a whole number from 1 to "
+                                 "n = {n}, got {batch_size}.").format(n=n,
+                                                                      batch_size=repr(batch_size)))
     updates = int(epochs) * descent.minibatches(n, size)
-    hints = ["notebook 05 showed that cross-entropy forgives a much larger α than you "
-             "might dare; the explorer's last 'what to try' says so too.",
-             "with GD, every epoch is one update; try α several times larger than 2 and "
-             "as many epochs as the budget allows."]
+    hints = [_("notebook 05 showed that cross-entropy forgives a much larger α than you "
+               "might dare; the explorer's last 'what to try' says so too."),
+             _("with GD, every epoch is one update; try α several times larger than 2 and "
+               "as many epochs as the budget allows.")]
     if updates > max_updates:
-        return wrong(exercise, f"{int(epochs)} epochs of {descent.minibatches(n, size)} "
-                               f"update(s) each make {updates} updates, over the budget of "
-                               f"{max_updates}.", hints)
+        return wrong(exercise, _("{epochs} epochs of {k} update(s) each make {updates} updates, "
+                                 "over the budget of {budget}.").format(
+                                     epochs=int(epochs), k=descent.minibatches(n, size),
+                                     updates=updates, budget=max_updates), hints)
     h = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
                         seed=seed, trajectory=False)
     if h.diverged:
-        return wrong(exercise, f"α = {lr:g} is too large even for cross-entropy: the run "
-                               f"diverged after {h.updates} updates.", hints)
+        return wrong(exercise, _("α = {lr} is too large even for cross-entropy: the run "
+                                 "diverged after {updates} updates.").format(
+                                     lr=f"{lr:g}", updates=h.updates), hints)
     loss = h.losses[-1]
     if not loss < target:
-        return wrong(exercise, f"after {h.updates} updates the training loss is "
-                               f"{loss:.4f}, not yet below {target:g}.", hints)
-    scored = ""
-    if X_test is not None:
-        pred = model.predict(X_test, h.w, h.b)
-        pred = pred.argmax(axis=1) if model is softmax else (pred >= 0.5).astype(int)
-        scored = f"; test accuracy {np.mean(pred == np.asarray(y_test)):.1%}"
-    return right(exercise, f"done: training loss {loss:.4f} < {target:g} after {h.updates} "
-                           f"updates (budget {max_updates}){scored}.")
+        return wrong(exercise, _("after {updates} updates the training loss is {loss}, not "
+                                 "yet below {target}.").format(
+                                     updates=h.updates, loss=f"{loss:.4f}",
+                                     target=f"{target:g}"), hints)
+    done = dict(loss=f"{loss:.4f}", target=f"{target:g}", updates=h.updates, budget=max_updates)
+    if X_test is None:
+        return right(exercise, _("done: training loss {loss} < {target} after {updates} "
+                                 "updates (budget {budget}).").format(**done))
+    pred = model.predict(X_test, h.w, h.b)
+    pred = pred.argmax(axis=1) if model is softmax else (pred >= 0.5).astype(int)
+    return right(exercise, _("done: training loss {loss} < {target} after {updates} updates "
+                             "(budget {budget}); test accuracy {accuracy}.").format(
+                                 accuracy=f"{np.mean(pred == np.asarray(y_test)):.1%}", **done))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear, logistic, softmax
+from ..i18n import N_, _
 from .feedback import (
     NOT_YET_NUMBER,
     Feedback,
@@ -20,10 +21,15 @@ from .feedback import (
 )
 
 LOSS_HINTS = {
-    linear: "L = 1/(2n) Σ (ŷ − y)² with ŷ = Xw + b: half the mean of the squared residuals.",
-    logistic: "L = −mean(y log ŷ + (1 − y) log(1 − ŷ)) with ŷ = σ(Xw + b).",
-    softmax: "L = −mean over i of log ŷ_{y_i}, with Ŷ = softmax(XW + b) row by row.",
+    linear: N_("L = 1/(2n) Σ (ŷ − y)² with ŷ = Xw + b: half the mean of the squared residuals."),
+    logistic: N_("L = −mean(y log ŷ + (1 − y) log(1 − ŷ)) with ŷ = σ(Xw + b)."),
+    softmax: N_("L = −mean over i of log ŷ_{y_i}, with Ŷ = softmax(XW + b) row by row."),
 }
+
+
+def _all(hints):
+    """The hints of a ladder (marked with N_), in the current language."""
+    return [_(hint) for hint in hints]
 
 
 def check_loss_function(model, loss):
@@ -42,19 +48,23 @@ def check_loss_function(model, loss):
             try:
                 ratio = float(got) / expected
             except (TypeError, ValueError):
-                return Feedback(False, f"your function should return one number, got "
-                                       f"{type(got).__name__}. Hint: {LOSS_HINTS[model]}")
+                return Feedback(False, _("your function should return one number, got "
+                                         "{type}. Hint: {hint}").format(
+                    type=type(got).__name__, hint=_(LOSS_HINTS[model])))
             n = len(y)
-            mean = "you summed instead of averaging (divide by n)"
-            slips = {2.0: "you left out the factor ½", float(n): mean,
-                     2.0 * n: f"{mean} and left out the factor ½"}
+            slips = {2.0: _("you left out the factor ½"),
+                     float(n): _("you summed instead of averaging (divide by n)"),
+                     2.0 * n: _("you summed instead of averaging (divide by n) and left out "
+                                "the factor ½")}
             slip = next((s for r, s in slips.items() if np.isclose(ratio, r)), None)
             if model is linear and slip:
-                return Feedback(False, f"your loss is {ratio:.3g} times too large: {slip}. "
-                                       f"Hint: {LOSS_HINTS[model]}")
-            return Feedback(False, f"your loss gives {float(got):.6g} where it should give "
-                                   f"{expected:.6g}. Hint: {LOSS_HINTS[model]}")
-    return Feedback(True, "correct: your loss agrees with gdlib's on three random problems.")
+                return Feedback(False, _("your loss is {ratio} times too large: {slip}. "
+                                         "Hint: {hint}").format(
+                    ratio=f"{ratio:.3g}", slip=slip, hint=_(LOSS_HINTS[model])))
+            return Feedback(False, _("your loss gives {got} where it should give {expected}. "
+                                     "Hint: {hint}").format(
+                got=f"{float(got):.6g}", expected=f"{expected:.6g}", hint=_(LOSS_HINTS[model])))
+    return Feedback(True, _("correct: your loss agrees with gdlib's on three random problems."))
 
 
 def check_best_bias(answer, X, y):
@@ -65,15 +75,15 @@ def check_best_bias(answer, X, y):
     """
     if answer is None:
         return NOT_YET_NUMBER
-    _, b_bar = linear.least_squares(X, y)
+    b_bar = linear.least_squares(X, y)[1]
     expected = float(np.mean(y))
     if close(answer, b_bar) and not np.isclose(b_bar, expected):
-        return Feedback(False, f"{float(answer):.4g} is b̄, the best bias when w is free "
-                               f"too; here w is held at 0, so ŷ = b for every example. "
-                               f"Hint: set ∂L/∂b = (1/n) Σ (b − y⁽ⁱ⁾) to zero.")
-    return check_value(answer, expected, "the best bias for w = 0",
-                       "with w = 0, ŷ = b for every example, so L(0, b) = 1/(2n) Σ (b − y⁽ⁱ⁾)²; "
-                       "set ∂L/∂b = (1/n) Σ (b − y⁽ⁱ⁾) to zero and solve for b.")
+        return Feedback(False, _("{answer} is b̄, the best bias when w is free too; here w "
+                                 "is held at 0, so ŷ = b for every example. Hint: set ∂L/∂b = "
+                                 "(1/n) Σ (b − y⁽ⁱ⁾) to zero.").format(answer=f"{float(answer):.4g}"))
+    return check_value(answer, expected, _("the best bias for w = 0"),
+                       _("with w = 0, ŷ = b for every example, so L(0, b) = 1/(2n) Σ (b − y⁽ⁱ⁾)²; "
+                         "set ∂L/∂b = (1/n) Σ (b − y⁽ⁱ⁾) to zero and solve for b."))
 
 
 def check_fit_line(fit_line, seeds=(0, 1, 2)):
@@ -81,8 +91,8 @@ def check_fit_line(fit_line, seeds=(0, 1, 2)):
 
     Compared with ``linear.least_squares`` on a few random one-feature data sets.
     """
-    hint = ("∂L/∂b = 0 gives b = ȳ − w x̄; put that into ∂L/∂w = 0 and solve for w "
-            "(it comes out in terms of the deviations x − x̄ and y − ȳ).")
+    hint = _("∂L/∂b = 0 gives b = ȳ − w x̄; put that into ∂L/∂w = 0 and solve for w "
+             "(it comes out in terms of the deviations x − x̄ and y − ȳ).")
     for seed in seeds:
         rng = np.random.default_rng(seed)
         x = rng.uniform(-2, 3, 15)
@@ -95,11 +105,12 @@ def check_fit_line(fit_line, seeds=(0, 1, 2)):
             return feedback
         w, b = result
         if not (close(np.ravel(w), w_ref) and close(b, b_ref)):
-            return Feedback(False, f"on a test set your line is w = {np.ravel(w)}, b = {b}; "
-                                   f"the minimum is at w = {w_ref[0]:.6g}, b = {b_ref:.6g}. "
-                                   f"Hint: {hint}")
-    return Feedback(True, "correct: your (w̄, b̄) are where the gradient vanishes, the "
-                          "global minimum, on three random data sets.")
+            return Feedback(False, _("on a test set your line is w = {w}, b = {b}; the "
+                                     "minimum is at w = {w_min}, b = {b_min}. Hint: {hint}").format(
+                w=f"{np.ravel(w)}", b=f"{b}", w_min=f"{w_ref[0]:.6g}", b_min=f"{b_ref:.6g}",
+                hint=hint))
+    return Feedback(True, _("correct: your (w̄, b̄) are where the gradient vanishes, the "
+                            "global minimum, on three random data sets."))
 
 
 def _sequential_step(X, y, w, b, lr, first="w"):
@@ -115,22 +126,22 @@ def _sequential_step(X, y, w, b, lr, first="w"):
 
 GD_STEP_HINTS = {
     "sequential": [
-        "in GD both partial derivatives are taken at the same point θ^[t].",
-        "call linear.gradient once, before you change anything, and keep both results.",
-        "only after (dw, db) are both computed, form the new w and the new b from them.",
+        N_("in GD both partial derivatives are taken at the same point θ^[t]."),
+        N_("call linear.gradient once, before you change anything, and keep both results."),
+        N_("only after (dw, db) are both computed, form the new w and the new b from them."),
     ],
     "uphill": [
-        "look at the sign of your update.",
-        "∇L points uphill; GD moves against it: θ ← θ − α∇L.",
+        N_("look at the sign of your update."),
+        N_("∇L points uphill; GD moves against it: θ ← θ − α∇L."),
     ],
     "no_lr": [
-        "how long should the step be?",
-        "the step is the gradient times the learning rate α = lr.",
+        N_("how long should the step be?"),
+        N_("the step is the gradient times the learning rate α = lr."),
     ],
     "other": [
-        "one GD update is θ^[t+1] = θ^[t] − α∇L(θ^[t]), for w and for b.",
-        "linear.gradient(X, y, w, b) gives (∂L/∂w, ∂L/∂b) at θ^[t]; both parameters move.",
-        "the new w is w minus lr times ∂L/∂w, and the new b is b minus lr times ∂L/∂b.",
+        N_("one GD update is θ^[t+1] = θ^[t] − α∇L(θ^[t]), for w and for b."),
+        N_("linear.gradient(X, y, w, b) gives (∂L/∂w, ∂L/∂b) at θ^[t]; both parameters move."),
+        N_("the new w is w minus lr times ∂L/∂w, and the new b is b minus lr times ∂L/∂b."),
     ],
 }
 
@@ -140,20 +151,20 @@ def _gd_step_slip(X, y, w, b, lr, got_w, got_b):
     gw, gb = linear.gradient(X, y, w, b)
     is_step = lambda sw, sb: close(got_w, sw) and close(got_b, sb)
     if is_step(*_sequential_step(X, y, w, b, lr, "w")):
-        return ("you updated w first, then took ∂L/∂b at the new w: a stale mix of two "
-                "points, not a simultaneous update.", "sequential")
+        return (_("you updated w first, then took ∂L/∂b at the new w: a stale mix of two "
+                  "points, not a simultaneous update."), "sequential")
     if is_step(*_sequential_step(X, y, w, b, lr, "b")):
-        return ("you updated b first (the slide's order), then took ∂L/∂w at the new b: a "
-                "stale mix of two points, not a simultaneous update.", "sequential")
+        return (_("you updated b first (the slide's order), then took ∂L/∂w at the new b: a "
+                  "stale mix of two points, not a simultaneous update."), "sequential")
     if is_step(w + lr * gw, b + lr * gb):
-        return "you stepped uphill: the loss goes up.", "uphill"
+        return _("you stepped uphill: the loss goes up."), "uphill"
     if is_step(w - gw, b - gb):
-        return "your step ignores the learning rate lr.", "no_lr"
+        return _("your step ignores the learning rate lr."), "no_lr"
     if close(got_w, w - lr * gw) and close(got_b, b):
-        return "w moved, but b stayed where it was.", "other"
+        return _("w moved, but b stayed where it was."), "other"
     if close(got_b, b - lr * gb) and close(got_w, w):
-        return "b moved, but w stayed where it was.", "other"
-    return "your step does not match one GD update.", "other"
+        return _("b moved, but w stayed where it was."), "other"
+    return _("your step does not match one GD update."), "other"
 
 
 def check_gd_step(gd_step, seeds=(0, 1, 2)):
@@ -176,8 +187,8 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
         if close(got_w, h.w) and close(got_b, h.b):
             continue
         what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
-        return wrong("gd_step", what, GD_STEP_HINTS[key])
-    return right("gd_step", "correct: your step matches one update of gdlib.descend.")
+        return wrong("gd_step", what, _all(GD_STEP_HINTS[key]))
+    return right("gd_step", _("correct: your step matches one update of gdlib.descend."))
 
 
 def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
@@ -192,32 +203,33 @@ def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
     factor = abs(1.0 - fraction * linear.critical_learning_rate(X) * lam_max)
     exact = np.log(shrink) / -np.log(factor)
     expected = int(np.ceil(exact - 1e-9))
-    name = "the number of updates"
-    hint = (f"the factor per update is |1 − αλ_max| = {factor:.3g}; solve "
-            f"{factor:.3g}^t ≤ 1/{shrink:g} for t with logarithms.")
+    name = _("the number of updates")
+    hint = _("the factor per update is |1 − αλ_max| = {factor}; solve {factor}^t ≤ 1/{shrink} "
+             "for t with logarithms.").format(factor=f"{factor:.3g}", shrink=f"{shrink:g}")
     if answer is None:
         return NOT_YET_NUMBER
     if close(answer, exact, rtol=1e-3) and not np.isclose(exact, expected):
-        return Feedback(False, f"t = {float(answer):.4g} solves the equation exactly, but "
-                               f"updates come whole: after {expected - 1} updates the error "
-                               f"is not yet {shrink:g} times smaller. Hint: Round up.")
+        return Feedback(False, _("t = {t} solves the equation exactly, but updates come whole: "
+                                 "after {before} updates the error is not yet {shrink} times "
+                                 "smaller. Hint: Round up.").format(
+            t=f"{float(answer):.4g}", before=expected - 1, shrink=f"{shrink:g}"))
     return check_value(answer, expected, name, hint, rtol=1e-9)
 
 
 GRADIENT_DESCENT_HINTS = {
     "late": [
-        "a start that is already good enough should cost 0 updates.",
-        "test ‖∇L(θ^[t])‖ < tol at the top of the loop, before the update, not after it.",
+        N_("a start that is already good enough should cost 0 updates."),
+        N_("test ‖∇L(θ^[t])‖ < tol at the top of the loop, before the update, not after it."),
     ],
     "cap": [
-        "the loop must also end when the tolerance is reached.",
-        "compute ‖∇L‖ = √(‖∂L/∂w‖² + (∂L/∂b)²) every round and leave the loop (break) once "
-        "it is below tol.",
+        N_("the loop must also end when the tolerance is reached."),
+        N_("compute ‖∇L‖ = √(‖∂L/∂w‖² + (∂L/∂b)²) every round and leave the loop (break) once "
+           "it is below tol."),
     ],
     "other": [
-        "each round: the gradient at θ^[t], the test, then the simultaneous update.",
-        "the norm is over all of θ: √(Σ_j (∂L/∂w_j)² + (∂L/∂b)²), compared with tol before "
-        "updating; count only the updates you make, at most max_updates.",
+        N_("each round: the gradient at θ^[t], the test, then the simultaneous update."),
+        N_("the norm is over all of θ: √(Σ_j (∂L/∂w_j)² + (∂L/∂b)²), compared with tol before "
+           "updating; count only the updates you make, at most max_updates."),
     ],
 }
 
@@ -237,22 +249,26 @@ def check_gradient_descent(gradient_descent):
         h = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
         result, feedback = attempt(gradient_descent, X, y, w.copy(), b, lr, tol, cap)
         if feedback is None and not (isinstance(result, tuple) and len(result) == 3):
-            feedback = Feedback(False, "gradient_descent should return three things: "
-                                       "`return w, b, updates`.")
+            feedback = Feedback(False, _("gradient_descent should return three things: "
+                                         "`return w, b, updates`."))
         if feedback is not None:
             return feedback
         got_w, got_b, updates = result
         if updates != h.updates:
             key = ("late" if updates == h.updates + 1 else
                    "cap" if updates == cap and h.converged else "other")
-            return wrong("gradient_descent", f"with tol = {tol:g} and max_updates = {cap} your "
-                         f"loop made {updates} updates; it should make {h.updates}.",
-                         GRADIENT_DESCENT_HINTS[key])
+            return wrong("gradient_descent",
+                         _("with tol = {tol} and max_updates = {cap} your loop made {updates} "
+                           "updates; it should make {expected}.").format(
+                             tol=f"{tol:g}", cap=cap, updates=updates, expected=h.updates),
+                         _all(GRADIENT_DESCENT_HINTS[key]))
         if not (close(got_w, h.w, rtol=1e-6) and close(got_b, h.b, rtol=1e-6)):
-            return wrong("gradient_descent", f"the right number of updates ({updates}), but "
-                         f"the final θ differs from gdlib.descend's.", GD_STEP_HINTS["other"])
-    return right("gradient_descent", "correct: your loop stops exactly where "
-                                     "gdlib.descend(..., tol=tol) does, and respects the cap.")
+            return wrong("gradient_descent",
+                         _("the right number of updates ({updates}), but the final θ differs "
+                           "from gdlib.descend's.").format(updates=updates),
+                         _all(GD_STEP_HINTS["other"]))
+    return right("gradient_descent", _("correct: your loop stops exactly where "
+                                       "gdlib.descend(..., tol=tol) does, and respects the cap."))
 
 
 def check_chord_witness(theta1, theta2, x, y, at_least=0.15):
@@ -267,27 +283,29 @@ def check_chord_witness(theta1, theta2, x, y, at_least=0.15):
     try:
         t1, t2 = (np.asarray(t, dtype=np.float64).reshape(2) for t in (theta1, theta2))
     except (TypeError, ValueError):
-        return Feedback(False, "θ₁ and θ₂ should each be a pair of numbers (w, b), e.g. "
-                               "theta1 = (-4.0, 0.0).")
+        return Feedback(False, _("θ₁ and θ₂ should each be a pair of numbers (w, b), e.g. "
+                                 "theta1 = (-4.0, 0.0)."))
     if not (np.all(np.isfinite(t1)) and np.all(np.isfinite(t2))):
-        return Feedback(False, "θ₁ and θ₂ should hold finite numbers.")
+        return Feedback(False, _("θ₁ and θ₂ should hold finite numbers."))
     x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
     loss = lambda t: logistic.squared_error_from_logits(t[0] * x + t[1], y)
     s = np.linspace(0.0, 1.0, 400)
     rise = max(loss((1 - u) * t1 + u * t2) - ((1 - u) * loss(t1) + u * loss(t2)) for u in s)
     if rise >= at_least:
-        return right("chord_witness", f"a witness: between your θ₁ and θ₂ the loss rises "
-                                      f"{rise:.3f} above the chord (at least {at_least:g} "
-                                      f"was asked). No convex function could do that.")
-    hints = ["the rise comes from a plateau next to a steep drop: put one end on a plateau, "
-             "where the neuron is confidently wrong, and the other near the minimum.",
-             "move b too: the chord of the figure (b = 0) gives 0.127; other lines through "
-             "the (w, b) plane cross the plateau's edge more steeply.",
-             "try an end far out, with |w| large (say w = −10), and choose b for it; keep the "
-             "other end near the minimum, around (0.5, 0)."]
-    what = (f"the loss rises only {rise:.3f} above your chord (at least {at_least:g} is "
-            f"asked)." if rise > 1e-12 else
-            "the loss stays on or below your chord: on this segment it looks convex.")
+        return right("chord_witness", _("a witness: between your θ₁ and θ₂ the loss rises "
+                                        "{rise} above the chord (at least {at_least} was "
+                                        "asked). No convex function could do that.").format(
+            rise=f"{rise:.3f}", at_least=f"{at_least:g}"))
+    hints = [_("the rise comes from a plateau next to a steep drop: put one end on a plateau, "
+               "where the neuron is confidently wrong, and the other near the minimum."),
+             _("move b too: the chord of the figure (b = 0) gives 0.127; other lines through "
+               "the (w, b) plane cross the plateau's edge more steeply."),
+             _("try an end far out, with |w| large (say w = −10), and choose b for it; keep "
+               "the other end near the minimum, around (0.5, 0).")]
+    what = (_("the loss rises only {rise} above your chord (at least {at_least} is "
+              "asked).").format(rise=f"{rise:.3f}", at_least=f"{at_least:g}")
+            if rise > 1e-12 else
+            _("the loss stays on or below your chord: on this segment it looks convex."))
     return wrong("chord_witness", what, hints)
 
 
@@ -298,7 +316,7 @@ def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
     if feedback is not None:
         return feedback
     if value <= 0:
-        return Feedback(False, f"α should be positive, got {value:g}.")
+        return Feedback(False, _("α should be positive, got {value}.").format(value=f"{value:g}"))
     crit = linear.critical_learning_rate(X)
     lam = np.linalg.eigvalsh(linear.hessian(X))
     run = lambda a, cap=budget: descent.descend(linear, X, y, lr=a, epochs=cap, tol=tol,
@@ -306,37 +324,41 @@ def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
     h = run(value)
     if h.converged:
         best = run(2.0 / lam.sum(), 100 * budget)
-        return right("narrow_lr", f"α = {value:.4g} = {value / crit:.3f}·α_crit reaches "
-                                  f"‖∇L‖ < {tol:g} in {h.updates} updates. (The textbook "
-                                  f"α* = 2/(λ_min + λ_max) needs {best.updates} from this "
-                                  f"start: it is the best α for the worst start, not for "
-                                  f"every start.)")
+        return right("narrow_lr", _("α = {lr} = {ratio}·α_crit reaches ‖∇L‖ < {tol} in "
+                                    "{updates} updates. (The textbook α* = 2/(λ_min + λ_max) "
+                                    "needs {best} from this start: it is the best α for the "
+                                    "worst start, not for every start.)").format(
+            lr=f"{value:.4g}", ratio=f"{value / crit:.3f}", tol=f"{tol:g}", updates=h.updates,
+            best=best.updates))
     # which part of the gradient H(θ − θ̄) is left: along u_min (crawl) or u_max (zigzag)?
     lam, U = np.linalg.eigh(linear.hessian(X))
     w_bar, b_bar = linear.least_squares(X, y)
     g_min, g_max = np.abs(lam * (U.T @ (np.r_[h.w, h.b] - np.r_[w_bar, b_bar])))
+    fields = dict(lr=f"{value:.4g}", ratio=f"{value / crit:.3f}", tol=f"{tol:g}", budget=budget)
     if h.diverged or value >= crit:
-        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit: at or past α_crit GD does "
-                     f"not converge.", "zigzag")
+        what, key = (_("α = {lr} = {ratio}·α_crit: at or past α_crit GD does not "
+                       "converge.").format(**fields), "zigzag")
     elif g_max > g_min:
-        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit has not reached ‖∇L‖ < "
-                     f"{tol:g} in {budget} updates: what is left of ∇L is mostly the zigzag "
-                     f"along u_max (factor {abs(1 - value * lam[-1]):.3f} per update).", "zigzag")
+        what, key = (_("α = {lr} = {ratio}·α_crit has not reached ‖∇L‖ < {tol} in {budget} "
+                       "updates: what is left of ∇L is mostly the zigzag along u_max (factor "
+                       "{factor} per update).").format(
+                           factor=f"{abs(1 - value * lam[-1]):.3f}", **fields), "zigzag")
     else:
-        what, key = (f"α = {value:.4g} = {value / crit:.3f}·α_crit has not reached ‖∇L‖ < "
-                     f"{tol:g} in {budget} updates: what is left of ∇L is mostly the crawl "
-                     f"along u_min (factor {abs(1 - value * lam[0]):.4f} per update).", "crawl")
-    return wrong("narrow_lr", what, NARROW_LR_HINTS[key])
+        what, key = (_("α = {lr} = {ratio}·α_crit has not reached ‖∇L‖ < {tol} in {budget} "
+                       "updates: what is left of ∇L is mostly the crawl along u_min (factor "
+                       "{factor} per update).").format(
+                           factor=f"{abs(1 - value * lam[0]):.4f}", **fields), "crawl")
+    return wrong("narrow_lr", what, _all(NARROW_LR_HINTS[key]))
 
 
 NARROW_LR_HINTS = {
-    "crawl": ["the factor along u_min is 1 − αλ_min: what makes it smaller?",
-              "take α as large as you can while the zigzag along u_max still dies out fast.",
-              "α may come close to α_crit, but not too close: try between 0.9 and 0.98 of "
-              "α_crit."],
-    "zigzag": ["∇L along u_max is λ_max times the error there, so even a small zigzag "
-               "dominates ‖∇L‖: it must die out quickly.",
-               "the zigzag's factor |1 − αλ_max| grows towards 1 as α nears α_crit (and is "
-               "≥ 1 past it): back off a little.",
-               "try between 0.9 and 0.98 of α_crit."],
+    "crawl": [N_("the factor along u_min is 1 − αλ_min: what makes it smaller?"),
+              N_("take α as large as you can while the zigzag along u_max still dies out fast."),
+              N_("α may come close to α_crit, but not too close: try between 0.9 and 0.98 of "
+                 "α_crit.")],
+    "zigzag": [N_("∇L along u_max is λ_max times the error there, so even a small zigzag "
+                  "dominates ‖∇L‖: it must die out quickly."),
+               N_("the zigzag's factor |1 − αλ_max| grows towards 1 as α nears α_crit (and is "
+                  "≥ 1 past it): back off a little."),
+               N_("try between 0.9 and 0.98 of α_crit.")],
 }

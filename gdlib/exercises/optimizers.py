@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, descent, linear, quadratic, softmax
+from ..i18n import _
 from ..optimizers import Adam, Momentum
 from .feedback import Feedback, attempt, close, number, pair
 
@@ -13,7 +14,7 @@ def _lists(seed):
     """A θ, a gradient and a velocity as lists of arrays of different shapes (like a network's)."""
     rng = np.random.default_rng(seed)
     shapes = [(3,), (), (2, 4)]
-    return [[rng.standard_normal(s) for s in shapes] for _ in range(3)]
+    return [[rng.standard_normal(s) for s in shapes] for _group in range(3)]
 
 
 def _all_close(got, expected):
@@ -36,32 +37,32 @@ def check_momentum_step(momentum_step):
         result, feedback = attempt(momentum_step, *copies, lr, beta)
         if feedback is not None:
             return feedback
-        result, feedback = pair(result, "your function", "new_params, new_velocity")
+        result, feedback = pair(result, _("your function"), "new_params, new_velocity")
         if feedback is not None:
             return feedback
         new_params, new_velocity = result
         expected, v = Momentum(beta).step(params, grads, lr, velocity, 1)
         if _all_close(new_params, expected) and _all_close(new_velocity, v):
             continue
-        slips = {
-            "your θ moves by −αg: the velocity is not used. Hint: first v ← βv + g, then "
-            "θ ← θ − αv.": [p - lr * g for p, g in zip(params, grads)],
-            "your step uses the old velocity. Hint: update v first (v ← βv + g), then take "
-            "θ ← θ − αv with the new v.": [p - lr * u for p, u in zip(params, velocity)],
-            "you averaged, v ← βv + (1 − β)g; the heavy ball of gdlib and PyTorch adds the "
-            "whole gradient: v ← βv + g.": [p - lr * (beta * u + (1 - beta) * g)
-                                            for p, u, g in zip(params, velocity, grads)],
-        }
-        for hint, wrong in slips.items():
+        slips = [
+            (_("your θ moves by −αg: the velocity is not used. Hint: first v ← βv + g, then "
+               "θ ← θ − αv."), [p - lr * g for p, g in zip(params, grads)]),
+            (_("your step uses the old velocity. Hint: update v first (v ← βv + g), then take "
+               "θ ← θ − αv with the new v."), [p - lr * u for p, u in zip(params, velocity)]),
+            (_("you averaged, v ← βv + (1 − β)g; the heavy ball of gdlib and PyTorch adds the "
+               "whole gradient: v ← βv + g."), [p - lr * (beta * u + (1 - beta) * g)
+                                                for p, u, g in zip(params, velocity, grads)]),
+        ]
+        for hint, wrong in slips:
             if _all_close(new_params, wrong):
                 return Feedback(False, hint)
         if _all_close(new_params, expected):
-            return Feedback(False, "θ is right, but the velocity you return is not the new "
-                                   "v = βv + g.")
-        return Feedback(False, "your step does not match gdlib's momentum step. Hint: for every "
-                               "array, v ← βv + g, then θ ← θ − αv; return both lists.")
-    return Feedback(True, "correct: your step matches gdlib.optimizers.Momentum on lists of "
-                          "arrays of three shapes.")
+            return Feedback(False, _("θ is right, but the velocity you return is not the new "
+                                     "v = βv + g."))
+        return Feedback(False, _("your step does not match gdlib's momentum step. Hint: for "
+                                 "every array, v ← βv + g, then θ ← θ − αv; return both lists."))
+    return Feedback(True, _("correct: your step matches gdlib.optimizers.Momentum on lists of "
+                            "arrays of three shapes."))
 
 
 def _valley_run(X, y, lr, beta, updates, start):
@@ -84,20 +85,23 @@ def check_beta_from_kappa(beta, X, y, updates=60, start=(1.0, -2.0)):
     lam = np.linalg.eigvalsh(linear.hessian(X))
     lr, beta_star, rho_star = quadratic.optimal_momentum(lam)
     if np.isclose(value, rho_star, rtol=1e-3):
-        return Feedback(False, f"{value:.4g} is ρ* = (√κ − 1)/(√κ + 1), the rate; β* is its "
-                               f"square.")
+        return Feedback(False, _("{value} is ρ* = (√κ − 1)/(√κ + 1), the rate; β* is its "
+                                 "square.").format(value=f"{value:.4g}"))
     if not np.isclose(value, beta_star, rtol=1e-3):
-        return Feedback(False, f"β = {value:.4g} is not β* yet. Hint: κ = λ_max/λ_min of "
-                               f"linear.hessian(X) (np.linalg.eigvalsh gives the eigenvalues), "
-                               f"then β* = ((√κ − 1)/(√κ + 1))².")
+        return Feedback(False, _("β = {value} is not β* yet. Hint: κ = λ_max/λ_min of "
+                                 "linear.hessian(X) (np.linalg.eigvalsh gives the eigenvalues), "
+                                 "then β* = ((√κ − 1)/(√κ + 1))².").format(value=f"{value:.4g}"))
     yours = _valley_run(X, y, lr, value, updates, start)
     default = _valley_run(X, y, lr, 0.9, updates, start)
     if not yours < default:
-        return Feedback(False, f"β = {value:.4g} is β*, but at α* it ended at L − L̄ = "
-                               f"{yours:.2g}, not below β = 0.9's {default:.2g}.")
-    return Feedback(True, f"correct: β* = {value:.4g}. At α* = {lr:.3g} and {updates} updates, "
-                          f"it leaves L − L(θ̄) = {yours:.1g}; the default β = 0.9 leaves "
-                          f"{default:.1g}, about {default / yours:,.0f} times more.")
+        return Feedback(False, _("β = {value} is β*, but at α* it ended at L − L̄ = {yours}, "
+                                 "not below β = 0.9's {default}.").format(
+            value=f"{value:.4g}", yours=f"{yours:.2g}", default=f"{default:.2g}"))
+    return Feedback(True, _("correct: β* = {value}. At α* = {lr} and {updates} updates, it "
+                            "leaves L − L(θ̄) = {yours}; the default β = 0.9 leaves {default}, "
+                            "about {times} times more.").format(
+        value=f"{value:.4g}", lr=f"{lr:.3g}", updates=updates, yours=f"{yours:.1g}",
+        default=f"{default:.1g}", times=f"{default / yours:,.0f}"))
 
 
 def check_bias_correction(bias_correction):
@@ -118,30 +122,31 @@ def check_bias_correction(bias_correction):
                                        beta2)
             if feedback is not None:
                 return feedback
-            result, feedback = pair(result, "your function", "m_hat, s_hat")
+            result, feedback = pair(result, _("your function"), "m_hat, s_hat")
             if feedback is not None:
                 return feedback
             m_hat, s_hat = result
             try:
                 step = params[0] - lr * np.asarray(m_hat) / (np.sqrt(np.asarray(s_hat)) + eps)
             except (TypeError, ValueError) as err:
-                return Feedback(False, f"m_hat and s_hat should be arrays like m and s ({err}).")
+                return Feedback(False, _("m_hat and s_hat should be arrays like m and s "
+                                         "({err}).").format(err=err))
         if t == 1 and not np.all(np.isfinite(step)):
-            return Feedback(False, "at the first update your m̂ or ŝ is not finite: did you use "
-                                   "β₁ᵗ⁻¹? t counts updates from 1, so the first correction "
-                                   "divides by 1 − β₁¹ = 1 − β₁.")
+            return Feedback(False, _("at the first update your m̂ or ŝ is not finite: did you "
+                                     "use β₁ᵗ⁻¹? t counts updates from 1, so the first "
+                                     "correction divides by 1 − β₁¹ = 1 − β₁."))
         if close(step, expected[0], rtol=1e-10):
             continue
         if close(m_hat, m[0]) and close(s_hat, s[0]):
-            return Feedback(False, "you returned m and s unchanged. Hint: divide m by "
-                                   "(1 − β₁ᵗ) and s by (1 − β₂ᵗ).")
+            return Feedback(False, _("you returned m and s unchanged. Hint: divide m by "
+                                     "(1 − β₁ᵗ) and s by (1 − β₂ᵗ)."))
         if t > 1 and close(m_hat, m[0] / (1 - beta1 ** (t - 1))):
-            return Feedback(False, "your t is off by one: t counts updates from 1 (the "
-                                   "first update has t = 1), so use β₁ᵗ, not β₁ᵗ⁻¹.")
-        return Feedback(False, f"at update t = {t} your correction does not give Adam's step. "
-                               f"Hint: m̂ = m / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ).")
-    return Feedback(True, "correct: with your m̂ and ŝ, Adam's step is gdlib's at t = 1, 2, 10 "
-                          "and 1000.")
+            return Feedback(False, _("your t is off by one: t counts updates from 1 (the "
+                                     "first update has t = 1), so use β₁ᵗ, not β₁ᵗ⁻¹."))
+        return Feedback(False, _("at update t = {t} your correction does not give Adam's step. "
+                                 "Hint: m̂ = m / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ).").format(t=t))
+    return Feedback(True, _("correct: with your m̂ and ŝ, Adam's step is gdlib's at t = 1, 2, "
+                            "10 and 1000."))
 
 
 #: The digits challenge: reach this training loss within this many updates.
@@ -168,35 +173,46 @@ def check_digits_challenge(settings):
     plain GD at α = CHALLENGE_GD_LR (a well-tuned constant α).
     """
     if settings is None:
-        return Feedback(False, "not attempted yet: set `settings` to a dict such as "
-                               "dict(optimizer=..., lr=..., epochs=...), run that cell, then "
-                               "run this one again.")
+        return Feedback(False, _("not attempted yet: set `settings` to a dict such as "
+                                 "dict(optimizer=..., lr=..., epochs=...), run that cell, then "
+                                 "run this one again."))
     if not isinstance(settings, dict) or not {"lr", "epochs"} <= set(settings):
-        return Feedback(False, "settings should be a dict with at least lr and epochs, e.g. "
-                               "dict(optimizer=gdlib.optimizers.Adam(), lr=0.01, epochs=100).")
+        return Feedback(False, _("settings should be a dict with at least lr and epochs, e.g. "
+                                 "dict(optimizer=gdlib.optimizers.Adam(), lr=0.01, "
+                                 "epochs=100)."))
     unknown = sorted(set(settings) - CHALLENGE_KEYS)
     if unknown:
-        return Feedback(False, f"settings may hold only {', '.join(sorted(CHALLENGE_KEYS))}; "
-                               f"got {', '.join(unknown)} too.")
+        return Feedback(False, _("settings may hold only {allowed}; got {unknown} too.").format(
+            allowed=", ".join(sorted(CHALLENGE_KEYS)), unknown=", ".join(unknown)))
     X, y = _digits()
     try:
         h = descent.descend(softmax, X, y, seed=0, trajectory=False, **settings)
     except (TypeError, ValueError) as err:
-        return Feedback(False, f"gdlib.descend refused these settings: {err}")
+        return Feedback(False, _("gdlib.descend refused these settings: {err}").format(err=err))
     k = descent.minibatches(len(y), h.batch_size)
     used = updates_to_reach(h, CHALLENGE_TARGET)
     if used is None or used > CHALLENGE_BUDGET:
-        where = ("it diverged" if h.diverged else
-                 f"after {min(h.updates, CHALLENGE_BUDGET)} updates the loss is "
-                 f"{h.losses[min(h.updates, CHALLENGE_BUDGET)]:.3f}")
-        return Feedback(False, f"the loss did not reach {CHALLENGE_TARGET} within "
-                               f"{CHALLENGE_BUDGET} updates ({where}; epochs · k = "
-                               f"{settings['epochs'] * k} updates were asked for). Try momentum "
-                               f"or Adam, and the range test for α.")
+        stop = min(h.updates, CHALLENGE_BUDGET)
+        fields = dict(target=f"{CHALLENGE_TARGET}", budget=CHALLENGE_BUDGET,
+                      asked=settings["epochs"] * k)
+        if h.diverged:
+            return Feedback(False, _("the loss did not reach {target} within {budget} updates "
+                                     "(it diverged; epochs · k = {asked} updates were asked "
+                                     "for). Try momentum or Adam, and the range test for "
+                                     "α.").format(**fields))
+        return Feedback(False, _("the loss did not reach {target} within {budget} updates "
+                                 "(after {updates} updates the loss is {loss}; epochs · k = "
+                                 "{asked} updates were asked for). Try momentum or Adam, and "
+                                 "the range test for α.").format(
+            updates=stop, loss=f"{h.losses[stop]:.3f}", **fields))
     gd = descent.descend(softmax, X, y, lr=CHALLENGE_GD_LR, epochs=CHALLENGE_BUDGET, seed=0,
                          trajectory=False)
     ref = updates_to_reach(gd, CHALLENGE_TARGET)
-    ref_text = (f"plain GD at α = {CHALLENGE_GD_LR:g} needs {ref}" if ref is not None else
-                f"plain GD at α = {CHALLENGE_GD_LR:g} does not get there in {CHALLENGE_BUDGET}")
-    return Feedback(True, f"reached L ≤ {CHALLENGE_TARGET} after {used} updates ({ref_text}). "
-                          f"Can you do it in fewer?")
+    fields = dict(target=f"{CHALLENGE_TARGET}", used=used, lr=f"{CHALLENGE_GD_LR:g}")
+    if ref is not None:
+        return Feedback(True, _("reached L ≤ {target} after {used} updates (plain GD at α = "
+                                "{lr} needs {ref}). Can you do it in fewer?").format(
+            ref=ref, **fields))
+    return Feedback(True, _("reached L ≤ {target} after {used} updates (plain GD at α = {lr} "
+                            "does not get there in {budget}). Can you do it in fewer?").format(
+        budget=CHALLENGE_BUDGET, **fields))

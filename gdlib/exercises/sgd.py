@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear
+from ..i18n import N_, _
 from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, number, problem, right,
                        student_pair, wrong)
 
@@ -25,21 +26,24 @@ def check_minibatches(k, last_size, n, batch_size):
     """
     k, feedback = number(k, "k")
     if feedback is None:
-        last_size, feedback = number(last_size, "the size of the last minibatch")
+        last_size, feedback = number(last_size, _("the size of the last minibatch"))
     if feedback is not None:
         return feedback
     sizes = _one_epoch_sizes(n, batch_size)
     if not close(k, len(sizes)):
-        return Feedback(False, f"k = {k:g} is not right yet. Hint: k = ⌈n / |B|⌉ = "
-                               f"math.ceil({n} / {batch_size}); a last, smaller minibatch "
-                               f"still counts as one.")
+        return Feedback(False, _("k = {k} is not right yet. Hint: k = ⌈n / |B|⌉ = "
+                                 "math.ceil({n} / {batch_size}); a last, smaller minibatch "
+                                 "still counts as one.").format(
+            k=f"{k:g}", n=n, batch_size=batch_size))
     if not close(last_size, sizes[-1]):
-        return Feedback(False, f"k = {k:g} is right, but the last minibatch does not hold "
-                               f"{last_size:g} examples. Hint: the first k − 1 minibatches take "
-                               f"{batch_size} examples each; the last gets what is left of n.")
-    return Feedback(True, f"correct: {len(sizes)} minibatches per epoch, "
-                          f"{len(sizes) - 1} of {batch_size} and a last one of {sizes[-1]} "
-                          f"({len(sizes) - 1} × {batch_size} + {sizes[-1]} = {n}).")
+        return Feedback(False, _("k = {k} is right, but the last minibatch does not hold "
+                                 "{last} examples. Hint: the first k − 1 minibatches take "
+                                 "{batch_size} examples each; the last gets what is left of "
+                                 "n.").format(k=f"{k:g}", last=f"{last_size:g}",
+                                              batch_size=batch_size))
+    return Feedback(True, _("correct: {k} minibatches per epoch, {full} of {batch_size} and a "
+                            "last one of {last} ({full} × {batch_size} + {last} = {n}).").format(
+        k=len(sizes), full=len(sizes) - 1, batch_size=batch_size, last=sizes[-1], n=n))
 
 
 def _descend_rng(X, y, seed):
@@ -67,31 +71,31 @@ def _sgd_epoch(X, y, w, b, lr, batch_size, order, total=False, drop_last=False):
 
 SGD_EPOCH_HINTS = {
     "shuffle": [
-        "an epoch visits the examples in a random order, a new one every epoch.",
-        "draw the order once, before the loop, with the rng you were given: "
-        "rng.permutation(n).",
+        N_("an epoch visits the examples in a random order, a new one every epoch."),
+        N_("draw the order once, before the loop, with the rng you were given: "
+           "rng.permutation(n)."),
     ],
     "full": [
-        "SGD makes one update per minibatch, not one per epoch.",
-        "cut the shuffled order into slices of batch_size (the last may be shorter), and "
-        "update θ once per slice, with that slice's gradient.",
+        N_("SGD makes one update per minibatch, not one per epoch."),
+        N_("cut the shuffled order into slices of batch_size (the last may be shorter), and "
+           "update θ once per slice, with that slice's gradient."),
     ],
     "sum": [
-        "the minibatch gradient ∇L_B is a mean over the |B| examples, not a sum.",
-        "linear.gradient(X[idx], y[idx], w, b) already averages over the rows you give it.",
+        N_("the minibatch gradient ∇L_B is a mean over the |B| examples, not a sum."),
+        N_("linear.gradient(X[idx], y[idx], w, b) already averages over the rows you give it."),
     ],
     "last": [
-        "every example is used once per epoch, so the leftover examples form one more, "
-        "smaller minibatch.",
-        "range(0, n, batch_size) gives the start of every slice, the last one included.",
+        N_("every example is used once per epoch, so the leftover examples form one more, "
+           "smaller minibatch."),
+        N_("range(0, n, batch_size) gives the start of every slice, the last one included."),
     ],
     "other": [
-        "one epoch: shuffle once, then k = ⌈n/|B|⌉ updates, each with the average "
-        "gradient of one minibatch at the current θ.",
-        "order = rng.permutation(n); the minibatches are the consecutive slices "
-        "order[start:start + batch_size].",
-        "for each slice idx, take linear.gradient(X[idx], y[idx], w, b) at the current "
-        "(w, b), and update both w and b with it before the next slice.",
+        N_("one epoch: shuffle once, then k = ⌈n/|B|⌉ updates, each with the average "
+           "gradient of one minibatch at the current θ."),
+        N_("order = rng.permutation(n); the minibatches are the consecutive slices "
+           "order[start:start + batch_size]."),
+        N_("for each slice idx, take linear.gradient(X[idx], y[idx], w, b) at the current "
+           "(w, b), and update both w and b with it before the next slice."),
     ],
 }
 
@@ -123,23 +127,26 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
         k = descent.minibatches(len(y), batch_size)
         slips = [
             (_sgd_epoch(X, y, w, b, lr, batch_size, np.arange(len(y))),
-             "you went through the examples in their stored order, without shuffling.",
+             _("you went through the examples in their stored order, without shuffling."),
              "shuffle"),
-            ((w - lr * gw, b - lr * gb), "that is one GD step on all n examples, not an "
-                                         f"epoch of k = {k} minibatch updates.", "full"),
+            ((w - lr * gw, b - lr * gb), _("that is one GD step on all n examples, not an "
+                                           "epoch of k = {k} minibatch updates.").format(k=k),
+             "full"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, total=True),
-             "you summed the gradient over each minibatch instead of averaging it.", "sum"),
+             _("you summed the gradient over each minibatch instead of averaging it."), "sum"),
             (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True),
-             f"you left out the last, smaller minibatch: with n = {len(y)} and |B| = "
-             f"{batch_size} there are k = {k} minibatches.", "last"),
+             _("you left out the last, smaller minibatch: with n = {n} and |B| = {batch_size} "
+               "there are k = {k} minibatches.").format(n=len(y), batch_size=batch_size, k=k),
+             "last"),
         ]
         what, key = next(((text, key) for (sw, sb), text, key in slips
                           if close(got_w, sw) and close(got_b, sb)),
-                         (f"with |B| = {batch_size} your epoch ends at a different θ than "
-                          f"gdlib.descend's.", "other"))
-        return wrong("sgd_epoch", what, SGD_EPOCH_HINTS[key])
-    return right("sgd_epoch", "correct: your epoch lands exactly where one epoch of "
-                              f"gdlib.descend does, for |B| = {', '.join(map(str, sizes))}.")
+                         (_("with |B| = {batch_size} your epoch ends at a different θ than "
+                            "gdlib.descend's.").format(batch_size=batch_size), "other"))
+        return wrong("sgd_epoch", what, [_(hint) for hint in SGD_EPOCH_HINTS[key]])
+    return right("sgd_epoch", _("correct: your epoch lands exactly where one epoch of "
+                                "gdlib.descend does, for |B| = {sizes}.").format(
+        sizes=", ".join(map(str, sizes))))
 
 
 def gradient_noise(X, y):
@@ -155,21 +162,21 @@ def gradient_noise(X, y):
 
 def check_gradient_noise(answer, X, y):
     """Is ``answer`` the mean over examples of ‖∇ℓ⁽ⁱ⁾(θ̄)‖² (see ``gradient_noise``)?"""
-    value, feedback = number(answer, "your answer")
+    value, feedback = number(answer, _("your answer"))
     if feedback is not None:
         return feedback
     expected = gradient_noise(X, y)
     w, b = linear.least_squares(X, y)
     r = linear.predict(X, w, b) - y
-    slips = [(0.0, "that is ‖∇L(θ̄)‖², the full gradient, which is zero at the minimum: "
-                   "square the gradient of each example first, then average."),
-             (np.mean(r ** 2), "that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²: add the w "
-                               "part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)².")]
+    slips = [(0.0, _("that is ‖∇L(θ̄)‖², the full gradient, which is zero at the minimum: "
+                     "square the gradient of each example first, then average.")),
+             (np.mean(r ** 2), _("that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²: add the w "
+                                 "part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)²."))]
     why = next((text for slip, text in slips if np.isclose(value, slip, rtol=1e-3,
                                                             atol=1e-12)),
-               "at θ̄ = linear.least_squares(X, y) take r = ŷ − y; example i's gradient "
-               "is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾); average r²x² + r² over the examples.")
-    return check_value(value, expected, "the mean squared example gradient at θ̄", why)
+               _("at θ̄ = linear.least_squares(X, y) take r = ŷ − y; example i's gradient "
+                 "is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾); average r²x² + r² over the examples."))
+    return check_value(value, expected, _("the mean squared example gradient at θ̄"), why)
 
 
 
@@ -191,21 +198,21 @@ def minibatch_spread(X, y, w, b, batch_size):
 
 SPREAD_HINTS = {
     "replacement": [
-        "at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, as "
-        "the table shows); does your formula give 0 there?",
-        "σ/√|B| holds for draws with replacement; without replacement the variance has one "
-        "more factor, (n − |B|)/(n − 1).",
+        N_("at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, "
+           "as the table shows); does your formula give 0 there?"),
+        N_("σ/√|B| holds for draws with replacement; without replacement the variance has "
+           "one more factor, (n − |B|)/(n − 1)."),
     ],
     "estimate": [
-        "compute the spread exactly, from the n example gradients, not from random draws.",
-        "Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients.",
+        N_("compute the spread exactly, from the n example gradients, not from random draws."),
+        N_("Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients."),
     ],
     "other": [
-        "start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
-        "spread σ (np.std, over all n).",
-        "the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
-        "replacement, shrinks it, and to 0 at |B| = n.",
-        "Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root.",
+        N_("start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
+           "spread σ (np.std, over all n)."),
+        N_("the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
+           "replacement, shrinks it, and to 0 at |B| = n."),
+        N_("Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root."),
     ],
 }
 
@@ -214,28 +221,31 @@ def check_minibatch_spread(answer, X, y, w, b, batch_size):
     """Is ``answer`` the exact spread of ∂L_B/∂w at θ = (w, b) for minibatches of
     ``batch_size`` drawn without replacement (``minibatch_spread``)? The with-replacement
     formula σ/√|B| and a simulated estimate are recognised and named."""
-    value, feedback = number(answer, "the spread")
+    value, feedback = number(answer, _("the spread"))
     if feedback is not None:
         return feedback
     X, y = linear.check_data(X, y)
     expected = minibatch_spread(X, y, w, b, batch_size)
     if np.isclose(value, expected, rtol=1e-3, atol=0.0):
-        return right("minibatch_spread", f"correct: {value:.4g}. Drawing without replacement "
-                                         f"shrinks σ/√|B| by √((n − |B|)/(n − 1)), which is "
-                                         f"why the spreads of section 2 fall a little faster "
-                                         f"than 1/√|B|.")
+        return right("minibatch_spread", _("correct: {value}. Drawing without replacement "
+                                           "shrinks σ/√|B| by √((n − |B|)/(n − 1)), which is "
+                                           "why the spreads of section 2 fall a little faster "
+                                           "than 1/√|B|.").format(value=f"{value:.4g}"))
     g = (linear.predict(X, [w], b) - y) * X[:, 0]
     naive = [np.std(g) / np.sqrt(batch_size), np.std(g, ddof=1) / np.sqrt(batch_size)]
     if any(np.isclose(value, v, rtol=1e-3) for v in naive):
-        what, key = (f"{value:.4g} is σ/√|B|, the spread for draws with replacement; these "
-                     f"minibatches are drawn without.", "replacement")
+        what, key = (_("{value} is σ/√|B|, the spread for draws with replacement; these "
+                       "minibatches are drawn without.").format(value=f"{value:.4g}"),
+                     "replacement")
     elif abs(value / expected - 1) < 0.05:
-        what, key = (f"{value:.4g} is close (off by {value / expected - 1:+.1%}), as an "
-                     f"estimate from random draws would be; the exact value is asked.",
+        what, key = (_("{value} is close (off by {off}), as an estimate from random draws "
+                       "would be; the exact value is asked.").format(
+                           value=f"{value:.4g}", off=f"{value / expected - 1:+.1%}"),
                      "estimate")
     else:
-        what, key = f"{value:.4g} is not the spread of ∂L_B/∂w at |B| = {batch_size}.", "other"
-    return wrong("minibatch_spread", what, SPREAD_HINTS[key])
+        what, key = (_("{value} is not the spread of ∂L_B/∂w at |B| = {batch_size}.").format(
+            value=f"{value:.4g}", batch_size=batch_size), "other")
+    return wrong("minibatch_spread", what, [_(hint) for hint in SPREAD_HINTS[key]])
 
 
 def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5),
@@ -254,26 +264,32 @@ def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5)
             h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                                 seed=seed, w0=[start[0]], b0=start[1], trajectory=False)
         except (TypeError, ValueError) as err:
-            return Feedback(False, f"gdlib.descend did not accept your recipe: {err}")
+            return Feedback(False, _("gdlib.descend did not accept your recipe: {err}").format(
+                err=err))
         if h.diverged:
-            return wrong("sgd_budget", f"with seed {seed} the run diverged: α is too large "
-                                       f"for |B| = {batch_size}.", BUDGET_HINTS)
+            return wrong("sgd_budget", _("with seed {seed} the run diverged: α is too large "
+                                         "for |B| = {batch_size}.").format(
+                seed=seed, batch_size=batch_size), [_(hint) for hint in BUDGET_HINTS])
         worst = max(worst, h.losses[-1] / L_bar - 1)
     updates = epochs * descent.minibatches(len(y), batch_size)
     if worst < target:
-        return right("sgd_budget", f"done: after {epochs} epochs ({epochs * len(y)} example "
-                                   f"gradients, {updates} updates) the worst of {len(seeds)} "
-                                   f"seeds is {worst:.1e} above L(θ̄). GD gets {epochs} "
-                                   f"updates for the same price.")
-    return wrong("sgd_budget", f"the worst of {len(seeds)} seeds ends {worst:.1e} above L(θ̄) "
-                               f"(relative); below {target:g} is asked.", BUDGET_HINTS)
+        return right("sgd_budget", _("done: after {epochs} epochs ({examples} example "
+                                     "gradients, {updates} updates) the worst of {seeds} seeds "
+                                     "is {worst} above L(θ̄). GD gets {epochs} updates for the "
+                                     "same price.").format(
+            epochs=epochs, examples=epochs * len(y), updates=updates, seeds=len(seeds),
+            worst=f"{worst:.1e}"))
+    return wrong("sgd_budget", _("the worst of {seeds} seeds ends {worst} above L(θ̄) "
+                                 "(relative); below {target} is asked.").format(
+        seeds=len(seeds), worst=f"{worst:.1e}", target=f"{target:g}"),
+        [_(hint) for hint in BUDGET_HINTS])
 
 
 BUDGET_HINTS = [
-    "with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
-    "updates need a small α, the first ones a large one.",
-    "descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
-    "epochs with |B| = 10 on n = 4000 are 800 updates.",
-    "a large α for the first couple of hundred updates, then a smaller one, then smaller "
-    "again (a step schedule), at a small |B|.",
+    N_("with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
+       "updates need a small α, the first ones a large one."),
+    N_("descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
+       "epochs with |B| = 10 on n = 4000 are 800 updates."),
+    N_("a large α for the first couple of hundred updates, then a smaller one, then smaller "
+       "again (a step schedule), at a small |B|."),
 ]
