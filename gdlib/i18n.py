@@ -81,6 +81,6 @@ def N_(message: str) -> str:
 
 
 def missing() -> set[str]:
-    """Messages looked up since the language was last set to one without a translation
-    in its catalogue (the tests check that it stays empty)."""
+    """Every message looked up, since the process started, in a language whose catalogue
+    had no translation for it (the tests check that it stays empty)."""
     return set(_missing)

@@ -192,7 +192,8 @@ def _printed(nb):
         for out in cell.outputs:
             if out.output_type == "stream":
                 texts += out.text.splitlines()
-            elif "data" in out:
+            elif "data" in out and not any(t.startswith("image/") for t in out.data):
+                # (a figure's text/plain is matplotlib's "<Figure size … with 1 Axes>")
                 texts += [str(out.data[t]) for t in ("text/plain", "text/html") if t in out.data]
     return texts
 
