@@ -183,7 +183,11 @@ ENGLISH = re.compile(r"\b(the|and|with|of|loss|update|updates|epoch|epochs|diver
 
 
 def _untranslated(texts):
-    return sorted({t.strip() for t in texts if ENGLISH.search(re.sub(r"\$[^$]*\$", "", t))})
+    """Texts with an English word outside maths ($…$) and outside names given values in
+    code style (``diverged = True`` names History.diverged, it is not a sentence)."""
+    def prose(t):
+        return re.sub(r"\b\w+ = ", "", re.sub(r"\$[^$]*\$", "", t))
+    return sorted({t.strip() for t in texts if ENGLISH.search(prose(t))})
 
 
 def _printed(nb):
@@ -231,3 +235,4 @@ def test_the_english_detector_flags_english_and_passes_spanish():
     assert _untranslated(["pérdida final 0.25", "tasa de aprendizaje α", "3 épocas",
                           "pérdida $\\mathcal{L}(\\theta^{[t]})$", "GD, SGD, Adam"]) == []
     assert _untranslated(["$\\text{the loss}$ es la pérdida"]) == []    # maths is not prose
+    assert _untranslated(["α = 0.05: converged = False"]) == []           # nor History's names
