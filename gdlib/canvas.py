@@ -149,9 +149,17 @@ class Canvas:
         for ax in self._live:
             ax.set_xlim(*STAND_IN["linear"], auto=None)
             ax.set_ylim(*STAND_IN[ax.get_yscale()], auto=None)
+        # matplotlib < 3.11 draws an animated image (the class regions) into the
+        # background anyway, baking in the first run's regions: hide what is redrawn.
+        redrawn = self._dynamic + self._overlay + self._on_top
+        shown = [a.get_visible() for a in redrawn]
+        for a in redrawn:
+            a.set_visible(False)
         self.fig.set_layout_engine("constrained", wspace=0.06)   # room for wider y-ticks
         self.fig.canvas.draw()                  # lays out and draws the background
         self.fig.set_layout_engine("none")      # then keep the axes where they are
+        for a, visible in zip(redrawn, shown):
+            a.set_visible(visible)
 
     def _restore_frame(self):
         """The background with the live axes at their limits: kept pixels, or drawn now."""
