@@ -8,6 +8,11 @@ as this process, which prints them first, on a line ``BLAS core=<name> threads=<
 (``unknown`` when numpy does not use a bundled OpenBLAS, e.g. conda's numpy or macOS'
 Accelerate). Then nbval checks the notebooks, exactly as ``make test`` does, and the
 exit status is pytest's.
+
+Three of these run at once, each starting a kernel per notebook. A kernel that dies
+before it answers its first message (seen once in CI, at the moment all three started
+their first kernel) is not a notebook printing something else, so its start is retried,
+up to ``STARTS`` times, and each retry is said in the output.
 """
 import ctypes
 import os
@@ -16,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+STARTS = 3      # attempts to start a notebook's kernel
 
 
 def openblas_info():
@@ -45,9 +51,30 @@ def nbval_args(notebooks):
             "--nbval-sanitize-with", str(SANITIZE), *map(str, notebooks)]
 
 
+def retry_kernel_starts(starts=STARTS):
+    """Make nbval start a kernel again when one dies before replying to kernel_info."""
+    import nbval.kernel
+    start_once = nbval.kernel.start_new_kernel
+
+    def start_new_kernel(*args, **kwargs):
+        for attempt in range(1, starts + 1):
+            try:
+                return start_once(*args, **kwargs)
+            except RuntimeError as error:
+                if "died" not in str(error) or attempt == starts:
+                    raise
+                print(f"\nblas_nbval: a kernel died while starting ({error}); "
+                      f"starting it again ({attempt + 1} of {starts})", flush=True)
+    nbval.kernel.start_new_kernel = start_new_kernel
+
+
 if __name__ == "__main__":
     core, threads = openblas_info()
     print(f"BLAS core={core or 'unknown'} threads={threads or 'unknown'}", flush=True)
     import pytest
     os.chdir(ROOT)
-    sys.exit(pytest.main(nbval_args(sys.argv[1:])))
+    class RetryKernelStarts:     # patched once pytest has loaded nbval
+        @staticmethod
+        def pytest_configure(config):
+            retry_kernel_starts()
+    sys.exit(pytest.main(nbval_args(sys.argv[1:]), plugins=[RetryKernelStarts()]))

@@ -38,6 +38,16 @@ SETTINGS = {
 REPORTED = {"Prescott": {"prescott", "katmai"}, "Nehalem": {"nehalem"}}
 
 
+def kernel_messages(out, most=30):
+    """The lines of a run's output that say why a kernel failed, each once, in order.
+
+    A kernel's own stderr (a traceback, "Address already in use") lands early in the
+    output, far above nbval's summary at its end."""
+    keep = [line for line in out.splitlines()
+            if any(w in line for w in ("Error", "died", "Killed", "blas_nbval:"))]
+    return list(dict.fromkeys(keep))[:most]
+
+
 def course_notebooks(root=ROOT):
     """notebooks/**/NN_*.ipynb, also in subfolders (notebooks/en, notebooks/es), no checkpoints."""
     return sorted(p for p in (root / "notebooks").glob("**/[0-9][0-9]_*.ipynb")
@@ -107,8 +117,9 @@ def test_notebooks_print_the_same_under(name, runs):
         f"under OpenBLAS {got_core} with {threads} thread(s) the notebooks print something "
         f"other than their committed outputs (pytest exit status {status}). A number "
         "at round-off level differs between machines: print what it means "
-        "(gdlib.checks.agreement / magnitude), not its last bits. nbval says:\n"
-        + out[-6000:])
+        "(gdlib.checks.agreement / magnitude), not its last bits.\n"
+        "Errors in the output:\n" + "\n".join(kernel_messages(out))
+        + "\nnbval says:\n" + out[-6000:])
 
 
 def test_notebook_discovery_finds_future_layouts(tmp_path):
@@ -135,3 +146,47 @@ def test_the_default_setting_lets_openblas_choose():
     assert environment("Nehalem", 2)["OPENBLAS_CORETYPE"] == "Nehalem"
     assert {c for c, _ in SETTINGS.values()} == {None, "Prescott", "Nehalem"}
     assert {t for _, t in SETTINGS.values()} == {1, 2}
+
+
+def test_kernel_messages_finds_a_kernels_error_far_above_the_summary():
+    out = ("BLAS core=Haswell threads=1\n[IPKernelApp] WARNING | over TCP\n"
+           "zmq.error.ZMQError: Address already in use\n" + "....\n" * 5000
+           + "ERROR nb.ipynb::Cell 0 - RuntimeError: Kernel died before replying\n"
+           + "ERROR nb.ipynb::Cell 0 - RuntimeError: Kernel died before replying\n")
+    assert kernel_messages(out) == ["zmq.error.ZMQError: Address already in use",
+                                    "ERROR nb.ipynb::Cell 0 - RuntimeError: Kernel died before replying"]
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch, capsys):
+    import nbval.kernel
+    from tests.blas_nbval import retry_kernel_starts
+
+    def dies(times, message="Kernel died before replying to kernel_info"):
+        calls = []
+
+        def start(**kwargs):
+            calls.append(kwargs)
+            if len(calls) <= times:
+                raise RuntimeError(message)
+            return "km", "kc"
+        return start, calls
+
+    start, calls = dies(2)
+    monkeypatch.setattr(nbval.kernel, "start_new_kernel", start)
+    retry_kernel_starts(starts=3)
+    assert nbval.kernel.start_new_kernel(kernel_name="python3") == ("km", "kc")
+    assert len(calls) == 3 and capsys.readouterr().out.count("starting it again") == 2
+
+    start, calls = dies(3)      # dead three times: the error is the notebook's result
+    monkeypatch.setattr(nbval.kernel, "start_new_kernel", start)
+    retry_kernel_starts(starts=3)
+    with pytest.raises(RuntimeError, match="died"):
+        nbval.kernel.start_new_kernel()
+    assert len(calls) == 3
+
+    start, calls = dies(1, "Kernel didn't respond in 60 seconds")   # not a death: no retry
+    monkeypatch.setattr(nbval.kernel, "start_new_kernel", start)
+    retry_kernel_starts(starts=3)
+    with pytest.raises(RuntimeError, match="respond"):
+        nbval.kernel.start_new_kernel()
+    assert len(calls) == 1
