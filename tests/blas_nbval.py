@@ -51,8 +51,10 @@ def nbval_args(notebooks):
             "--nbval-sanitize-with", str(SANITIZE), *map(str, notebooks)]
 
 
-def retry_kernel_starts(starts=STARTS):
-    """Make nbval start a kernel again when one dies before replying to kernel_info."""
+def retry_kernel_starts(starts=STARTS, said=print):
+    """Make nbval start a kernel again when one dies before replying to kernel_info.
+
+    Each retry is passed, as a sentence, to ``said``."""
     import nbval.kernel
     start_once = nbval.kernel.start_new_kernel
 
@@ -63,8 +65,8 @@ def retry_kernel_starts(starts=STARTS):
             except RuntimeError as error:
                 if "died" not in str(error) or attempt == starts:
                     raise
-                print(f"\nblas_nbval: a kernel died while starting ({error}); "
-                      f"starting it again ({attempt + 1} of {starts})", flush=True)
+                said(f"blas_nbval: a kernel died while starting ({error}); "
+                     f"started it again ({attempt + 1} of {starts})")
     nbval.kernel.start_new_kernel = start_new_kernel
 
 
@@ -73,8 +75,17 @@ if __name__ == "__main__":
     print(f"BLAS core={core or 'unknown'} threads={threads or 'unknown'}", flush=True)
     import pytest
     os.chdir(ROOT)
-    class RetryKernelStarts:     # patched once pytest has loaded nbval
-        @staticmethod
-        def pytest_configure(config):
-            retry_kernel_starts()
+
+    class RetryKernelStarts:
+        """Retry once pytest has loaded nbval; list the retries at the end (pytest
+        captures what a test prints)."""
+        retries = []
+
+        def pytest_configure(self, config):
+            retry_kernel_starts(said=self.retries.append)
+
+        def pytest_terminal_summary(self, terminalreporter):
+            for line in self.retries:
+                terminalreporter.write_line(line)
+
     sys.exit(pytest.main(nbval_args(sys.argv[1:]), plugins=[RetryKernelStarts()]))
