@@ -16,7 +16,7 @@ export function runs(problem, bowl, { lr, epochs, batch_size }) {
   return out;
 }
 
-function describe(T, problem, bowl, result) {
+export function describe(T, problem, bowl, result) {
   const gd = result.GD;
   const crit = `(α / α_crit = ${fmtG(gd.lr / bowl.alpha_crit, 3)}, α_crit = 2/λ_max = ${fmtG(bowl.alpha_crit, 3)})`;
   if (!problem.sgd) return runStatus(T, gd, crit);
