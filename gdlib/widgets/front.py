@@ -52,6 +52,14 @@ class Figure(anywidget.AnyWidget):
     epochs = T.Int(1).tag(sync=True)
     batch_size = T.Int(1).tag(sync=True)
     narrow = T.Bool(False).tag(sync=True)
+    w = T.Float(0.0).tag(sync=True)
+    b = T.Float(0.0).tag(sync=True)
+    standardize = T.Bool(False).tag(sync=True)
+    optimizer = T.Unicode("").tag(sync=True)
+    beta = T.Float(0.0).tag(sync=True)
+    bowl = T.Unicode("").tag(sync=True)
+    hidden = T.Int(1).tag(sync=True)
+    seed = T.Int(0).tag(sync=True)
 
 
 def figure_class(kind):
