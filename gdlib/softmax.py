@@ -52,6 +52,13 @@ def predict(X, w, b):
     return softmax(logits(X, w, b))
 
 
+def classify(X, w, b):
+    """The predicted class arg max_k z_k of every row of X (= arg max_k ŷ_k), shape (n,);
+    a tie goes to the first of the tied classes (numpy's argmax)."""
+    X, w, b = check_params(check_X(X), w, b)
+    return logits(X, w, b).argmax(axis=1)
+
+
 def loss(X, y, w, b):
     """Mean categorical cross-entropy, from the logits."""
     X, y, w, b = check_all(X, y, w, b)

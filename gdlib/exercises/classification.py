@@ -95,7 +95,7 @@ def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
     X_te = data.standardize(X_te, mu, sd)[0]
     h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
     loss = h.losses[-1]
-    test = np.mean((logistic.predict(X_te, h.w, h.b) >= 0.5) == y_te)
+    test = np.mean(logistic.classify(X_te, h.w, h.b) == y_te)
     if not loss < target:
         return wrong(exercise, _("with {first} and {second} the training loss is {loss}, not "
                                  "yet below {target}.").format(
@@ -246,8 +246,7 @@ def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, 
     if X_test is None:
         return right(exercise, _("done: training loss {loss} < {target} after {updates} "
                                  "updates (budget {budget}).").format(**done))
-    pred = model.predict(X_test, h.w, h.b)
-    pred = pred.argmax(axis=1) if model is softmax else (pred >= 0.5).astype(int)
+    pred = model.classify(X_test, h.w, h.b)
     return right(exercise, _("done: training loss {loss} < {target} after {updates} updates "
                              "(budget {budget}); test accuracy {accuracy}.").format(
                                  accuracy=f"{np.mean(pred == np.asarray(y_test)):.1%}", **done))

@@ -1,76 +1,119 @@
-"""Explorers of notebooks 05–06: the logistic and softmax neurons on 2-D data."""
+"""Explorers of notebooks 05–06: the logistic and softmax neurons on 2-D data.
+
+The kernel hands the page the data, the random start, numpy's shuffles and a backdrop once;
+the page (js/classifiers.js) reruns GD / SGD on every slider move and draws the boundary
+σ(wᵀx + b) = 0.5 (logistic) or the regions arg max_k ŷ_k (softmax), and the loss curve.
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from .. import descent, logistic, plots, softmax
-from ..canvas import Canvas
-from ..i18n import _
+from .. import descent, linear, logistic, plots, softmax
+from ..i18n import N_, _
+from ..plots.style import new_figure
+from . import front
 from .base import (
-    Explorer,
+    MAX_UPDATES,
+    BrowserExplorer,
     batch_or_none,
-    diverged_label,
-    loss_axes,
+    loss_panel,
     run_status,
     trainer_controls,
 )
+from .front import backdrop, loss_range, nice_limits
+from .paths import max_updates
+
+#: The epochs slider's maximum (with |B| = n; smaller batches lower it, see MAX_UPDATES).
+MAX_EPOCHS = 200
+#: The logistic panel's lines: the logit z = wᵀx + b at ŷ = 0.5 (solid), 0.9 and 0.1 (dotted).
+LEVELS = (0.0, float(np.log(9.0)), float(-np.log(9.0)))
+#: The softmax regions' opacity over the white axes (as plots' decision regions).
+REGION_ALPHA = 0.3
+ACCURACY = N_("· training accuracy <b>{accuracy}</b>")
+#: GD updates of the run that measures the loss panel's floor (``loss_floor``).
+FLOOR_UPDATES = 1000
 
 
-class ClassifierExplorer(Explorer):
-    """Logistic or softmax neuron on 2-D data: the boundary / regions and the loss."""
+def smoothness(model, X):
+    """A bound on the curvature of the model's loss: ‖∇²L‖ ≤ c · λ_max((1/n)[X 1]ᵀ[X 1]),
+    with c = 1/4 for the logistic neuron (σ' ≤ 1/4) and 1/2 for the softmax neuron
+    (‖diag(ŷ) − ŷŷᵀ‖ ≤ 1/2). GD with α = 1 / this never raises the loss."""
+    c = 0.25 if model is logistic else 0.5
+    return c * float(np.linalg.eigvalsh(linear.hessian(X)).max())
+
+
+def loss_floor(model, X, y, seed=0):
+    """The bottom of the loss panel: half the loss that ``FLOOR_UPDATES`` GD updates at the
+    safe α = 1 / ``smoothness`` reach from the explorer's start.
+
+    No run goes below the infimum L* of the loss, and that run's loss L̂ ≥ L* comes close to
+    it: on the notebooks' data L̂ / L* = 1.000 (05, breast cancer: L* = 0.2558, a minimum)
+    and 1.104 (06, iris: L* ≈ 0.06856 is approached as the separable setosa's logits grow;
+    L* measured with 200 000 updates), so L̂ / 2 holds every run the sliders can make with a
+    margin of 1.8 (tests/test_widgets_classifiers.py sweeps the sliders). On separable data
+    L* = 0 and a run may pass below the panel: the status line still gives its loss.
+    """
+    h = descent.descend(model, X, y, lr=1.0 / smoothness(model, X), epochs=FLOOR_UPDATES,
+                        seed=seed, trajectory=False)
+    return 0.5 * h.losses[-1]
+
+
+class ClassifierExplorer(BrowserExplorer):
+    """Logistic or softmax neuron on 2-D data: the boundary / regions and the loss, drawn in
+    the browser (js/classifiers.js)."""
 
     def __init__(self, model, X, y, names, xlabel, ylabel, lr, lr_range, batch_size, epochs,
                  seed):
         self.model, self.X, self.y, self.seed = model, X, y, seed
-        canvas = Canvas(2, width=10.0, height=4.0)
-        ax_d, ax_l = canvas.axes
-        K = int(y.max()) + 1
+        n, K = len(y), int(y.max()) + 1
+        w0, b0 = model.init_params(X, y, np.random.default_rng(seed))   # descend's start
+        problem = {"model": model.name, "n": n, "d": X.shape[1], "K": K,
+                   "max_epochs": MAX_EPOCHS, "max_updates": MAX_UPDATES,
+                   "X": front.floats(X), "y": front.floats(y),
+                   "start": [np.ravel(w0).tolist(), np.ravel(b0).tolist()],
+                   "orders": front.ints(descent.shuffles(model, X, y, epochs=MAX_EPOCHS,
+                                                         seed=seed))}
+        fig, (ax_d, ax_l) = new_figure(2, 10.0, 4.0)
         if model is softmax:
-            self.xx, self.yy, self.grid = plots.region_grid(X)
-            extent = (self.xx.min(), self.xx.max(), self.yy.min(), self.yy.max())
-            self.regions = canvas.dynamic(ax_d.imshow(
-                np.zeros(self.xx.shape), origin="lower", extent=extent, aspect="auto",
-                cmap=plots.class_colormap(K), vmin=0, vmax=K - 1, alpha=0.3,
-                interpolation="nearest"))
-            ax_d.set(xlim=extent[:2], ylim=extent[2:])
+            xx, yy, _grid = plots.region_grid(X)
+            ax_d.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
+            problem["grid"] = {"x": front.floats(xx[0]), "y": front.floats(yy[:, 0]),
+                               "colors": list(plots.CLASS_COLORS[:K]), "alpha": REGION_ALPHA}
         plots.draw_classes(ax_d, X, y, names)
         legend = ax_d.legend(fontsize=8, loc="best")
-        if model is softmax:   # points and legend over the moving regions: kept as pixels
-            canvas.overlay(*ax_d.collections, legend)
-        else:
+        if model is softmax:      # the regions move under the points and the legend
+            over = [*ax_d.collections, legend]
+        else:                     # the lines move over the points, under the legend
             ax_d.set(xlim=ax_d.get_xlim(), ylim=ax_d.get_ylim())
-            self.lines = [canvas.dynamic(ax_d.plot([], [], style, color="black", lw=lw)[0])
-                          for style, lw in [("-", 1.8), (":", 1.0), (":", 1.0)]]
+            problem["levels"] = list(LEVELS)
+            over = [legend]
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
-        self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        loss_axes(canvas, ax_l, _("update t"))
-        self.diverged_label = canvas.dynamic(diverged_label(ax_d), on_top=True)
-        controls = trainer_controls(len(y), lr, lr_range, batch_size, epochs, 200)
-        super().__init__(controls, canvas)
+        initial = model.loss_unchecked(X, y, [w0, b0])
+        loss_panel(ax_l, _("update t"), loss_range(loss_floor(model, X, y, seed), initial))
+        for artist in over:
+            artist.set_visible(False)
+        problem["backdrop"] = backdrop(fig, [(ax_l, nice_limits(max_updates(n, MAX_EPOCHS)))])
+        problem["backdrop"]["overlay"] = front.overlay(fig, over)
+        controls = trainer_controls(n, lr, lr_range, batch_size, epochs, MAX_EPOCHS)
+        figure = front.figure_class("classifiers")(problem=problem)
+        super().__init__(controls, figure)
+        figure.texts = {**self.texts(), "accuracy": _(ACCURACY)}
 
     def run(self, lr, batch_size, epochs):
         return descent.descend(self.model, self.X, self.y, lr=lr, epochs=epochs,
                                batch_size=batch_or_none(batch_size, len(self.y)), seed=self.seed)
 
-    def redraw(self, h):
-        if self.model is softmax:
-            labels = softmax.logits(self.grid, h.w, h.b).argmax(axis=1)
-            self.regions.set_data(labels.reshape(self.xx.shape))
-        else:
-            xlim = self.canvas.axes[0].get_xlim()
-            for line, level in zip(self.lines, [0.0, np.log(9), -np.log(9)]):
-                line.set_data(*plots.boundary_points(h.w, h.b, xlim, level))
-        self.curve.set_data(np.arange(len(h.losses)), h.losses)
-        self.diverged_label.set_visible(h.diverged)
-        return self.canvas.png()
-
     def describe(self, h):
         if h.diverged:
             return run_status(h)
-        P = self.model.predict(self.X, h.w, h.b)
-        pred = (P > 0.5).astype(int) if self.model is logistic else P.argmax(axis=1)
-        return run_status(h, _("· training accuracy <b>{accuracy}</b>").format(
-            accuracy=f"{np.mean(pred == self.y):.1%}"))
+        accuracy = np.mean(self.model.classify(self.X, h.w, h.b) == self.y)
+        return run_status(h, _(ACCURACY).format(accuracy=f"{accuracy:.1%}"))
+
+    def regions(self, w, b):
+        """The classes the softmax panel shows for θ = (w, b): arg max_k on the grid of
+        ``plots.region_grid`` (rows from the bottom), shape (num, num)."""
+        xx, _yy, grid = plots.region_grid(self.X)
+        return softmax.classify(grid, w, b).reshape(xx.shape)
 
 
 def _two_features(model, X, y, name):
@@ -96,4 +139,3 @@ def softmax_explorer(X, y, names=None, xlabel="$x_1$", ylabel="$x_2$", lr=0.5,
     X, y = _two_features(softmax, X, y, "softmax_explorer")
     return ClassifierExplorer(softmax, X, y, names, xlabel, ylabel, lr, (-3.0, 4.0),
                               batch_size, epochs, seed)
-

@@ -167,3 +167,22 @@ def axis_tile(fig, ax, xmax):
     top, left = int(rows.min()), int(cols.min())
     crop = rgba[top:rows.max() + 1, left:cols.max() + 1]
     return {"xmax": xmax, "png": png(crop, "RGBA"), "at": [left, top]}
+
+
+def overlay(fig, artists):
+    """Artists that never move but must lie over marks that do (data points and a legend
+    over class regions drawn in the browser), alone on transparent pixels: ``{png, at:
+    [left, top]}``, cropped to what they cover, or None. Hide them while ``backdrop`` draws
+    the rest (``set_visible(False)``); this shows them again and draws them where the
+    backdrop's layout put the axes."""
+    width, height = fig.canvas.get_width_height()
+    renderer = RendererAgg(width, height, fig.dpi)
+    for artist in artists:
+        artist.set_visible(True)
+        artist.draw(renderer)
+    rgba = np.asarray(renderer.buffer_rgba())
+    rows, cols = np.nonzero(rgba[..., 3])
+    if rows.size == 0:
+        return None
+    top, left = int(rows.min()), int(cols.min())
+    return {"png": png(rgba[top:rows.max() + 1, left:cols.max() + 1], "RGBA"), "at": [left, top]}
