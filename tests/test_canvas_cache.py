@@ -7,12 +7,10 @@ import pytest
 from gdlib import canvas, data, widgets
 
 LINE = data.make_line(n=40, seed=0)
-IRIS = data.load_iris(features=("petal length (cm)", "petal width (cm)"))
 MAKE = {
     "gd": lambda: widgets.gd_explorer(LINE.X, LINE.y),
     "sgd": lambda: widgets.sgd_explorer(LINE.X, LINE.y),
     "regression": lambda: widgets.regression_explorer(*data.load_diabetes(features="bmi")),
-    "softmax": lambda: widgets.softmax_explorer(data.standardize(IRIS.X)[0], IRIS.y),
 }
 
 

@@ -189,6 +189,7 @@ def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
     original = ex.run
     monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
     ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
+    ex.history                                       # the kernel reruns when asked
     assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
 
 

@@ -36,11 +36,15 @@ function logisticLogits({ X, n, d }, [w, b], rows) {
 /** The logistic neuron with binary cross-entropy (gdlib.logistic). θ = [w (d), b (1)]. */
 export const logistic = {
   /** mean(log(1 + e^{(1 − 2y) z})): loss_from_logits. */
-  loss(data, params) {
-    const z = logisticLogits(data, params, null), y = data.y;
+  loss({ X, y, n, d }, [w, b]) {
     let s = 0;
-    for (let i = 0; i < z.length; i++) s += logaddexp0((1 - 2 * y[i]) * z[i]);
-    return s / z.length;
+    for (let i = 0; i < n; i++) {
+      let z = 0;                                 // z = Xw + b, as logisticLogits
+      for (let j = 0; j < d; j++) z += X[i * d + j] * w[j];
+      z += b[0];
+      s += logaddexp0((1 - 2 * y[i]) * z);
+    }
+    return s / n;
   },
   gradient(data, params, rows) {
     return logistic.gradientFrom(data, logisticLogits(data, params, rows), rows);
@@ -83,31 +87,37 @@ function softmaxLogits({ X, n, d, K }, [W, b], rows) {
   return Z;
 }
 
-/** Row i of Z: its maximum m, E = e^{Z − m} (into E) and s = Σ E. */
+/** Row i of Z: its maximum (returned) and E = e^{Z − max} (into E). */
 function shifted(Z, K, i, E) {
-  let m = Z[i * K];
-  for (let k = 1; k < K; k++) m = Math.max(m, Z[i * K + k]);
+  let max = Z[i * K];
+  for (let k = 1; k < K; k++) max = Math.max(max, Z[i * K + k]);
+  for (let k = 0; k < K; k++) E[k] = Math.exp(Z[i * K + k] - max);
+  return max;
+}
+
+/** Σ_k E[k], left to right as numpy sums K numbers. */
+function rowSum(E, K) {
   let s = 0;
-  for (let k = 0; k < K; k++) {
-    E[k] = Math.exp(Z[i * K + k] - m);
-    s += E[k];
-  }
-  return [m, s];
+  for (let k = 0; k < K; k++) s += E[k];
+  return s;
 }
 
 /** The softmax neuron with categorical cross-entropy (gdlib.softmax). θ = [W (d × K), b (K)]. */
 export const softmax = {
   /** mean(logsumexp(z) − z_y), logsumexp = m + log Σ e^{z − m}: loss_from_logits. */
-  loss(data, params) {
-    const { K, y } = data;
-    const Z = softmaxLogits(data, params, null), E = new Float64Array(K);
-    const m = Z.length / K;
+  loss({ X, y, n, d, K }, [W, b]) {
+    const z = new Float64Array(K), E = new Float64Array(K);
     let total = 0;
-    for (let i = 0; i < m; i++) {
-      const [max, s] = shifted(Z, K, i, E);
-      total += max + Math.log(s) - Z[i * K + y[i]];
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < K; k++) {            // row i of Z = XW + b, as softmaxLogits
+        let s = 0;
+        for (let j = 0; j < d; j++) s += X[i * d + j] * W[j * K + k];
+        z[k] = s + b[k];
+      }
+      const max = shifted(z, K, 0, E);
+      total += max + Math.log(rowSum(E, K)) - z[y[i]];
     }
-    return total / m;
+    return total / n;
   },
   gradient(data, params, rows) {
     return softmax.gradientFrom(data, softmaxLogits(data, params, rows), rows)[1];
@@ -120,7 +130,7 @@ export const softmax = {
     let total = 0;
     for (let i = 0; i < m; i++) {
       const row = rows ? rows[i] : i;
-      const [max, s] = shifted(Z, K, i, E);
+      const max = shifted(Z, K, i, E), s = rowSum(E, K);
       total += max + Math.log(s) - Z[i * K + y[row]];
       for (let k = 0; k < K; k++) {
         const r = E[k] / s - (k === y[row] ? 1 : 0);
@@ -174,7 +184,9 @@ export function regionLabels(grid, [W, b], K) {
 
 /** The problem with its arrays unpacked: {X, y, n, d, K, orders, start, grid?}. */
 export function prepare(problem) {
-  const data = { X: f64(problem.X), y: f64(problem.y), n: problem.n, d: problem.d, K: problem.K,
+  const y = f64(problem.y);                    // 0/1 (logistic) or the class 0 … K − 1
+  const data = { X: f64(problem.X), y: problem.model === "softmax" ? Int32Array.from(y) : y,
+                 n: problem.n, d: problem.d, K: problem.K,
                  orders: i32(problem.orders), start: problem.start };
   if (problem.grid) data.grid = { ...problem.grid, x: f64(problem.grid.x), y: f64(problem.grid.y) };
   return data;
@@ -250,15 +262,20 @@ class Regions {
     this.canvas.height = grid.y.length;
     this.ctx = this.canvas.getContext("2d");
     this.pixels = this.ctx.createImageData(grid.x.length, grid.y.length);
+    this.words = new Uint32Array(this.pixels.data.buffer);   // one RGBA pixel per word
     const a = Math.round(grid.alpha * 255);
-    this.colors = grid.colors.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).concat(a));
+    const bytes = new Uint8Array(4), word = new Uint32Array(bytes.buffer);
+    this.colors = Uint32Array.from(grid.colors, (hex) => {
+      bytes.set([1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).concat(a));
+      return word[0];                            // the machine's byte order, as the pixels'
+    });
   }
   draw(ctx, ax, params) {
     const labels = regionLabels(this.grid, params, this.K);
-    const nx = this.grid.x.length, ny = this.grid.y.length, px = this.pixels.data;
+    const nx = this.grid.x.length, ny = this.grid.y.length, px = this.words, colors = this.colors;
     for (let i = 0; i < ny; i++) {
       const to = (ny - 1 - i) * nx;              // origin lower: row 0 at the bottom
-      for (let j = 0; j < nx; j++) px.set(this.colors[labels[i * nx + j]], 4 * (to + j));
+      for (let j = 0; j < nx; j++) px[to + j] = colors[labels[i * nx + j]];
     }
     this.ctx.putImageData(this.pixels, 0, 0);
     const [left, top, right, bottom] = ax.box;
