@@ -142,6 +142,27 @@ def test_the_loss_range_holds_every_run_the_sliders_make(name):
     assert low < lowest < 1.1 * long.losses[-1]        # the sweep gets near the infimum
 
 
+@pytest.mark.parametrize("name", list(MAKE))
+def test_the_loss_ranges_reach_past_the_divergence_limit_and_share_one_tile_place(name):
+    ex = MAKE[name]()
+    spec = ex.figure.problem["backdrop"]
+    low, top = spec["axes"][1]["y"]
+    tiles = spec["y_tiles"]
+    tops = [t["top"] for t in tiles]
+    assert tops[0] == top and all(b == pytest.approx(10 * a) for a, b in zip(tops, tops[1:]))
+    assert tops[-2] < descent.divergence_limit(ex.result.losses[0]) <= tops[-1]
+    assert len({tuple(t["at"]) for t in tiles}) == 1
+    left, y0 = tiles[0]["at"]
+    box, data_box = spec["axes"][1]["box"], spec["axes"][0]["box"]
+    assert data_box[2] < left < box[0] and y0 < box[1]   # between the panels, over the axis
+    from PIL import Image
+    import io
+    sizes = {Image.open(io.BytesIO(bytes(t["png"]))).size for t in tiles}
+    assert len(sizes) == 1 and Image.open(io.BytesIO(bytes(tiles[0]["png"]))).mode == "RGB"
+    assert classifiers.loss_tops(2.0, 0.69) == [2.0, 20.0, 200.0]
+    assert classifiers.loss_tops(5.0, 1.08) == [5.0, 50.0, 500.0]
+
+
 def test_the_floor_needs_a_safe_step():
     """α = 1/smoothness never raises the loss (the floor's run is monotone)."""
     for model, X, y in NOTEBOOK_DATA.values():

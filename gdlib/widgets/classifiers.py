@@ -7,8 +7,10 @@ the page (js/classifiers.js) reruns GD / SGD on every slider move and draws the 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
 
 from .. import descent, linear, logistic, plots, softmax
+from ..canvas import snap_up
 from ..i18n import N_, _
 from ..plots.style import new_figure
 from . import front
@@ -58,6 +60,47 @@ def loss_floor(model, X, y, seed=0):
     return 0.5 * h.losses[-1]
 
 
+def loss_tops(top, initial):
+    """The tops of the loss panel's y ranges: ``top`` (above twice the start, where a healthy
+    run stays), then a decade more at a time up to the first above the divergence limit
+    100 · max(L(θ⁰), 1). An SGD run at a large α jumps far above its start without
+    diverging: the page shows the smallest range that holds the whole run."""
+    tops = [top]
+    while tops[-1] < descent.divergence_limit(initial):
+        tops.append(snap_up(10 * tops[-1]))
+    return tops
+
+
+def loss_y_tiles(fig, ax_left, ax, tops):
+    """The loss panel's y-axis (with its spines) for every range [low, top], each on an
+    opaque white tile that covers the one the backdrop drew: ``[{top, png, at}]``. The tiles
+    share one rectangle, between the left panel and the loss panel's frame."""
+    low = ax.get_ylim()[0]
+    width, height = fig.canvas.get_width_height()
+    pictures = []
+    for top in tops:
+        ax.set_ylim(low, top)
+        renderer = RendererAgg(width, height, fig.dpi)
+        ax.yaxis.draw(renderer)
+        for spine in ax.spines.values():
+            spine.draw(renderer)
+        pictures.append(np.asarray(renderer.buffer_rgba()).copy())
+    ax.set_ylim(low, tops[0])
+    cols = np.nonzero(np.any([p[..., 3] for p in pictures], axis=(0, 1)))[0]
+    frame = ax.get_window_extent()
+    left = max(int(cols.min()) - 2, int(np.ceil(ax_left.get_window_extent().x1)) + 3)
+    right = int(np.ceil(frame.x0)) + 2
+    top_px = max(0, int(height - frame.y1) - 10)
+    bottom_px = min(height, int(height - frame.y0) + 10)
+    tiles = []
+    for top, rgba in zip(tops, pictures):
+        crop = rgba[top_px:bottom_px, left:right].astype(np.float64)
+        alpha = crop[..., 3:] / 255.0                 # over white
+        rgb = np.round(crop[..., :3] * alpha + 255.0 * (1.0 - alpha)).astype(np.uint8)
+        tiles.append({"top": top, "png": front.png(rgb), "at": [left, top_px]})
+    return tiles
+
+
 class ClassifierExplorer(BrowserExplorer):
     """Logistic or softmax neuron on 2-D data: the boundary / regions and the loss, drawn in
     the browser (js/classifiers.js)."""
@@ -89,11 +132,13 @@ class ClassifierExplorer(BrowserExplorer):
             over = [legend]
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
         initial = model.loss_unchecked(X, y, [w0, b0])
-        loss_panel(ax_l, _("update t"), loss_range(loss_floor(model, X, y, seed), initial))
+        low, top = loss_range(loss_floor(model, X, y, seed), initial)
+        loss_panel(ax_l, _("update t"), (low, top))
         for artist in over:
             artist.set_visible(False)
         problem["backdrop"] = backdrop(fig, [(ax_l, nice_limits(max_updates(n, MAX_EPOCHS)))])
         problem["backdrop"]["overlay"] = front.overlay(fig, over)
+        problem["backdrop"]["y_tiles"] = loss_y_tiles(fig, ax_d, ax_l, loss_tops(top, initial))
         controls = trainer_controls(n, lr, lr_range, batch_size, epochs, MAX_EPOCHS)
         figure = front.figure_class("classifiers")(problem=problem)
         super().__init__(controls, figure)

@@ -76,6 +76,7 @@ _RUN = """([problem, texts, values]) => {
   const run = gd.runs(problem, data, values);
   const out = {run: plain(run), status: gd.describe(texts, problem, data, run)};
   if (data.grid) out.labels = Array.from(gd.regionLabels(data.grid, run.params, data.K));
+  out.top = gd.pickRange(problem.backdrop.y_tiles, run).top;
   return out;
 }"""
 
@@ -93,6 +94,12 @@ def test_classifier_explorers_run_as_gdlib_does(js, name):
         h = ex.result
         assert_same_run(got["run"], h, f"{name}, {what}")
         assert got["status"] == ex.status, f"{name}, {what}: the page's status line differs"
+        tops = [t["top"] for t in ex.figure.problem["backdrop"]["y_tiles"]]
+        if h.diverged:          # the climb is shown up to the divergence limit and beyond
+            assert got["top"] == tops[-1] >= h.loss_limit, what
+        else:                   # the smallest loss range that holds the whole run
+            assert h.losses.max() <= got["top"] and all(t < h.losses.max() for t in tops
+                                                        if t < got["top"]), what
         if name == "softmax":
             expected = ex.regions(h.w, h.b).ravel()
             assert np.array_equal(got["labels"], expected), (

@@ -298,6 +298,9 @@ export function draw(ctx, shown, problem, run) {
   if (regions) labels = regions.draw(ctx, dataAx, params);
   else drawBoundary(ctx, dataAx, problem.levels, params, problem.backdrop.axes[0].x, problem.backdrop.axes[0].y);
   if (overlay) ctx.drawImage(overlay.image, ...overlay.at);
+  const range = pickRange(shown.yTiles, run);
+  lossAx.setY([problem.backdrop.axes[1].y[0], range.top], true);
+  ctx.drawImage(range.image, ...range.at);
   const tile = pickTile(lossAx, backdrop.tiles[0], run.updates);
   ctx.drawImage(tile.image, ...tile.at);
   line(ctx, lossAx, run.losses.map((_, t) => t), run.losses, { color: GD_COLOR, lw: 1.5 });
@@ -305,10 +308,20 @@ export function draw(ctx, shown, problem, run) {
   return labels;
 }
 
+/** The loss panel's y range for a run: the lowest top that holds it (the highest for a run
+ * that diverged, which climbs out of it). `tiles` are sorted by their top. */
+export function pickRange(tiles, run) {
+  let highest = -Infinity;
+  for (const loss of run.losses) highest = Math.max(highest, loss);
+  if (run.diverged) return tiles[tiles.length - 1];
+  return tiles.find((t) => t.top >= highest) || tiles[tiles.length - 1];
+}
+
 /** The backdrop, the overlay and the regions' image, loaded once. */
 export async function view(problem, texts) {
   const spec = problem.backdrop;
   return {
+    yTiles: await Promise.all(spec.y_tiles.map(async (t) => ({ ...t, image: await image(t.png) }))),
     backdrop: { ...(await loadBackdrop(spec)), texts },
     overlay: spec.overlay ? { image: await image(spec.overlay.png), at: spec.overlay.at } : null,
     regions: problem.grid ? new Regions(prepare(problem).grid, problem.K) : null,
