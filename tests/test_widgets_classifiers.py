@@ -206,3 +206,11 @@ def test_the_page_speaks_spanish(name):
         assert "épocas" in ex.figure.texts["status"]
     finally:
         gdlib.set_language("en")
+
+
+def test_more_classes_than_colours_reuse_them_as_the_points_do():
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((60, 2)), np.arange(60) % 12
+    ex = widgets.softmax_explorer(X, y, epochs=3)
+    colors = ex.figure.problem["grid"]["colors"]
+    assert len(colors) == 12 and colors[10:] == list(plots.CLASS_COLORS[:2])

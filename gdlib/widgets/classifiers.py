@@ -120,8 +120,9 @@ class ClassifierExplorer(BrowserExplorer):
         if model is softmax:
             xx, yy, _grid = plots.region_grid(X)
             ax_d.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
+            colors = [plots.CLASS_COLORS[k % len(plots.CLASS_COLORS)] for k in range(K)]
             problem["grid"] = {"x": front.floats(xx[0]), "y": front.floats(yy[:, 0]),
-                               "colors": list(plots.CLASS_COLORS[:K]), "alpha": REGION_ALPHA}
+                               "colors": colors, "alpha": REGION_ALPHA}   # as draw_classes
         plots.draw_classes(ax_d, X, y, names)
         legend = ax_d.legend(fontsize=8, loc="best")
         if model is softmax:      # the regions move under the points and the legend
