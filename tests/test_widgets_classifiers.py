@@ -214,3 +214,38 @@ def test_more_classes_than_colours_reuse_them_as_the_points_do():
     ex = widgets.softmax_explorer(X, y, epochs=3)
     colors = ex.figure.problem["grid"]["colors"]
     assert len(colors) == 12 and colors[10:] == list(plots.CLASS_COLORS[:2])
+
+
+@pytest.mark.parametrize("name", list(MAKE))
+def test_every_control_is_tagged_linked_and_changes_the_run(name):
+    ex = MAKE[name]()
+    assert "gd-explorer" in ex.widget._dom_classes
+    assert "gd-figure-widget" in ex.figure._dom_classes
+    for key, control in ex.controls.items():
+        assert {"gd-control", f"gd-control-{key}"} <= set(control._dom_classes)
+        assert getattr(ex.figure, key) == control.value          # the page starts in step
+        status, losses = ex.status, ex.result.losses.copy()
+        if key == "lr":
+            control.value *= 0.5
+        else:                                                     # |B| or epochs
+            control.value = control.value // 2
+        assert ex.status != status and not np.array_equal(ex.result.losses, losses), key
+
+
+@pytest.mark.parametrize("name", list(MAKE))
+def test_after_a_burst_of_moves_the_kernel_knows_the_final_values(name):
+    ex = MAKE[name]()
+    rng = np.random.default_rng(1)
+    for _ in range(12):
+        key = list(ex.controls)[rng.integers(len(ex.controls))]
+        c = ex.controls[key]
+        if key == "lr":
+            c.value = 10 ** (c.min + c.step * rng.integers(0, round((c.max - c.min) / c.step) + 1))
+        else:
+            c.value = int(rng.integers(c.min, c.max + 1))
+        ex.status                                        # the kernel asked in between
+    fresh = MAKE[name]()
+    for key in sorted(ex.controls, key=lambda k: k != "batch_size"):
+        fresh.controls[key].value = ex.controls[key].value
+    assert fresh.values() == ex.values() and fresh.status == ex.status
+    np.testing.assert_array_equal(fresh.history.losses, ex.history.losses)
