@@ -296,7 +296,10 @@ export function draw(ctx, shown, problem, run) {
   const params = run.params;
   let labels = null;
   if (regions) labels = regions.draw(ctx, dataAx, params);
-  else drawBoundary(ctx, dataAx, problem.levels, params, problem.backdrop.axes[0].x, problem.backdrop.axes[0].y);
+  else {
+    const { x, y } = problem.backdrop.axes[0];           // the data panel's fixed limits
+    drawBoundary(ctx, dataAx, problem.levels, params, x, y);
+  }
   if (overlay) ctx.drawImage(overlay.image, ...overlay.at);
   const range = pickRange(shown.yTiles, run);
   lossAx.setY([problem.backdrop.axes[1].y[0], range.top], true);
