@@ -242,13 +242,59 @@ def test_network_explorer_follows_the_validation_loss_and_the_width(explorers):
     ex = explorers["network"]()
     h, val = ex.result
     np.testing.assert_allclose(val, network.loss_path(ex.X_val, ex.y_val, h.trajectory))
-    assert "validation" in ex.status.value and "early stopping" in ex.status.value
+    assert "validation" in ex.status and "early stopping" in ex.status
     ex.controls["hidden"].value = 3
     assert [p.shape for p in ex.history.params] == [(2, 3), (3,), (3, 2), (2,)]
     ex.controls["seed"].value = 5
     again = widgets.network_explorer(ex.X, ex.y, ex.X_val, ex.y_val, hidden=3, seed=5)
     np.testing.assert_array_equal(again.history.losses, ex.history.losses)   # seeded
-    assert again.image.value == ex.image.value
+    assert again.status == ex.status
+
+
+def test_network_explorer_sends_every_start_and_the_generator_after_it(explorers):
+    """The page runs any (seed, h) without the kernel: the kernel sends θ⁰ of every one, as
+    gdlib.descend draws it, and numpy's PCG64 state after it (js/network.js draws the epochs'
+    shuffles from it; tests/e2e/test_parity_network.py checks its permutations)."""
+    from gdlib import descent, network
+    from gdlib.widgets.network import MAX_SEED, starts
+    ex = explorers["network"]()
+    problem = ex.figure.problem
+    assert (problem["max_hidden"], problem["max_seed"]) == (32, MAX_SEED) == (32, 20)
+    flat = np.frombuffer(bytes(problem["starts"]), dtype="<f8")
+    assert flat.size == (MAX_SEED + 1) * sum(2 * h + 2 * h for h in range(1, 33))   # d = K = 2
+    at = 0
+    for seed in range(MAX_SEED + 1):
+        for h in range(1, 33):
+            if (seed, h) in [(0, 1), (0, 16), (7, 5), (20, 32)]:
+                run = descent.descend(network, ex.X, ex.y, lr=1.0, epochs=1, seed=seed, hidden=h)
+                W1, _, W2, _ = (path[0] for path in run.trajectory)
+                np.testing.assert_array_equal(flat[at:at + 2 * h], W1.ravel())
+                np.testing.assert_array_equal(flat[at + 2 * h:at + 4 * h], W2.ravel())
+                state = problem["rng"][seed][h - 1]
+                rng = np.random.default_rng(0)
+                rng.bit_generator.state = {
+                    "bit_generator": "PCG64", "has_uint32": state["has_uint32"],
+                    "uinteger": state["uinteger"],
+                    "state": {k: int(v) for k, v in state["state"].items()}}
+                orders = descent.shuffles(network, ex.X, ex.y, epochs=3, seed=seed, hidden=h)
+                np.testing.assert_array_equal([rng.permutation(len(ex.y)) for _ in range(3)],
+                                              orders)
+            at += 4 * h
+    assert starts(ex.X, ex.y, 32)[0].size == flat.size
+
+
+def test_network_explorer_loss_panel_holds_the_usual_runs(explorers):
+    """The fixed loss range [LOSS_FLOOR, 2 × the highest starting loss, snapped]: the default
+    run, and its longest and widest versions, stay inside it."""
+    from gdlib.widgets.network import LOSS_FLOOR
+    ex = explorers["network"]()
+    losses = ex.figure.problem["backdrop"]["axes"][1]
+    low, high = losses["y"]
+    assert losses["ylog"] and low == LOSS_FLOOR
+    for values in [{}, {"epochs": 500}, {"epochs": 500, "hidden": 32}, {"batch_size": 10}]:
+        _set(ex, values)
+        h, val = ex.result
+        assert low < min(h.losses.min(), val.min()) and h.losses[0] < high / 2, values
 
 
 def test_network_explorer_rejects_bad_data():

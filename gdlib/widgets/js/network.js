@@ -7,6 +7,8 @@
 // generator's state after the start, and `permutation` below is numpy's Generator.permutation.
 
 const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
+/** The compute time a frame gives a long run (ms). */
+const BUDGET = 12;
 
 // --- numpy's PCG64 and Generator.permutation ---------------------------------------------------
 //
@@ -231,19 +233,84 @@ export const network = {
   },
 };
 
-/** θ^[t] of a run's trajectory. */
-function paramsAt(run, t) {
-  return run.trajectory.map((path, i) => {
-    const size = run.params[i].length;
-    return path.subarray(t * size, (t + 1) * size);
-  });
-}
-
-/** network.loss_path: the validation loss at every θ^[t] of the run. */
-export function lossPath(data, run) {
-  const out = new Float64Array(run.updates + 1);
-  for (let t = 0; t <= run.updates; t++) out[t] = network.loss(data, paramsAt(run, t));
-  return out;
+/**
+ * gdlib.descend for the network, one update at a time, so that a long run can be spread over
+ * several animation frames (`advance(deadline)`) and drawn as it goes. The same loop as
+ * descent.js's `descend` (GD: one forward pass gives L and ∇L; SGD: numpy's order of each
+ * epoch, k = ⌈n/|B|⌉ updates on consecutive slices, L on the whole training set after each),
+ * and the validation loss after every update (network.loss_path). Keeps no trajectory.
+ */
+export class Training {
+  constructor(train, val, { params, lr, epochs, batchSize, orders }) {
+    const n = train.n;
+    this.train = train; this.valData = val;
+    this.full = !batchSize || batchSize >= n;
+    this.B = this.full ? n : batchSize;
+    this.k = minibatches(n, this.B);
+    this.epochs = epochs;
+    this.orders = orders;
+    const max = this.full ? epochs : epochs * this.k;
+    this.losses = new Float64Array(max + 1);
+    this.val = new Float64Array(max + 1);
+    this.seen = new Float64Array(max + 1);
+    this.params = params; this.lr = lr; this.n = n; this.batchSize = this.B;
+    let loss;
+    if (this.full) [loss, this.grads] = network.lossAndGradient(train, params);
+    else loss = network.loss(train, params);
+    this.limit = BLOWUP * Math.max(loss, 1);
+    this.losses[0] = loss;
+    this.val[0] = network.loss(val, params);
+    this.updates = 0; this.epochsRun = 0; this.diverged = false; this.done = false;
+    this.start = 0;                         // the next minibatch's first row in this epoch
+  }
+  /** One update; sets `done` at the end of the run. */
+  step() {
+    const { train, n, B, lr } = this;
+    let rows = null;
+    if (this.full) {
+      this.params = this.params.map((p, i) => p.map((x, j) => x - lr * this.grads[i][j]));
+      let loss;
+      [loss, this.grads] = network.lossAndGradient(train, this.params);
+      this.record(loss, n);
+      this.epochsRun = this.updates;
+      this.done = this.diverged || this.updates >= this.epochs;
+    } else {
+      if (this.start === 0) this.epochsRun += 1;
+      const order = this.orders.subarray((this.epochsRun - 1) * n, this.epochsRun * n);
+      rows = order.subarray(this.start, Math.min(this.start + B, n));
+      const grads = network.gradient(train, this.params, rows);
+      this.params = this.params.map((p, i) => p.map((x, j) => x - lr * grads[i][j]));
+      this.record(network.loss(train, this.params), rows.length);
+      this.start += B;
+      if (this.start >= n) this.start = 0;
+      this.done = this.diverged || (this.start === 0 && this.epochsRun >= this.epochs);
+    }
+  }
+  record(loss, batch) {
+    const t = ++this.updates;
+    this.losses[t] = loss;
+    this.seen[t] = this.seen[t - 1] + batch;
+    this.diverged = !(loss <= this.limit);
+    this.val[t] = network.loss(this.valData, this.params);
+  }
+  /** Updates until `deadline` (performance.now()) or the end of the run; true when done. */
+  advance(deadline = Infinity) {
+    while (!this.done) {
+      this.step();
+      if (performance.now() >= deadline) break;
+    }
+    return this.done;
+  }
+  /** What the run has so far, in the shape of descent.js's `descend` (plus `val`: NaN for
+   * a diverged run, as the kernel's explorer). */
+  get result() {
+    const cut = (a) => a.subarray(0, this.updates + 1);
+    return { losses: cut(this.losses), seen: cut(this.seen), params: this.params,
+             val: this.diverged ? cut(this.val).map(() => NaN) : cut(this.val),
+             updates: this.updates, epochsRun: this.epochsRun, diverged: this.diverged,
+             limit: this.limit, n: this.n, batchSize: this.batchSize, lr: this.lr,
+             done: this.done };
+  }
 }
 
 // --- the explorer -----------------------------------------------------------------------------
@@ -282,16 +349,20 @@ export function prepare(problem) {
   };
 }
 
-/** The run for the controls' values, as gdlib.widgets.network's `run`: the descent and the
- * validation loss along it (NaN when the run diverged). */
-export function runs(problem, prep, { lr, epochs, batch_size, hidden, seed }) {
+/** The training run for the controls' values (not yet stepped). */
+export function training(problem, prep, { lr, epochs, batch_size, hidden, seed }) {
   epochs = cappedEpochs(problem, epochs, batch_size);
   const params = prep.start(seed, hidden);
-  const full = batch_size >= problem.n;
-  const orders = full ? null : prep.shuffles(seed, hidden, epochs);
-  const run = descend(network, prep.train, { params, lr, epochs, batchSize: batch_size, orders });
-  const val = run.diverged ? new Float64Array(run.updates + 1).fill(NaN) : lossPath(prep.val, run);
-  return { run, val };
+  const orders = batch_size >= problem.n ? null : prep.shuffles(seed, hidden, epochs);
+  return new Training(prep.train, prep.val, { params, lr, epochs, batchSize: batch_size, orders });
+}
+
+/** The run for the controls' values, as gdlib.widgets.network's `run`: the descent and the
+ * validation loss after every update (NaN when the run diverged). */
+export function runs(problem, prep, values) {
+  const run = training(problem, prep, values);
+  run.advance();
+  return run.result;
 }
 
 const percent = (x) => fmtPercent(x, 1);
@@ -304,7 +375,8 @@ function accuracy(data, params) {
 }
 
 /** The status line, as the kernel's `describe` writes it. */
-export function describe(T, problem, prep, { run, val }) {
+export function describe(T, problem, prep, run) {
+  const val = run.val;
   let text;
   if (run.diverged) text = runStatus(T, run);
   else {
@@ -362,7 +434,8 @@ function drawRegions(ctx, ax, layer, problem, prep, params) {
   ctx.restore();
 }
 
-function drawRun(ctx, backdrop, layer, problem, prep, { run, val }) {
+function drawRun(ctx, backdrop, layer, problem, prep, run) {
+  const val = run.val;
   const [regions, losses] = backdrop.axes;
   ctx.drawImage(backdrop.image, 0, 0, ...backdrop.size);
   drawRegions(ctx, regions, layer, problem, prep, run.params);
@@ -386,15 +459,26 @@ export default {
     const layer = document.createElement("canvas");
     const names = ["lr", "epochs", "batch_size", "hidden", "seed"];
     const values = () => Object.fromEntries(names.map((name) => [name, model.get(name)]));
+    // A run that costs more than a frame is computed BUDGET ms per frame and drawn as it goes
+    // (the curves grow, the regions follow θ); a new value starts a new run at once.
+    let run = null, began = 0, compute = 0;
     const picture = new Picture(el, backdrop.size, (ctx) => {
-      const began = performance.now();
-      const result = runs(problem, prep, values());
+      const frame = performance.now();
+      if (!run) { run = training(problem, prep, values()); began = frame; compute = 0; }
+      run.advance(frame + BUDGET);
+      const result = run.result;
       drawRun(ctx, backdrop, layer, problem, prep, result);
-      picture.status.innerHTML = describe(T, problem, prep, result);
+      if (result.done) picture.status.innerHTML = describe(T, problem, prep, result);
+      picture.status.style.opacity = result.done ? "1" : "0.5";
       picture.canvas.gdRun = result;
-      picture.canvas.dataset.ms = (performance.now() - began).toFixed(1);   // recompute + draw
+      compute += performance.now() - frame;
+      if (result.done) {
+        // recompute + draw of the whole run (ms of work, and from the input to its last frame)
+        picture.canvas.dataset.ms = compute.toFixed(1);
+        picture.canvas.dataset.msWall = (performance.now() - began).toFixed(1);
+      } else picture.request();
     });
-    const redraw = () => picture.request();
+    const redraw = () => { run = null; picture.request(); };
     for (const name of names) model.on(`change:${name}`, redraw);
     picture.request();
     return () => {
