@@ -9,6 +9,8 @@
 const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
 /** The compute time a frame gives a long run (ms). */
 const BUDGET = 12;
+/** How often the regions of a run drawn as it goes are repainted (ms). */
+const REPAINT = 100;
 
 // --- numpy's PCG64 and Generator.permutation ---------------------------------------------------
 //
@@ -396,7 +398,7 @@ const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 /** The regions arg max_k ŷ_k on the grid, as matplotlib's imshow draws them (alpha 0.3): for two
  * classes the labels are interpolated bilinearly and cut at ½ (interpolation_stage="data"), else
  * each grid cell is one colour. Drawn at the canvas's resolution into `layer`. */
-function drawRegions(ctx, ax, layer, problem, prep, params) {
+function paintRegions(ctx, ax, layer, problem, prep, params) {
   const num = problem.grid_num, K = problem.K;
   const labels = network.classify(prep.grid, params);
   const [left, top, right, bottom] = ax.box;
@@ -428,17 +430,29 @@ function drawRegions(ctx, ax, layer, problem, prep, params) {
     }
   }
   lctx.putImageData(image, 0, 0);
+  layer.at = [x0, y0];
+}
+
+/** The regions' layer over the backdrop (in device pixels). */
+function blitRegions(ctx, layer) {
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(layer, x0, y0);
+  ctx.drawImage(layer, ...layer.at);
   ctx.restore();
 }
 
-function drawRun(ctx, backdrop, layer, problem, prep, run) {
+/** The picture of a run. `paint`: compute the regions anew (else the layer's last ones: a run
+ * drawn as it goes repaints them a few times a second, not every frame). */
+function drawRun(ctx, backdrop, layer, problem, prep, run, paint = true) {
   const val = run.val;
   const [regions, losses] = backdrop.axes;
   ctx.drawImage(backdrop.image, 0, 0, ...backdrop.size);
-  drawRegions(ctx, regions, layer, problem, prep, run.params);
+  if (paint || !layer.at) {
+    const t0 = performance.now();
+    paintRegions(ctx, regions, layer, problem, prep, run.params);
+    layer.ms = performance.now() - t0;
+  }
+  blitRegions(ctx, layer);
   const points = backdrop.overlay;
   ctx.drawImage(points.image, ...points.at);
   const epochs = Array.from(run.seen, (s) => s / run.n);
@@ -461,13 +475,15 @@ export default {
     const values = () => Object.fromEntries(names.map((name) => [name, model.get(name)]));
     // A run that costs more than a frame is computed BUDGET ms per frame and drawn as it goes
     // (the curves grow, the regions follow θ); a new value starts a new run at once.
-    let run = null, began = 0, compute = 0;
+    let run = null, began = 0, compute = 0, painted = -Infinity;
     const picture = new Picture(el, backdrop.size, (ctx) => {
       const frame = performance.now();
       if (!run) { run = training(problem, prep, values()); began = frame; compute = 0; }
       run.advance(frame + BUDGET);
       const result = run.result;
-      drawRun(ctx, backdrop, layer, problem, prep, result);
+      const paint = result.done || frame - painted >= REPAINT;
+      if (paint) painted = frame;
+      drawRun(ctx, backdrop, layer, problem, prep, result, paint);
       if (result.done) picture.status.innerHTML = describe(T, problem, prep, result);
       picture.status.style.opacity = result.done ? "1" : "0.5";
       picture.canvas.gdRun = result;
@@ -476,6 +492,7 @@ export default {
         // recompute + draw of the whole run (ms of work, and from the input to its last frame)
         picture.canvas.dataset.ms = compute.toFixed(1);
         picture.canvas.dataset.msWall = (performance.now() - began).toFixed(1);
+        picture.canvas.dataset.msRegions = layer.ms.toFixed(1);   // of which the regions, once
       } else picture.request();
     });
     const redraw = () => { run = null; picture.request(); };
