@@ -104,10 +104,11 @@ class NetworkExplorer(BrowserExplorer):
         flat, states, initial = starts(X, y, max_hidden)
         loss_panel(ax_l, _("epochs (= examples seen / {n})").format(n=len(y)),
                    loss_range(LOSS_FLOOR, initial))
-        ax_l.legend(handles=[Line2D([], [], color=plots.GD_COLOR, lw=1.0, label=_("training")),
-                             Line2D([], [], color=plots.SGD_COLOR, lw=1.0,
-                                    label=_("validation"))],
-                    fontsize=8, loc="upper right")
+        # over the moving curves, as matplotlib draws a legend: sent with the points
+        points.append(ax_l.legend(
+            handles=[Line2D([], [], color=plots.GD_COLOR, lw=1.0, label=_("training")),
+                     Line2D([], [], color=plots.SGD_COLOR, lw=1.0, label=_("validation"))],
+            fontsize=8, loc="upper right"))
         for artist in points:
             artist.set_visible(False)
         picture = backdrop(fig, [(ax_l, nice_limits(max_epochs))])

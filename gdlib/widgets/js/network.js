@@ -453,13 +453,13 @@ function drawRun(ctx, backdrop, layer, problem, prep, run, paint = true) {
     layer.ms = performance.now() - t0;
   }
   blitRegions(ctx, layer);
-  const points = backdrop.overlay;
-  ctx.drawImage(points.image, ...points.at);
   const epochs = Array.from(run.seen, (s) => s / run.n);
   const tile = pickTile(losses, backdrop.tiles[0], epochs[epochs.length - 1]);
   ctx.drawImage(tile.image, ...tile.at);
   line(ctx, losses, epochs, val, { color: SGD_COLOR, lw: 1.0 });
   line(ctx, losses, epochs, run.losses, { color: GD_COLOR, lw: 1.0 });   // over validation
+  const over = backdrop.overlay;          // the points and the loss legend, over what moves
+  ctx.drawImage(over.image, ...over.at);
   if (run.diverged) divergedLabel(ctx, regions, backdrop.texts.diverged_label);
 }
 
