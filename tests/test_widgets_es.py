@@ -115,6 +115,21 @@ def test_the_sgd_explorer_counts_one_minibatch_in_spanish(explorers, spanish):  
     assert "k = 1 minilote por época" in ex.status.value
 
 
+def test_the_network_explorer_speaks_spanish_in_the_page(explorers, spanish):   # noqa: F811
+    """What js/network.js fills in (the kernel's translated templates) and the status line the
+    page shows are Spanish."""
+    ex = explorers["network"]()
+    texts = ex.figure.texts
+    assert "exactitud" in texts["network"] and "paro temprano" in texts["network"]
+    for key in ("network", "status", "diverged", "rising", "cap", "diverged_label"):
+        text = re.sub(r"\{\w+\}", " ", words(texts[key]))        # {training}: a field name
+        assert not ENGLISH.search(text), f"English in the page's {key!r}: {text}"
+    assert "épocas" in ex.status and "pérdida de validación mínima" in ex.status
+    assert not ENGLISH.search(words(ex.status))
+    assert [c.description for c in ex.controls.values()][-2:] == ["unidades ocultas h",
+                                                                  "semilla del inicio"]
+
+
 def test_explorer_errors_in_spanish(spanish):
     import numpy as np
     with pytest.raises(ValueError, match="dibuja datos en 2-D"):
