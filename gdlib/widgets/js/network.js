@@ -9,8 +9,9 @@
 const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
 /** The compute time a frame gives a long run (ms). */
 const BUDGET = 12;
-/** How often the regions of a run drawn as it goes are repainted (ms). */
-const REPAINT = 100;
+/** How often the regions of a run drawn as it goes are repainted (ms): painting them costs
+ * more than a frame at h = 32 on a slow machine, so they follow θ a few times a second. */
+const REPAINT = 250;
 
 // --- numpy's PCG64 and Generator.permutation ---------------------------------------------------
 //
@@ -475,11 +476,12 @@ export default {
     const values = () => Object.fromEntries(names.map((name) => [name, model.get(name)]));
     // A run that costs more than a frame is computed BUDGET ms per frame and drawn as it goes
     // (the curves grow, the regions follow θ); a new value starts a new run at once.
-    let run = null, began = 0, compute = 0, painted = -Infinity;
+    let run = null, began = 0, compute = 0, trained = 0, painted = -Infinity;
     const picture = new Picture(el, backdrop.size, (ctx) => {
       const frame = performance.now();
-      if (!run) { run = training(problem, prep, values()); began = frame; compute = 0; }
+      if (!run) { run = training(problem, prep, values()); began = frame; compute = 0; trained = 0; }
       run.advance(frame + BUDGET);
+      trained += performance.now() - frame;
       const result = run.result;
       const paint = result.done || frame - painted >= REPAINT;
       if (paint) painted = frame;
@@ -493,6 +495,7 @@ export default {
         picture.canvas.dataset.ms = compute.toFixed(1);
         picture.canvas.dataset.msWall = (performance.now() - began).toFixed(1);
         picture.canvas.dataset.msRegions = layer.ms.toFixed(1);   // of which the regions, once
+        picture.canvas.dataset.msTrain = trained.toFixed(1);        // of which the training
       } else picture.request();
     });
     const redraw = () => { run = null; picture.request(); };
