@@ -5,6 +5,11 @@
 // order of operations. The start W₁, W₂ of every (seed, h) comes from the kernel (numpy's normal
 // draws); the epochs' shuffles are numpy's too, drawn here: the kernel sends the PCG64 bit
 // generator's state after the start, and `permutation` below is numpy's Generator.permutation.
+//
+// Same formulas are not the same bits: numpy's BLAS fuses multiply-adds and np.tanh is not
+// Math.tanh, so the two differ by ulps. Where training is stable that stays ~1e-14; at α ≳ 1.25
+// on notebook 08's moons GD sits at the edge of stability and amplifies any ulp (gdlib against
+// itself one ulp away differs as much): tests/e2e/test_parity_network.py measures both.
 
 const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
 /** The compute time a frame gives a long run (ms). */
