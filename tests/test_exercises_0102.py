@@ -45,7 +45,11 @@ def test_loss_function_right_wrong_and_stub():
         np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b)))))
     assert_ok(exercises.check_loss_function(softmax, lambda X, y, W, b: float(np.mean(
         np.log(np.exp(X @ W + b).sum(axis=1)) - (X @ W + b)[np.arange(len(y)), y]))))
-    assert_wrong(exercises.check_loss_function(softmax, lambda X, y, W, b: 0.0), "log ŷ")
+    zero = lambda X, y, W, b: 0.0
+    first = exercises.check_loss_function(softmax, zero)         # the slip, not the formula
+    assert_wrong(first, "Hint 1/2", "the sign")
+    assert "log ŷ" not in first.message
+    assert_wrong(exercises.check_loss_function(softmax, zero), "Hint 2/2", "log ŷ")
     assert_not_yet(exercises.check_loss_function(linear, stub))
 
 
@@ -85,8 +89,9 @@ def fit_line(x, y):
 
 def test_fit_line_right_wrong_and_stub():
     assert_ok(exercises.check_fit_line(fit_line))
-    assert_wrong(exercises.check_fit_line(lambda x, y: (np.sum(x * y) / np.sum(x * x),
-                                                        y.mean())), "x̄")
+    through_zero = lambda x, y: (np.sum(x * y) / np.sum(x * x), y.mean())
+    assert_wrong(exercises.check_fit_line(through_zero), "not zero", "Hint 1/2")
+    assert_wrong(exercises.check_fit_line(through_zero), "x̄", "Hint 2/2")
     assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[0]), "pair")
     assert_not_yet(exercises.check_fit_line(stub))
 
@@ -189,7 +194,11 @@ def test_zigzag_updates(line):
     exact = np.log(1000) / -np.log(0.9)
     assert_ok(exercises.check_zigzag_updates(observed, X))
     assert_ok(exercises.check_zigzag_updates(int(np.ceil(exact)), X))
-    assert_wrong(exercises.check_zigzag_updates(exact, X), "Round up")
+    assert_wrong(exercises.check_zigzag_updates(exact, X), "whole", "Hint 1/2")
+    assert_wrong(exercises.check_zigzag_updates(exact, X), "round up", "Hint 2/2")
+    assert_wrong(exercises.check_zigzag_updates(int(np.floor(exact)), X), "rounded down",
+                 "round up")
+    assert_wrong(exercises.check_zigzag_updates(1000, X), "factor per update")
     assert_wrong(exercises.check_zigzag_updates(1000, X), "logarithms")
     assert_not_yet(exercises.check_zigzag_updates(None, X))
 
@@ -302,4 +311,6 @@ def test_gradient_descent_loop_names_a_late_test_and_a_loop_that_never_stops():
 
     texts = [exercises.check_gradient_descent(late).message for _ in range(2)]
     assert "before the update" in texts[1] and "Hint 1/2" in texts[0]
-    assert_wrong(exercises.check_gradient_descent(never), "break")
+    first = exercises.check_gradient_descent(never).message    # a new slip: its own rung 1
+    assert "Hint 1/2" in first and "break" not in first
+    assert_wrong(exercises.check_gradient_descent(never), "break", "Hint 2/2")

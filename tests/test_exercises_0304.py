@@ -40,8 +40,12 @@ def test_minibatch_count():
     assert ok(exercises.check_minibatches(14, 26, n=442, batch_size=32))
     assert ok(exercises.check_minibatches(4, 10, n=40, batch_size=10))
     assert ok(exercises.check_minibatches(1, 40, n=40, batch_size=40))
-    assert wrong(exercises.check_minibatches(13, 26, n=442, batch_size=32), "ceil")
-    assert wrong(exercises.check_minibatches(14, 32, n=442, batch_size=32), "what is left")
+    assert wrong(exercises.check_minibatches(13, 26, n=442, batch_size=32), "rounded down")
+    assert wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "not right yet")
+    assert wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "ceil")
+    assert wrong(exercises.check_minibatches(14, 32, n=442, batch_size=32), "not a full one",
+                 "what is left")
+    assert wrong(exercises.check_minibatches(14, 20, n=442, batch_size=32), "does not hold 20")
     assert not_yet(exercises.check_minibatches(None, None, n=442, batch_size=32))
     assert not_yet(exercises.check_minibatches(14, None, n=442, batch_size=32))
 
@@ -88,7 +92,7 @@ def test_sgd_epoch_matches_descend_and_names_the_slips():
     assert ok(exercises.check_sgd_epoch(sgd_epoch))
     assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "without shuffling")
     assert wrong(exercises.check_sgd_epoch(full_batch), "one GD step")
-    assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "average")
+    assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "summed", "Hint 1/2")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(drop_last=True)),
                  "last, smaller minibatch")
     assert not_yet(exercises.check_sgd_epoch(stub))
@@ -131,7 +135,9 @@ def test_sum_form_learning_rate(line):
     n = len(y)
     assert ok(exercises.check_sum_form_lr(0.5 / n, X, y, alpha_mean=0.5))
     assert wrong(exercises.check_sum_form_lr(0.5 * n, X, y, alpha_mean=0.5), "divide")
-    assert wrong(exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5), "α_mean / n")
+    assert wrong(exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5), "kept")
+    assert wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "Hint 1/2")
+    assert wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "solve for α_sum")
     assert not_yet(exercises.check_sum_form_lr(None, X, y, alpha_mean=0.5))
     assert not exercises.check_sum_form_lr("x", X, y, alpha_mean=0.5).ok
 
@@ -154,7 +160,11 @@ def test_raw_units():
     times_std = lambda w, b, mean, std: (w * std, b - np.sum(w * mean * std))
     assert ok(exercises.check_raw_units(right))
     assert wrong(exercises.check_raw_units(b_unchanged), "b is not")
-    assert wrong(exercises.check_raw_units(times_std), "w / std")
+    assert wrong(exercises.check_raw_units(times_std), "multiplied by s_j")
+    assert wrong(exercises.check_raw_units(lambda w, b, mean, std: (w, b)), "unchanged")
+    other = lambda w, b, mean, std: (w / std ** 2, b)
+    assert wrong(exercises.check_raw_units(other), "Hint 1/2")
+    assert wrong(exercises.check_raw_units(other), "w_j / s_j", "Hint 2/2")
     assert not_yet(exercises.check_raw_units(stub))
     shape = exercises.check_raw_units(lambda w, b, mean, std: (w[:1], b))
     assert not shape.ok and "shape" in repr(shape)

@@ -90,7 +90,10 @@ def test_check_bias_only(cancer):
     _, y = cancer
     p = y.mean()
     assert exercises.check_bias_only(np.log(p / (1 - p)), y)
-    assert_wrong_with_hint(exercises.check_bias_only(p, y), "log(p / (1 − p))")
+    assert_wrong_with_hint(exercises.check_bias_only(p, y), "share of class 1", "invert σ")
+    assert_wrong_with_hint(exercises.check_bias_only(-np.log(p / (1 - p)), y), "wrong sign")
+    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "σ(b) − ȳ")
+    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "log(p / (1 − p))")
     assert_not_yet(exercises.check_bias_only(None, y))
     assert not exercises.check_bias_only("one", y)
 

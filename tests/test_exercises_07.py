@@ -66,7 +66,7 @@ def test_beta_star_passes_and_beats_the_default(valley):
 def test_the_rate_instead_of_beta_and_other_numbers_are_named(valley):
     X, y = valley
     _, _, rho = quadratic.optimal_momentum(np.linalg.eigvalsh(linear.hessian(X)))
-    assert "β* is its square" in exercises.check_beta_from_kappa(rho, X, y).message
+    assert "square of the rate" in exercises.check_beta_from_kappa(rho, X, y).message
     assert "not β* yet" in exercises.check_beta_from_kappa(0.9, X, y).message
     assert "not attempted" in exercises.check_beta_from_kappa(None, X, y).message
     assert "should be a number" in exercises.check_beta_from_kappa("abc", X, y).message
@@ -91,9 +91,10 @@ def test_the_right_bias_correction_passes():
 @pytest.mark.parametrize("wrong,match", [
     (lambda m, s, t, b1, b2: (m, s), "unchanged"),
     (lambda m, s, t, b1, b2: (m / (1 - b1 ** (t - 1)), s / (1 - b2 ** (t - 1))), "β₁ᵗ⁻¹"),
-    (lambda m, s, t, b1, b2: (m / (1 - b1 ** t), s), "at update t = 1"),
+    (lambda m, s, t, b1, b2: (m / (1 - b1 ** t), s), "corrected m̂ but returned s"),
     (lambda m, s, t, b1, b2: m / (1 - b1 ** t), "return a pair"),
-    (lambda m, s, t, b1, b2: (m / (1 - b2 ** t), s / (1 - b1 ** t)), "does not give Adam"),
+    (lambda m, s, t, b1, b2: (m / (1 - b2 ** t), s / (1 - b1 ** t)), "swapped the two β"),
+    (lambda m, s, t, b1, b2: (2 * m, s / (1 - b2 ** t)), "does not give Adam"),
     (stub, "not attempted yet"),
 ])
 def test_bias_correction_slips_are_named(wrong, match):
