@@ -314,3 +314,70 @@ def test_gradient_descent_loop_names_a_late_test_and_a_loop_that_never_stops():
     first = exercises.check_gradient_descent(never).message    # a new slip: its own rung 1
     assert "Hint 1/2" in first and "break" not in first
     assert_wrong(exercises.check_gradient_descent(never), "break", "Hint 2/2")
+
+
+# --- issue 17 (items 19–22): the ladder per slip, named slips, any natural form -------------
+
+def uphill(X, y, w, b, lr):
+    dw, db = linear.gradient(X, y, w, b)
+    return w + lr * dw, b + lr * db
+
+
+def test_a_new_slip_starts_at_its_own_first_hint():
+    """Two sequential updates climb the sequential ladder; the first uphill step that follows
+    gets the uphill ladder's first hint, not its second."""
+    exercises.check_gd_step(b_first)
+    assert "Hint 2/3" in exercises.check_gd_step(b_first).message
+    first_uphill = exercises.check_gd_step(uphill).message
+    assert "uphill" in first_uphill and "Hint 1/2" in first_uphill
+    assert "Hint 2/2" in exercises.check_gd_step(uphill).message
+    assert "Hint 3/3" in exercises.check_gd_step(b_first).message   # each ladder keeps its rung
+    assert_ok(exercises.check_gd_step(gd_step))                      # ✓ resets them all
+    assert "Hint 1/3" in exercises.check_gd_step(b_first).message
+    assert "Hint 1/2" in exercises.check_gd_step(uphill).message
+
+
+def test_wrong_keeps_one_ladder_per_slip_key():
+    from gdlib.exercises import feedback
+    hints = ["vague", "concrete"]
+    assert "Hint 1/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+    assert "Hint 1/2" in feedback.wrong("demo", "b.", hints, slip="b").message
+    assert "Hint 2/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+    feedback.right("demo", "done")
+    assert "Hint 1/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+
+
+def test_a_list_is_as_good_as_a_pair():
+    assert_ok(exercises.check_gd_step(lambda *args: list(gd_step(*args))))
+    assert_ok(exercises.check_fit_line(lambda x, y: list(fit_line(x, y))))
+    assert_ok(exercises.check_gradient_descent(lambda *args: list(gradient_descent(*args))))
+
+
+@pytest.mark.parametrize("model, loss, words", [
+    (logistic, lambda X, y, w, b: float(np.sum(np.logaddexp(0, X @ w + b) - y * (X @ w + b))),
+     ["−Σ(y log ŷ + (1 − y) log(1 − ŷ))", "divide by n"]),
+    (softmax, lambda X, y, W, b: float(np.sum(
+        np.log(np.exp(X @ W + b).sum(axis=1)) - (X @ W + b)[np.arange(len(y)), y])),
+     ["−Σ log ŷ_{y_i}", "divide by n"]),
+    (logistic, lambda X, y, w, b: -float(np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b))),
+     ["wrong sign", "minus sign"]),
+])
+def test_the_sum_and_sign_slips_of_each_neurons_loss_are_named(model, loss, words):
+    feedback = exercises.check_loss_function(model, loss)
+    assert_wrong(feedback, "Hint 1/2", *words)
+    assert "½Σ(ŷ − y)²" not in feedback.message           # the model's own loss, not the line's
+
+
+def test_fit_line_names_a_swapped_pair_and_a_wrong_bias():
+    assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[::-1]), "swapped")
+    assert_wrong(exercises.check_fit_line(lambda x, y: (fit_line(x, y)[0], y.mean())),
+                 "your w is right", "ȳ − w x̄")
+
+
+def test_best_bias_names_the_median(line):
+    X, y = line
+    y = y.copy()
+    y[0] += 100                                    # mean and median far apart
+    assert_wrong(exercises.check_best_bias(np.median(y), X, y), "median")
+    assert_wrong(exercises.check_best_bias(np.mean(y) + 1, X, y), "not right yet", "Hint 1/2",
+                 "parabola")

@@ -321,3 +321,45 @@ def test_sgd_budget_challenge():
     bad = exercises.check_sgd_budget(0.1, 0, X, y)
     assert not bad.ok and "batch_size" in bad.message
     assert not_yet(exercises.check_sgd_budget(None, 10, X, y))
+
+
+# --- issue 17 (items 19–22) ---------------------------------------------------------------------
+
+def test_gradient_noise_names_one_part_and_the_unsquared_norm(line):
+    X, y = line
+    w, b = linear.least_squares(X, y)
+    r = X[:, 0] * w[0] + b - y
+    assert wrong(exercises.check_gradient_noise(np.mean(r**2 * X[:, 0]**2), X, y),
+                 "only the w part")
+    assert wrong(exercises.check_gradient_noise(np.mean(np.sqrt(r**2 * X[:, 0]**2 + r**2)), X, y),
+                 "not of its square")
+
+
+def test_the_sum_form_slip_cites_each_neurons_own_loss():
+    from gdlib import logistic, softmax
+    for model, sum_form in [(linear, "½Σ(ŷ − y)²"),
+                            (logistic, "−Σ(y log ŷ + (1 − y) log(1 − ŷ))"),
+                            (softmax, "−Σ log ŷ_{y_i}")]:
+        summed = lambda X, y, w, b, m=model: tuple(len(y) * g for g in m.gradient(X, y, w, b))
+        feedback = exercises.check_gradient_function(model, summed)
+        assert wrong(feedback, sum_form, "divide by n"), feedback
+        others = {"½Σ(ŷ − y)²", "−Σ(y log ŷ + (1 − y) log(1 − ŷ))", "−Σ log ŷ_{y_i}"} - {sum_form}
+        assert not any(other in feedback.message for other in others)
+
+
+def test_gradient_slips_climb_their_own_ladders():
+    vectorised = lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), np.mean(X @ w + b - y))
+    summed = lambda X, y, w, b: tuple(len(y) * g for g in vectorised(X, y, w, b))
+    flipped = lambda X, y, w, b: tuple(-g for g in vectorised(X, y, w, b))
+    assert wrong(exercises.check_gradient_function(linear, summed), "Hint 1/2")
+    assert wrong(exercises.check_gradient_function(linear, summed), "Hint 2/2")
+    assert wrong(exercises.check_gradient_function(linear, flipped), "wrong sign", "Hint 1/2")
+
+
+def test_lists_and_einsum_are_accepted():
+    vectorised = lambda X, y, w, b: [np.einsum("ij,i->j", X, X @ w + b - y) / len(y),
+                                     np.mean(X @ w + b - y)]
+    assert ok(exercises.check_gradient_function(linear, vectorised))
+    right = lambda w, b, mean, std: [w / std, b - np.einsum("j,j->", w, mean / std)]
+    assert ok(exercises.check_raw_units(right))
+    assert ok(exercises.check_sgd_epoch(lambda *args: list(sgd_epoch(*args))))
