@@ -381,3 +381,12 @@ def test_best_bias_names_the_median(line):
     assert_wrong(exercises.check_best_bias(np.median(y), X, y), "median")
     assert_wrong(exercises.check_best_bias(np.mean(y) + 1, X, y), "not right yet", "Hint 1/2",
                  "parabola")
+
+
+def test_gd_step_half_moves_are_two_slips_with_two_ladders():
+    only_w = lambda X, y, w, b, lr: (gd_step(X, y, w, b, lr)[0], b)
+    only_b = lambda X, y, w, b, lr: (w, gd_step(X, y, w, b, lr)[1])
+    assert "Hint 1/3" in exercises.check_gd_step(only_w).message
+    assert "Hint 2/3" in exercises.check_gd_step(only_w).message
+    first_b = exercises.check_gd_step(only_b).message
+    assert "b moved, but w stayed" in first_b and "Hint 1/3" in first_b

@@ -253,7 +253,9 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
         if close(got_w, h.w) and close(got_b, h.b):
             continue
         what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
-        return wrong("gd_step", what, _all(GD_STEP_HINTS[key]))
+        # each named slip climbs its own ladder ("w moved, b stayed" is not "b moved, w stayed")
+        return wrong("gd_step", what, _all(GD_STEP_HINTS[key]),
+                     slip=key if key != "other" else what)
     return right("gd_step", _("correct: your step matches one update of gdlib.descend."))
 
 

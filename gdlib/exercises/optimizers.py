@@ -35,7 +35,7 @@ MOMENTUM_HINTS = {
     "sign": [N_("v points uphill, like g: the step goes against it."),
              N_("θ ← θ − αv, with a minus.")],
     "nesterov": [N_("the heavy ball steps along v alone; the extra look-ahead βv + g is "
-                    "Nesterov's step (section 3)."),
+                    "Nesterov's step."),
                  N_("θ ← θ − αv with the new v = βv + g.")],
     "beta_on_g": [N_("β is the memory of the velocity: it shrinks the old v, not the new "
                      "gradient."),
@@ -171,7 +171,8 @@ BIAS_HINTS = {
     "unchanged": [N_("m and s start at 0 and are averages, so early on they are too small: "
                      "they need to be scaled up."),
                   N_("divide m by (1 − β₁ᵗ) and s by (1 − β₂ᵗ).")],
-    "precedence": [N_("Python divides before it subtracts: m / 1 - b1**t is (m / 1) − β₁ᵗ."),
+    "precedence": [N_("Python divides before it subtracts: the whole 1 − β₁ᵗ must be the "
+                      "denominator."),
                    N_("put the denominator in parentheses: m / (1 - beta1**t).")],
     "off_by_one": [N_("t counts updates from 1: the first update has t = 1."),
                    N_("use β₁ᵗ, not β₁ᵗ⁻¹ (and β₂ᵗ, not β₂ᵗ⁻¹).")],
