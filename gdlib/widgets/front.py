@@ -70,7 +70,7 @@ def figure_class(kind):
 @lru_cache(maxsize=None)
 def _figure_class(kind):
     name = "".join(part.title() for part in kind.split("_")) + "Figure"
-    return type(name, (Figure,), {"_esm": module(kind), "__module__": __name__})
+    return type(name, (Figure,), {"_esm": module(kind), "kind": kind, "__module__": __name__})
 
 
 def floats(a):

@@ -163,8 +163,8 @@ STAGES = (
 )
 #: The same for a figure drawn in the browser (no kernel in the way).
 CANVAS_STAGES = (
-    ("front end: key → drawing starts", "key", "src"),
-    ("recompute + draw (JS)", "src", "decoded"),
+    ("front end: key → drawing starts (the rerun in JS)", "key", "src"),
+    ("drawing (JS)", "src", "decoded"),
     ("to the next frame", "decoded", "frame"),
 )
 
