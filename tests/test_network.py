@@ -218,6 +218,36 @@ def test_two_seeds_on_the_moons_differ_much_less_once_their_units_are_matched(mo
     assert f"{after:.2f}" == "0.42"
 
 
+def test_the_explorer_of_notebook_08_as_it_opens(moons):
+    """Notebook 08's 'what to try': with the explorer's defaults the validation loss stays
+    below the training loss for the whole run and the validation accuracy is 100 %; at
+    α near 0.01 (the two slider values around it) the loss falls from 0.56 to about 0.4
+    in the 150 epochs, above the single neuron's 0.31."""
+    import inspect
+    from gdlib import widgets
+    X, y = moons
+    defaults = {k: p.default for k, p in
+                inspect.signature(widgets.network_explorer).parameters.items()}
+    assert (defaults["lr"], defaults["epochs"], defaults["hidden"]) == (1.5, 150, 16)
+    X_tr, X_val, y_tr, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
+    assert (len(y_tr), len(y_val)) == (140, 60)
+    run = gdlib.descend(network, X_tr, y_tr, lr=defaults["lr"], epochs=defaults["epochs"],
+                        seed=defaults["seed"], hidden=defaults["hidden"])
+    val = network.loss_path(X_val, y_val, run.trajectory)
+    assert np.all(val < run.losses)
+    assert np.mean(network.classify(X_val, run.params) == y_val) == 1.0
+    neuron = gdlib.descend(softmax, X, y, lr=1.0, epochs=500, seed=0)
+    assert f"{neuron.losses[-1]:.2f}" == "0.31"
+    step = 0.05                                       # the α slider's step in log10
+    exponents = np.log10(defaults["lr"]) + step * np.arange(-60, 41)
+    near = sorted(10.0 ** exponents, key=lambda a: abs(np.log10(a) + 2))[:2]
+    for lr in near:
+        slow = gdlib.descend(network, X_tr, y_tr, lr=lr, epochs=defaults["epochs"],
+                             seed=defaults["seed"], hidden=defaults["hidden"])
+        assert f"{slow.losses[0]:.2f}" == "0.56"
+        assert 0.38 < slow.losses[-1] < 0.42 and slow.losses[-1] > neuron.losses[-1]
+
+
 def test_match_units_says_what_is_wrong():
     a = random_params(2, 4, 2, seed=0)
     with pytest.raises(ValueError, match="same shapes.*hidden=h"):
