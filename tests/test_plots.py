@@ -329,3 +329,16 @@ def test_swapped_units_give_a_chord_the_loss_rises_above(moon_runs):
     assert L[0] == pytest.approx(L[-1], rel=1e-12) and L.max() > L[0] + 1e-3
     title = plots.not_convex(X, y, a.params, a.params).axes[1].get_title()
     assert "NOT convex" not in title                 # a point to itself: no bulge to report
+
+
+def test_the_chord_axis_names_its_ends_in_the_language_of_the_course(moon_runs):
+    X, y, a, b = moon_runs
+    try:
+        labels = {}
+        for language in ("en", "es"):
+            gdlib.set_language(language)
+            labels[language] = plots.not_convex(X, y, a.params, b.params).axes[0].get_xlabel()
+    finally:
+        gdlib.set_language("en")
+    assert labels["en"] == r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"
+    assert labels["es"] == r"$s$, el punto $(1-s)\,\theta_{inicio} + s\,\theta_{fin}$"

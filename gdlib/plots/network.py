@@ -129,8 +129,13 @@ def _chord_panel(ax, X, y, start, end, labels, title):
     verdict = (_("the loss rises {rise} above the chord: NOT convex").format(rise=f"{above:.2g}")
                if bulges else _("the loss stays under the chord"))
     ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if bulges else "black")
-    ax.set(xlabel=_(r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"),
-           ylabel=r"$\mathcal{L}$", xlim=(s[0], s[-1]), ylim=(0, 1.15 * L.max()))
+    # TRANSLATORS: {start} and {end} are the words below, subscripts of θ
+    xlabel = _(r"$s$, the point $(1-s)\,\theta_{{{start}}} + s\,\theta_{{{end}}}$").format(
+        # TRANSLATORS: subscript of θ_start, the start of a straight line through θ-space
+        start=_("start"),
+        # TRANSLATORS: subscript of θ_end, the end of a straight line through θ-space
+        end=_("end"))
+    ax.set(xlabel=xlabel, ylabel=r"$\mathcal{L}$", xlim=(s[0], s[-1]), ylim=(0, 1.15 * L.max()))
     ax.legend(fontsize=8, loc="upper right")
 
 
