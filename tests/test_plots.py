@@ -297,6 +297,10 @@ def test_early_stopping_shows_the_mistakes_growing_confident():
     early, end = ([p[t] for p in big.trajectory] for t in (233, 1000))
     changed = np.mean(gdlib.network.classify(grid, early) != gdlib.network.classify(grid, end))
     assert f"{changed:.0%}" == "5%"
+    # ... but the network grows sure of itself: the pale band 0.1 < ŷ < 0.9 narrows
+    unsure = [np.mean(np.abs(gdlib.network.predict(grid, theta)[:, 1] - 0.5) < 0.4)
+              for theta in (early, end)]
+    assert unsure[1] < 0.75 * unsure[0]
 
 
 def test_early_stopping_without_validation_mistakes():
