@@ -142,7 +142,10 @@ class History:
                      "max(L(θ⁰), 1). {alpha} is too large; lower it.").format(
                 updates=updates, limit=f"{self.loss_limit:.3g}", blowup=f"{BLOWUP:g}",
                 alpha=self.alpha_text)
-        if self.converged:
+        if self.converged and getattr(self.optimizer, "weight_decay", 0):
+            text = _("converged (‖∇(L + (λ/2)‖w‖²)‖ < tol, with weight decay λ) after "
+                     "{updates} ({epochs}), final loss L = {loss}")
+        elif self.converged:
             text = _("converged (‖∇L‖ < tol) after {updates} ({epochs}), final loss {loss}")
         else:
             text = _("stopped after {updates} ({epochs}), final loss {loss}")

@@ -410,6 +410,7 @@ def test_with_weight_decay_tol_stops_at_the_penalised_minimiser():
                       optimizer=GD(weight_decay=lam))
     gw, gb = linear.gradient(X, y, h.w, h.b)
     assert h.converged and h.updates < 5000
+    assert "‖∇(L + (λ/2)‖w‖²)‖ < tol" in h.status
     np.testing.assert_allclose(gw + lam * h.w, 0, atol=1e-9)
     assert abs(gb) < 1e-9 and np.linalg.norm(gw) > 0.1
     # the same minimiser in closed form: (XᵀX/n + λI) w + (Xᵀ1/n) b = Xᵀy/n, mean(Xw + b) = mean(y)
