@@ -18,8 +18,8 @@ list of arrays ([w, b] for a neuron, [W1, b1, W2, b2] for a network); squares,
 roots and divisions are per coordinate.
 
 ``GD`` is the lecture's rule, θ ← θ − α g; ``optimizer=None`` means ``GD()``.
-The others follow PyTorch's ``torch.optim`` with its defaults, so the same α and
-start give the same numbers there:
+Each rule is the one of PyTorch's ``torch.optim`` below, with its defaults, so the
+same α and start give the same numbers there:
 
 =============  ===========================================================
 ``GD``         ``torch.optim.SGD`` (no momentum)
@@ -30,7 +30,8 @@ start give the same numbers there:
 ``AdamW``      ``torch.optim.AdamW`` (Adam with decoupled weight decay)
 =============  ===========================================================
 
-**Weight decay** λ = ``weight_decay`` (default 0, none; AdamW's is 0.01) acts on
+**Weight decay** λ = ``weight_decay`` (a keyword argument; default 0, none; AdamW's
+is 0.01) acts on
 the weights only (w, W, W₁, W₂), never on the biases: the same as ``torch.optim``
 given two parameter groups, the weights with ``weight_decay=λ`` and the biases
 with 0. All but AdamW add it to the gradient (*coupled*): g ← g + λθ on the
@@ -42,6 +43,7 @@ is the data loss L, as a torch training loop reports it.
 """
 from __future__ import annotations
 
+import inspect
 import numbers
 from dataclasses import dataclass, field
 
@@ -317,4 +319,18 @@ def check_optimizer(optimizer):
         raise TypeError(_("optimizer must be None (plain GD) or one of gdlib.optimizers, such "
                           "as gdlib.optimizers.Momentum(beta=0.9); got {value}.")
                         .format(value=repr(optimizer)))
+    if not _takes_weights(optimizer.step):
+        raise TypeError(_("{value}.step must take the keyword argument weights= (the indices "
+                          "of the weights in params, which weight decay acts on), as the "
+                          "rules of gdlib.optimizers do.").format(value=repr(optimizer)))
     return optimizer
+
+
+def _takes_weights(step):
+    """Whether ``step`` accepts ``weights=`` (by name, or through ``**kwargs``)."""
+    try:
+        parameters = inspect.signature(step).parameters.values()
+    except (TypeError, ValueError):         # no signature to read: let the call decide
+        return True
+    return any(p.name == "weights" and p.kind != p.POSITIONAL_ONLY or p.kind == p.VAR_KEYWORD
+               for p in parameters)

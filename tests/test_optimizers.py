@@ -446,3 +446,22 @@ def test_adamw_defaults_and_name():
     X, y = regression()
     with pytest.raises(TypeError, match=r"gdlib\.optimizers\.AdamW\(\)"):
         gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer="AdamW")
+
+
+def test_a_home_made_optimizer_must_take_the_weights_keyword():
+    class Old:
+        def init(self, params):
+            return None
+
+        def step(self, params, grads, lr, state, t):
+            return [p - lr * g for p, g in zip(params, grads)], state
+
+    class New(Old):
+        def step(self, params, grads, lr, state, t, weights=None):
+            return super().step(params, grads, lr, state, t)
+
+    X, y = regression()
+    with pytest.raises(TypeError, match=r"\.step must take the keyword argument weights="):
+        gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=Old())
+    a = gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=New())
+    np.testing.assert_array_equal(a.ws, gdlib.descend(linear, X, y, lr=0.1, epochs=3).ws)
