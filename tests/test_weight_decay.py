@@ -40,6 +40,7 @@ def test_06_without_weight_decay_W_keeps_growing(iris_runs):
     assert [round(n, 2) for n in norms] == [7.23, 12.85, 16.82]       # 06's first ‖W‖ table
     assert norms[2] - norms[1] > 3.5 and norms[1] - norms[0] > 5      # a few units per decade
     assert plain.losses[10000] == pytest.approx(0.0687, abs=5e-5)
+    assert plain.losses[10000] < plain.losses[9000]                   # "and still creeps down"
 
 
 def test_06_with_weight_decay_W_stops_and_the_loss_stays_the_data_loss(iris, iris_runs):
