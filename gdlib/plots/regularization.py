@@ -55,6 +55,6 @@ def weight_decay(X_val, y_val, runs):
     ax.legend(fontsize=8, loc="upper right")
     ax_w.set(xlabel=_("epochs"), ylabel="‖W‖ = √(‖W₁‖² + ‖W₂‖²)")
     ax_w.set_ylim(bottom=0)
-    ax_w.set_title(_("weight decay stops the weights from growing"), fontsize=10)
+    ax_w.set_title(_("with weight decay ‖W‖ levels off"), fontsize=10)
     ax_w.legend(fontsize=8, loc="lower right")
     return fig
