@@ -1,4 +1,4 @@
-"""Figures of weight decay (notebook 08): the second answer to overfitting, next to early stopping."""
+"""Weight decay (notebook 08): the second answer to overfitting, after early stopping."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +10,7 @@ from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, new_figure
 
 
 def weight_norms(run, weights=network.WEIGHTS):
-    """‖W‖ = √(Σ of the squares of every weight) after every update of a run (the biases left out).
+    """‖W‖ = √(sum of the squares of the weights) after every update of a run (no biases).
 
     For the network, ‖W‖² = ‖W₁‖² + ‖W₂‖², the quantity weight decay penalises.
     """
