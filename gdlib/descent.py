@@ -244,6 +244,21 @@ def _start(model, X, y, w0, b0, params0, rng, options):
     return X, y, params
 
 
+def shuffles(model, X, y, *, epochs, seed=0, **options):
+    """The order in which SGD visits the examples in each epoch of ``descend`` with this
+    ``seed``: numpy's shuffle of every epoch, shape (epochs, n). The explorers send it to
+    the browser, which replays the same minibatches."""
+    rng = np.random.default_rng(seed)
+    X, y = model.check_data(X, y)
+    model.init_params(X, y, rng, **_check_options(model, options))  # the start draws first
+    return np.stack([_shuffle(rng, len(y)) for _ in range(epochs)])
+
+
+def _shuffle(rng, n):
+    """One epoch's order of the n examples."""
+    return rng.permutation(n)
+
+
 def learning_rate(lr, t):
     """α_t for update t (0-based): ``lr`` itself, or ``lr(t)`` for a schedule."""
     if not callable(lr):
@@ -372,7 +387,7 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
     converged = diverged = False
     epoch = t = 0
     while epoch < epochs and not (converged or diverged):
-        order = rng.permutation(n)
+        order = _shuffle(rng, n)
         Xs, ys = X[order], y[order]               # one copy per epoch; minibatches are views
         epoch += 1
         for start in range(0, n, batch_size):

@@ -66,7 +66,7 @@ def test_beta_star_passes_and_beats_the_default(valley):
 def test_the_rate_instead_of_beta_and_other_numbers_are_named(valley):
     X, y = valley
     _, _, rho = quadratic.optimal_momentum(np.linalg.eigvalsh(linear.hessian(X)))
-    assert "β* is its square" in exercises.check_beta_from_kappa(rho, X, y).message
+    assert "square of the rate" in exercises.check_beta_from_kappa(rho, X, y).message
     assert "not β* yet" in exercises.check_beta_from_kappa(0.9, X, y).message
     assert "not attempted" in exercises.check_beta_from_kappa(None, X, y).message
     assert "should be a number" in exercises.check_beta_from_kappa("abc", X, y).message
@@ -91,9 +91,10 @@ def test_the_right_bias_correction_passes():
 @pytest.mark.parametrize("wrong,match", [
     (lambda m, s, t, b1, b2: (m, s), "unchanged"),
     (lambda m, s, t, b1, b2: (m / (1 - b1 ** (t - 1)), s / (1 - b2 ** (t - 1))), "β₁ᵗ⁻¹"),
-    (lambda m, s, t, b1, b2: (m / (1 - b1 ** t), s), "at update t = 1"),
+    (lambda m, s, t, b1, b2: (m / (1 - b1 ** t), s), "corrected m̂ but returned s"),
     (lambda m, s, t, b1, b2: m / (1 - b1 ** t), "return a pair"),
-    (lambda m, s, t, b1, b2: (m / (1 - b2 ** t), s / (1 - b1 ** t)), "does not give Adam"),
+    (lambda m, s, t, b1, b2: (m / (1 - b2 ** t), s / (1 - b1 ** t)), "swapped the two β"),
+    (lambda m, s, t, b1, b2: (2 * m, s / (1 - b2 ** t)), "does not give Adam"),
     (stub, "not attempted yet"),
 ])
 def test_bias_correction_slips_are_named(wrong, match):
@@ -137,3 +138,82 @@ def test_a_good_challenge_answer_passes_and_counts_its_updates():
 def test_challenge_answers_that_fail_say_why(settings, match):
     feedback = exercises.check_digits_challenge(settings)
     assert not feedback and re.search(match, feedback.message)
+
+
+# --- issue 17 (items 19–22): the slips of 07, each on its first occurrence ------------------
+
+def _step(params, grads, velocity, lr, new_velocity, direction):
+    return [p - lr * d for p, d in zip(params, direction)], new_velocity
+
+
+@pytest.mark.parametrize("wrong,match", [
+    (lambda p, g, v, lr, b: _step(p, g, v, lr, [b * u + y for u, y in zip(v, g)],
+                                  [-(b * u + y) for u, y in zip(v, g)]), "wrong sign"),
+    (lambda p, g, v, lr, b: _step(p, g, v, lr, [b * u + y for u, y in zip(v, g)],
+                                  [b * (b * u + y) + y for u, y in zip(v, g)]), "Nesterov"),
+    (lambda p, g, v, lr, b: _step(p, g, v, lr, [u + b * y for u, y in zip(v, g)],
+                                  [u + b * y for u, y in zip(v, g)]), "β went onto the gradient"),
+    (lambda p, g, v, lr, b: _step(p, g, v, lr, [b * (u + y) for u, y in zip(v, g)],
+                                  [b * (u + y) for u, y in zip(v, g)]), "β went onto the gradient"),
+    (lambda p, g, v, lr, b: momentum_step(p, g, v, lr, b)[::-1], "swapped order"),
+])
+def test_momentum_slips_of_issue_17_are_named_at_the_first_hint(wrong, match):
+    feedback = exercises.check_momentum_step(wrong)
+    assert not feedback and re.search(match, feedback.message), feedback
+    assert "Hint 1/" in feedback.message
+    assert "θ ← θ − αv" not in feedback.message.split("Hint")[0]       # the slip, no formula
+
+
+def test_momentum_ladder_climbs_per_slip():
+    no_velocity = lambda p, g, v, lr, b: ([x - lr * y for x, y in zip(p, g)], v)
+    uphill = lambda p, g, v, lr, b: _step(p, g, v, lr, [b * u + y for u, y in zip(v, g)],
+                                          [-(b * u + y) for u, y in zip(v, g)])
+    assert "Hint 1/2" in exercises.check_momentum_step(no_velocity).message
+    assert "Hint 2/2" in exercises.check_momentum_step(no_velocity).message
+    assert "Hint 1/2" in exercises.check_momentum_step(uphill).message
+    assert exercises.check_momentum_step(lambda *a: list(momentum_step(*a)))   # a list is a pair
+
+
+def right_correction(m, s, t, b1, b2):
+    return m / (1 - b1 ** t), s / (1 - b2 ** t)
+
+
+@pytest.mark.parametrize("wrong,match", [
+    (lambda m, s, t, b1, b2: (m / 1 - b1 ** t, s / 1 - b2 ** t), r"m/1-b1\*\*t is read as"),
+    (lambda m, s, t, b1, b2: (m / 1 - b1 ** t, s / (1 - b2 ** t)), r"m/1-b1\*\*t is read as"),
+    (lambda m, s, t, b1, b2: (m, s / (1 - b2 ** t)), "corrected ŝ but returned m"),
+    (lambda m, s, t, b1, b2: (m / (1 - b1 ** t), s), "corrected m̂ but returned s"),
+    (lambda m, s, t, b1, b2: right_correction(m, s, t, b1, b2)[::-1], "swapped order"),
+])
+def test_bias_correction_slips_of_issue_17_are_named_at_the_first_hint(wrong, match):
+    feedback = exercises.check_bias_correction(wrong)
+    assert not feedback and re.search(match, feedback.message), feedback
+    assert "Hint 1/" in feedback.message and "β₁ᵗ⁻¹" not in feedback.message
+
+
+def test_bias_correction_accepts_a_list_and_the_off_by_one_climbs_its_own_ladder():
+    assert exercises.check_bias_correction(lambda *a: list(right_correction(*a)))
+    late = lambda m, s, t, b1, b2: (m / (1 - b1 ** (t - 1)), s / (1 - b2 ** (t - 1)))
+    exercises.check_bias_correction(lambda m, s, t, b1, b2: (m, s))
+    first = exercises.check_bias_correction(late).message
+    assert "β₁ᵗ⁻¹" in first and "Hint 1/2" in first
+
+
+def test_beta_from_kappa_names_kappa_for_its_root(valley):
+    X, y = valley
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    kappa = lam[1] / lam[0]
+    got = exercises.check_beta_from_kappa(((kappa - 1) / (kappa + 1)) ** 2, X, y)
+    assert not got and "κ where √κ belongs" in got.message and "Hint 1/2" in got.message
+    got = exercises.check_beta_from_kappa((kappa - 1) / (kappa + 1), X, y)
+    assert not got and "plain GD's best rate" in got.message
+    root = np.sqrt(np.sqrt(kappa))
+    got = exercises.check_beta_from_kappa(((root - 1) / (root + 1)) ** 2, X, y)
+    assert not got and "condition number of X" in got.message
+
+
+def test_digits_challenge_misses_climb_a_ladder():
+    first = exercises.check_digits_challenge(dict(lr=0.1, epochs=50))
+    second = exercises.check_digits_challenge(dict(lr=0.1, epochs=50))
+    assert "Hint 1/2" in first.message and "Hint 2/2" in second.message
+    assert "Hint 1/2" in exercises.check_digits_challenge(dict(lr=1e4, epochs=50)).message

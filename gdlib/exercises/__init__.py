@@ -1,8 +1,10 @@
 """Automatic checks for the notebooks' exercises, by topic.
 
 Each ``check_*`` takes the student's answer (a number or a function) and returns
-a ``Feedback``: ✓ with what was right, or ✗ naming the slip, with a hint (progressive:
-a second or third wrong answer gets a more concrete one, ``feedback.wrong``). A
+a ``Feedback``: ✓ with what was right, or ✗ naming the slip, with a hint (progressive, per
+slip: the same slip made again gets a more concrete hint, a new kind of slip starts at its
+own first hint, ``feedback.wrong``). A right answer passes in any natural form (a list
+where a pair is asked, einsum, a transposed product). A
 stub that still raises ``NotImplementedError`` (or a ``None`` answer) gets "not
 attempted yet". ``feedback`` holds the framework; one module per topic:
 ``gradient_descent`` (01–02), ``sgd`` (03), ``regression`` (04), ``gradients`` (any

@@ -5,8 +5,11 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from matplotlib.ticker import FuncFormatter
+
 from .. import descent
-from ..i18n import _, ngettext
+from ..canvas import LossTicks, compact_number
+from ..i18n import N_, _, ngettext
 
 STYLE = {"description_width": "initial"}
 GAP = "2px 16px 2px 0"      # room between a slider's readout and the next label
@@ -93,10 +96,8 @@ class Explorer:
         if epochs is None or epochs.max == self.max_epochs:
             return ""
         size = self.controls["batch_size"]
-        return _("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates, "
-                 "and the explorer stops at {limit} to stay quick (gdlib.descend has no such "
-                 "limit).</i>").format(max=epochs.max, k=descent.minibatches(size.max, size.value),
-                                       limit=MAX_UPDATES)
+        return _(CAP).format(max=epochs.max, k=descent.minibatches(size.max, size.value),
+                             limit=MAX_UPDATES)
 
     def update(self):
         self.result = self.run(**self.values())
@@ -116,23 +117,29 @@ class Explorer:
         return bundle
 
 
+#: The status line's sentences (translated when shown, here and in the page: js/status.js).
+DIVERGED = N_("<b style='color:#c92a2a'>⚠ diverged</b> after {updates} {update_word}: "
+              "the loss passed {limit} = {blowup} · max(L(θ⁰), 1), so α = {lr} is too large. "
+              "{extra}")
+RISING = N_("The loss went up: α is too large.")
+STATUS = N_("{updates} updates, {epochs} epochs · final loss <b>{loss}</b>{note} {extra}")
+CAP = N_("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates, "
+         "and the explorer stops at {limit} to stay quick (gdlib.descend has no such "
+         "limit).</i>")
+
+
 def run_status(history, extra=""):
     """The status line of a run: a clear 'diverged' instead of NaNs and warnings."""
     if history.diverged:
-        return _(
-            "<b style='color:#c92a2a'>⚠ diverged</b> after {updates} {update_word}: "
-            "the loss passed {limit} = {blowup} · max(L(θ⁰), 1), so α = {lr} is too large. "
-            "{extra}").format(
+        return _(DIVERGED).format(
             updates=history.updates,
             update_word=ngettext("update", "updates", history.updates),
             limit=f"{history.loss_limit:.3g}", blowup=f"{descent.BLOWUP:g}",
             lr=f"{history.lr:.3g}", extra=extra)
     rising = history.losses[-1] > history.losses[0]
-    note = (" <b style='color:#c92a2a'>" + _("The loss went up: α is too large.") + "</b>"
-            if rising else "")
-    return _("{updates} updates, {epochs} epochs · final loss <b>{loss}</b>{note} {extra}").format(
-        updates=history.updates, epochs=history.epochs_run,
-        loss=f"{history.losses[-1]:.5g}", note=note, extra=extra)
+    note = " <b style='color:#c92a2a'>" + _(RISING) + "</b>" if rising else ""
+    return _(STATUS).format(updates=history.updates, epochs=history.epochs_run,
+                            loss=f"{history.losses[-1]:.5g}", note=note, extra=extra)
 
 
 def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
@@ -151,6 +158,18 @@ def loss_axes(canvas, ax, xlabel):
     ax.set_title(_(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)"), fontsize=9, y=1.0)
 
 
+def loss_panel(ax, xlabel, ylim):
+    """A loss panel drawn in the browser: log scale, a fixed y range that holds every run,
+    its name as a title (as ``loss_axes``)."""
+    ax.set_yscale("log")
+    ax.set_ylim(*ylim)
+    ax.minorticks_off()
+    ax.yaxis.set_major_locator(LossTicks())
+    ax.yaxis.set_major_formatter(FuncFormatter(compact_number))
+    ax.set_xlabel(xlabel)
+    ax.set_title(_(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)"), fontsize=9, y=1.0)
+
+
 def diverged_label(ax):
     return ax.text(0.5, 0.5, _("diverged"), transform=ax.transAxes, ha="center",
                    va="center", fontsize=26, color="#c92a2a", weight="bold", visible=False)
@@ -159,3 +178,67 @@ def diverged_label(ax):
 def batch_or_none(batch_size, n):
     return None if batch_size in (None, n) else batch_size
 
+
+
+class BrowserExplorer:
+    """Controls linked, in the browser, to a ``front.Figure`` that reruns and draws there.
+
+    The sliders are ipywidgets' own; ``ipywidgets.jslink`` ties each one to the figure's
+    trait of the same name, so the picture follows the hand without the kernel. The kernel
+    still hears every value: ``result`` / ``history`` rerun gdlib at the values the sliders
+    hold (the reference the browser's numbers are tested against), and ``status`` is the
+    status line the page shows for them.
+
+    Subclasses build the figure and define ``run(**values)`` and ``describe(result)``.
+    """
+
+    def __init__(self, controls, figure):
+        self.controls, self.figure = controls, figure
+        self.max_epochs = controls["epochs"].max if "epochs" in controls else None
+        self._cache = None
+        self.links = []
+        for name, control in controls.items():
+            control.add_class("gd-control")
+            control.add_class(f"gd-control-{name}")
+            setattr(figure, name, control.value)
+            self.links.append(W.jslink((control, "value"), (figure, name)))
+            control.observe(self._changed, names="value")
+        figure.add_class("gd-figure-widget")
+        row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
+        self.widget = W.VBox([row, figure])
+        self.widget.add_class("gd-explorer")
+        self._fit_epochs()
+
+    values = Explorer.values
+    _fit_epochs = Explorer._fit_epochs
+    _cap_note = Explorer._cap_note
+    _repr_mimebundle_ = Explorer._repr_mimebundle_
+
+    def _changed(self, _change):
+        self._fit_epochs()
+
+    @property
+    def result(self):
+        """The run at the controls' values (rerun only when they changed)."""
+        values = self.values()
+        key = tuple(sorted(values.items()))
+        if self._cache is None or self._cache[0] != key:
+            self._cache = key, self.run(**values)
+        return self._cache[1]
+
+    @property
+    def history(self):
+        """The last run (a ``descent.History``)."""
+        return self.result
+
+    @property
+    def status(self):
+        """The status line (HTML) the page shows for the controls' values."""
+        return self.describe(self.result) + self._cap_note()
+
+    def texts(self):
+        """The translated templates the page fills in (``js/status.js``)."""
+        return {"diverged": _(DIVERGED), "rising": _(RISING), "status": _(STATUS),
+                "cap": _(CAP), "diverged_label": _("diverged"),
+                "update_word": [ngettext("update", "updates", 1),
+                                ngettext("update", "updates", 2)]}

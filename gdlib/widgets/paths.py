@@ -4,52 +4,66 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from matplotlib.lines import Line2D
+
 from .. import descent, linear, plots
-from ..canvas import Canvas
 from ..i18n import _, ngettext
+from ..plots.style import new_figure
+from . import front
 from .base import (
+    MAX_UPDATES,
     STYLE,
-    Explorer,
+    BrowserExplorer,
     batch_or_none,
-    diverged_label,
     log_range,
-    loss_axes,
+    loss_panel,
     run_status,
     trainer_controls,
 )
+from .front import backdrop, loss_range, nice_limits
 
 
 class Bowl:
-    """One loss surface of the one-feature linear neuron, drawn once on its own canvas:
-    the contours (background), the paths and loss curves (redrawn on every change)."""
+    """One loss surface of the one-feature linear neuron: what the browser needs to run GD
+    and SGD on it (data, start, the shuffles), and its backdrop (the contours, the loss
+    panels' axes), drawn once."""
 
-    def __init__(self, X, y, start, sgd):
+    def __init__(self, X, y, start, sgd, max_epochs, seed):
         self.X, self.y, self.start = X, y, start
         w_opt, b_opt = linear.least_squares(X, y)
         optimum = (w_opt[0], b_opt)
         self.alpha_crit = linear.critical_learning_rate(X)
-        self.canvas = canvas = Canvas(3 if sgd else 2)
-        ax_c = canvas.axes[0]
-        plots.draw_contours(ax_c, X, y, plots.window(optimum, start, pad=0.2), optimum=optimum)
-        self.paths = {"GD": canvas.dynamic(*plots.draw_path(ax_c, [], [], plots.GD_COLOR))}
-        self.curves = {"GD": [canvas.dynamic(ax.semilogy([], [], color=plots.GD_COLOR,
-                                                         label="GD")[0])
-                              for ax in canvas.axes[1:]]}
-        if sgd:
-            self.paths["SGD"] = canvas.dynamic(*plots.draw_path(ax_c, [], [], plots.SGD_COLOR))
-            self.curves["SGD"] = [canvas.dynamic(ax.semilogy([], [], color=plots.SGD_COLOR,
-                                                             lw=0.9, label="SGD")[0])
-                                  for ax in canvas.axes[1:]]
+        fig, axes = new_figure(3 if sgd else 2, 9.6, 3.6)
+        plots.draw_contours(axes[0], X, y, plots.window(optimum, start, pad=0.2), optimum=optimum)
+        floor = linear.loss(X, y, w_opt, b_opt)
+        initial = linear.loss(X, y, [start[0]], start[1])
         xlabels = [_("update t"), _("epochs (= examples seen / {n})").format(n=len(y))]
-        for ax, xlabel in zip(canvas.axes[1:], xlabels):
-            loss_axes(canvas, ax, xlabel)
+        for ax, xlabel in zip(axes[1:], xlabels):
+            loss_panel(ax, xlabel, loss_range(floor, initial))
         if sgd:
-            canvas.axes[1].legend(handles=[self.curves["GD"][0], self.curves["SGD"][0]],
-                                  fontsize=8, loc="upper right")
-        self.diverged_label = canvas.dynamic(diverged_label(ax_c))
+            axes[1].legend(handles=[Line2D([], [], color=plots.GD_COLOR, label="GD"),
+                                    Line2D([], [], color=plots.SGD_COLOR, lw=0.9, label="SGD")],
+                           fontsize=8, loc="upper right")
+        n = len(y)
+        updates = max(max_epochs, max_updates(n, max_epochs)) if sgd else max_epochs
+        panels = [(axes[1], nice_limits(updates))]
+        if sgd:
+            panels.append((axes[2], nice_limits(max_epochs)))
+        self.backdrop = backdrop(fig, panels)
+        self.orders = (descent.shuffles(linear, X, y, epochs=max_epochs, seed=seed)
+                       if sgd else None)
+
+    def problem(self):
+        """What the page gets for this bowl (js/paths.js)."""
+        out = {"X": front.floats(self.X), "y": front.floats(self.y),
+               "start": [float(v) for v in self.start], "alpha_crit": self.alpha_crit,
+               "backdrop": self.backdrop}
+        if self.orders is not None:
+            out["orders"] = front.ints(self.orders)
+        return out
 
 
-class PathExplorer(Explorer):
+class PathExplorer(BrowserExplorer):
     """GD and/or SGD of the one-feature linear neuron, drawn on the loss contours.
 
     With a second data set (``narrow``), a checkbox switches between the round bowl and
@@ -59,41 +73,42 @@ class PathExplorer(Explorer):
     def __init__(self, X, y, start, lr, batch_size, epochs, max_epochs, seed, sgd,
                  narrow=None, narrow_start=None):
         self.seed, self.sgd = seed, sgd
-        self.bowls = {"round": Bowl(X, y, start, sgd)}
+        self.bowls = {"round": Bowl(X, y, start, sgd, max_epochs, seed)}
         if narrow is not None:
-            self.bowls["narrow"] = Bowl(*narrow, narrow_start or start, sgd)
+            self.bowls["narrow"] = Bowl(*narrow, narrow_start or start, sgd, max_epochs, seed)
         self._use("round")
         lr_range = log_range(self.alpha_crit, 3.0, np.log10(4.0))
         controls = trainer_controls(len(y), lr, lr_range, batch_size if sgd else False,
-                                     epochs, max_epochs)
+                                    epochs, max_epochs)
         if narrow is not None:
             kappa = f"{np.linalg.cond(linear.hessian(narrow[0])):.0f}"
             controls["narrow"] = W.Checkbox(value=False,
                                             description=_("narrow bowl (κ ≈ {kappa})").format(
                                                 kappa=kappa),
                                             style=STYLE, layout=W.Layout(width="auto"))
-        super().__init__(controls, self.canvas)
+            controls["narrow"].observe(self._switch, names="value")
+        figure = front.figure_class("paths")(
+            problem={"sgd": sgd, "n": len(y), "max_epochs": max_epochs,
+                     "max_updates": MAX_UPDATES,
+                     "bowls": {name: bowl.problem() for name, bowl in self.bowls.items()}})
+        super().__init__(controls, figure)
+        figure.texts = {**self.texts(), "sgd_status": [sgd_status(1), sgd_status(2)]}
 
     def _use(self, name):
-        """Make the bowl ``name`` the one the explorer runs on and draws."""
+        """Make the bowl ``name`` the one the explorer runs on."""
         self.bowl = name
         bowl = self.bowls[name]
         self.X, self.y, self.start, self.alpha_crit = bowl.X, bowl.y, bowl.start, bowl.alpha_crit
-        self.canvas, self.paths, self.curves = bowl.canvas, bowl.paths, bowl.curves
-        self.diverged_label = bowl.diverged_label
 
-    def update(self):
-        narrow = self.controls.get("narrow")
-        name = "narrow" if narrow is not None and narrow.value else "round"
-        if name != self.bowl:       # keep α / α_crit: move the slider's range and value
-            lr = self.controls["lr"]
-            ratio = lr.value / self.alpha_crit
-            self._use(name)
-            low, high = log_range(self.alpha_crit, 3.0, np.log10(4.0))
-            lr.min, lr.max = min(lr.min, low), max(lr.max, high)
-            lr.value = ratio * self.alpha_crit
-            lr.min, lr.max = low, high
-        super().update()
+    def _switch(self, change):
+        """The narrow-bowl checkbox: keep α / α_crit (move the slider's range and value)."""
+        lr = self.controls["lr"]
+        ratio = lr.value / self.alpha_crit
+        self._use("narrow" if change["new"] else "round")
+        low, high = log_range(self.alpha_crit, 3.0, np.log10(4.0))
+        lr.min, lr.max = min(lr.min, low), max(lr.max, high)
+        lr.value = ratio * self.alpha_crit
+        lr.min, lr.max = low, high
 
     def _descend(self, lr, epochs, batch_size=None):
         return descent.descend(linear, self.X, self.y, lr=lr, epochs=epochs, seed=self.seed,
@@ -106,17 +121,6 @@ class PathExplorer(Explorer):
             runs["SGD"] = self._descend(lr, epochs, batch_size)
         return runs
 
-    def redraw(self, runs):
-        for name, h in runs.items():
-            line, start = self.paths[name]
-            line.set_data(h.ws[:, 0], h.bs)
-            start.set_data(h.ws[:1, 0], h.bs[:1])
-            xs = [np.arange(len(h.losses)), h.epochs_seen][:len(self.curves[name])]
-            for curve, x in zip(self.curves[name], xs):
-                curve.set_data(x, h.losses)
-        self.diverged_label.set_visible(any(h.diverged for h in runs.values()))
-        return self.canvas.png()
-
     def describe(self, runs):
         gd = runs["GD"]
         ratio = gd.lr / self.alpha_crit
@@ -125,17 +129,29 @@ class PathExplorer(Explorer):
             return run_status(gd, crit)
         sgd = runs["SGD"]
         k = descent.minibatches(len(self.y), sgd.batch_size)
-        # TRANSLATORS: the English plural serves k = 1 too; give the singular its own form.
-        return ngettext("<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
-                        "per epoch): {sgd}<br>{crit}",
-                        "<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
-                        "per epoch): {sgd}<br>{crit}", k).format(
+        return sgd_status(k).format(
             gd=run_status(gd), batch_size=sgd.batch_size, k=k, sgd=run_status(sgd), crit=crit)
 
     @property
     def history(self):
         """The SGD run in the SGD explorer, else the GD run."""
-        return self.result.get("SGD", self.result["GD"])
+        result = self.result
+        return result.get("SGD", result["GD"])
+
+
+def sgd_status(k):
+    """The SGD explorer's status line, for k minibatches per epoch."""
+    # TRANSLATORS: the English plural serves k = 1 too; give the singular its own form.
+    return ngettext("<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
+                    "per epoch): {sgd}<br>{crit}",
+                    "<b>GD</b>: {gd}<br><b>SGD</b> (|B| = {batch_size}, k = {k} minibatches "
+                    "per epoch): {sgd}<br>{crit}", k)
+
+
+def max_updates(n, max_epochs):
+    """The most updates an SGD run of the explorer makes, over every |B| from 1 to n."""
+    return max(min(max_epochs, max(1, MAX_UPDATES // descent.minibatches(n, size)))
+               * descent.minibatches(n, size) for size in range(1, n + 1))
 
 
 def gd_explorer(X, y, start=(-2.0, -3.0), lr=0.1, epochs=30, max_epochs=200, narrow=None,

@@ -141,6 +141,13 @@ _RUN_DONE_JS = """
 
 _IMG_DIGEST_JS = """
 async (img) => {
+  if (img.tagName === 'CANVAS') {   // drawn in the browser: its frame count, its pixels
+    const url = img.toDataURL('image/png');
+    const buf = new TextEncoder().encode(url);
+    const digest = await crypto.subtle.digest('SHA-256', buf);
+    const hex = [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');
+    return [img.dataset.frames || '', hex + ':' + url.length];
+  }
   const src = img.currentSrc || img.src;
   if (!src) return [src, null];
   const resp = await fetch(src);
@@ -150,6 +157,13 @@ async (img) => {
   return [src, hex + ':' + buf.byteLength];
 }
 """
+
+#: What changes when the figure has been redrawn: a canvas' frame count, an image's src.
+_STAMP_JS = "el => el.tagName === 'CANVAS' ? (el.dataset.frames || '') : (el.currentSrc || el.src)"
+_STAMP_CHANGED_JS = ("([el, stamp]) => (el.tagName === 'CANVAS' ? (el.dataset.frames || '') "
+                     ": (el.currentSrc || el.src)) !== stamp")
+#: An explorer's figure: the canvas drawn in the browser (or an image sent by the kernel).
+FIGURE = "canvas.gd-figure, img.gd-figure, .gd-figure img"
 
 _KERNEL_IDLE_JS = """
 (panelSel) => {
@@ -334,12 +348,12 @@ def figure_digest(img) -> tuple[str, str]:
 def _settled_digest(page, img, timeout_ms: float) -> tuple[str, str]:
     """Digest once the kernel is idle and the src has stopped changing."""
     deadline = time.monotonic() + timeout_ms / 1000
-    src = img.get_attribute("src")
+    src = img.evaluate(_STAMP_JS)
     stable_since = time.monotonic()
     while time.monotonic() < deadline:
         _wait_kernel_idle(page, timeout_ms)
         time.sleep(0.15)
-        now = img.get_attribute("src")
+        now = img.evaluate(_STAMP_JS)
         if now != src:
             src, stable_since = now, time.monotonic()
         elif time.monotonic() - stable_since >= 0.4:
@@ -422,7 +436,7 @@ def move_control_and_check_figure(page, explorer, control, *, redraw_timeout_ms:
     """Move one control; raise HarnessError unless the explorer's figure bytes change."""
     classes = control.get_attribute("class") or ""
     name = _control_name(classes) or "?"
-    img = explorer.locator("img.gd-figure, .gd-figure img").first
+    img = explorer.locator(FIGURE).first
     img.wait_for(state="attached", timeout=redraw_timeout_ms)
     before_src, before = _settled_digest(page, img, redraw_timeout_ms)
     handle = control.locator(".noUi-handle").first
@@ -449,7 +463,7 @@ def move_control_and_check_figure(page, explorer, control, *, redraw_timeout_ms:
                            f"toggle buttons (classes: {classes})")
     try:
         page.wait_for_function(
-            "([img, src]) => (img.currentSrc || img.src) !== src",
+            _STAMP_CHANGED_JS,
             arg=[img.element_handle(), before_src],
             timeout=redraw_timeout_ms,
             polling=100,
@@ -479,14 +493,14 @@ def check_divergence(page, explorer, *, timeout_ms: float = 15_000) -> str:
     control = explorer.locator(".gd-control-lr").first
     handle = control.locator(".noUi-handle").first
     status = explorer.locator(".gd-status").first
-    img = explorer.locator("img.gd-figure, .gd-figure img").first
+    img = explorer.locator(FIGURE).first
     before_src, _ = _settled_digest(page, img, timeout_ms)
     before = slider_value(control)
     _press_slider(handle, ["End"])
     if slider_value(control) != before:  # else α was at its maximum already
         try:
             page.wait_for_function(
-                "([img, src]) => (img.currentSrc || img.src) !== src",
+                _STAMP_CHANGED_JS,
                 arg=[img.element_handle(), before_src], timeout=timeout_ms, polling=100,
             )
         except Exception:

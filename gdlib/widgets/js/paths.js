@@ -1,0 +1,85 @@
+// Explorers of notebooks 02–03 (gdlib.widgets.paths): GD, and minibatch SGD next to GD, on the
+// loss contours of the one-feature linear neuron, with their loss curves.
+
+const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
+
+/** The runs for the controls' values: GD, and SGD in the SGD explorer. */
+export function runs(problem, bowl, { lr, epochs, batch_size }) {
+  const start = [Float64Array.of(bowl.start[0]), Float64Array.of(bowl.start[1])];
+  const out = {};
+  if (problem.sgd) epochs = cappedEpochs(problem, epochs, batch_size);
+  out.GD = descend(linear, bowl.data, { params: start, lr, epochs });
+  if (problem.sgd) {
+    out.SGD = descend(linear, bowl.data, { params: start, lr, epochs, batchSize: batch_size,
+                                            orders: bowl.orders });
+  }
+  return out;
+}
+
+export function describe(T, problem, bowl, result) {
+  const gd = result.GD;
+  const crit = `(α / α_crit = ${fmtG(gd.lr / bowl.alpha_crit, 3)}, α_crit = 2/λ_max = ${fmtG(bowl.alpha_crit, 3)})`;
+  if (!problem.sgd) return runStatus(T, gd, crit);
+  const sgd = result.SGD;
+  const k = minibatches(problem.n, sgd.batchSize);
+  return fill(plural(T.sgd_status, k), {
+    gd: runStatus(T, gd), batch_size: sgd.batchSize, k, sgd: runStatus(T, sgd), crit,
+  }) + capNote(T, problem, sgd.batchSize);
+}
+
+function drawRuns(ctx, backdrop, result) {
+  const [contours, ...panels] = backdrop.axes;
+  ctx.drawImage(backdrop.image, 0, 0, ...backdrop.size);
+  const styles = { GD: [GD_COLOR, 1.5], SGD: [SGD_COLOR, 0.9] };
+  const last = Math.max(...Object.values(result).map((r) => r.updates));
+  const lastEpoch = Math.max(...Object.values(result).map((r) => r.seen[r.updates] / r.n));
+  panels.forEach((ax, i) => {
+    const tile = pickTile(ax, backdrop.tiles[i], i === 0 ? last : lastEpoch);
+    ctx.drawImage(tile.image, ...tile.at);
+  });
+  for (const [name, run] of Object.entries(result)) {
+    const [color, lw] = styles[name];
+    path(ctx, contours, run.trajectory[0], run.trajectory[1], color);
+    const xs = [run.losses.map((_, t) => t), run.seen.map((s) => s / run.n)];
+    panels.forEach((ax, i) => line(ctx, ax, xs[i], run.losses, { color, lw }));
+  }
+  if (Object.values(result).some((r) => r.diverged)) divergedLabel(ctx, contours, backdrop.texts.diverged_label);
+}
+
+/** The bowls of a problem with their arrays unpacked: {round, narrow?} → {data, orders, …}. */
+export function prepare(problem) {
+  const bowls = {};
+  for (const [name, b] of Object.entries(problem.bowls)) {
+    bowls[name] = { ...b, data: { X: f64(b.X), y: f64(b.y), n: problem.n, d: 1 },
+                    orders: b.orders ? i32(b.orders) : null };
+  }
+  return bowls;
+}
+
+export default {
+  async render({ model, el }) {
+    const problem = model.get("problem");
+    const T = model.get("texts");
+    const bowls = prepare(problem);
+    for (const bowl of Object.values(bowls)) {
+      bowl.backdrop = { ...(await loadBackdrop(bowl.backdrop)), texts: T };
+    }
+    const values = () => ({ lr: model.get("lr"), epochs: model.get("epochs"),
+                            batch_size: model.get("batch_size") });
+    const picture = new Picture(el, bowls.round.backdrop.size, (ctx) => {
+      const bowl = bowls[model.get("narrow") ? "narrow" : "round"];
+      const result = runs(problem, bowl, values());
+      drawRuns(ctx, bowl.backdrop, result);
+      picture.status.innerHTML = describe(T, problem, bowl, result);
+      picture.canvas.gdRun = result;
+    });
+    const names = ["lr", "epochs", "batch_size", "narrow"];
+    const redraw = () => picture.request();
+    for (const name of names) model.on(`change:${name}`, redraw);
+    picture.request();
+    return () => {
+      picture.cancel();
+      for (const name of names) model.off(`change:${name}`, redraw);
+    };
+  },
+};
