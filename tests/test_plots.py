@@ -1,4 +1,6 @@
 """Static figures and the closed forms they show."""
+import warnings
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -259,11 +261,56 @@ def test_network_figures_draw(moon_runs):
         (plots.symmetric_start(X, y, a, b), 3),
         (plots.start_scales(X, y, [0.1, 1.0, 30.0], lr=1.0, epochs=20, hidden=6), 2),
         (plots.minima_from_seeds(X, y, {"a": a, "b": b}), 2),
-        (plots.early_stopping(X[:40], y[:40], X[40:], y[40:], a), 3),
+        (plots.early_stopping(X[:40], y[:40], X[40:], y[40:], a), 4),     # + the ŷ colour bar
     ]
     for fig, axes in figures:
         assert isinstance(fig, Figure) and len(fig.axes) == axes
         fig.canvas.draw()
+
+
+def test_early_stopping_shows_the_mistakes_growing_confident():
+    """Notebook 08, section 6: between epoch 233 (lowest validation loss) and 1000 the
+    validation mistakes barely change in number (20, 21 of 240), while their mean cost
+    −log ŷ_y climbs from 2.43 to 4.11: that, not a new border, lifts the validation loss."""
+    noisy = gdlib.data.make_moons(n=300, noise=0.3, seed=3)
+    X, _, _ = gdlib.data.standardize(noisy.X)
+    X_tr, X_val, y_tr, y_val = gdlib.data.train_test_split(X, noisy.y, test_fraction=0.8,
+                                                           seed=0)
+    big = gdlib.descend(gdlib.network, X_tr, y_tr, lr=1.0, epochs=1000, seed=0, hidden=32)
+    fig = plots.early_stopping(X_tr, y_tr, X_val, y_val, big, noisy.target_names)
+    titles = [ax.get_title() for ax in fig.axes[1:3]]
+    assert titles[0].startswith("epoch 233 (early stopping)")
+    assert titles[0].endswith(r"20 validation mistakes, mean $-\log\hat y_y$ = 2.43")
+    assert titles[1].startswith("epoch 1000 (the end)")
+    assert titles[1].endswith(r"21 validation mistakes, mean $-\log\hat y_y$ = 4.11")
+    assert fig.axes[3].get_ylabel() == r"probability of lower moon, $\hat y$"
+    # the share of the validation loss that the mistakes carry, as the notebook says
+    for t, share, rest in [(233, "0.203", "0.045"), (1000, "0.359", "0.027")]:
+        theta = [p[t] for p in big.trajectory]
+        cost = -np.log(gdlib.network.predict(X_val, theta)[np.arange(len(y_val)), y_val])
+        wrong = gdlib.network.classify(X_val, theta) != y_val
+        assert f"{cost[wrong].sum() / len(y_val):.3f}" == share
+        assert f"{cost[~wrong].sum() / len(y_val):.3f}" == rest
+    # the border itself hardly moves: 5 % of the window changes class
+    from gdlib.plots.draw import region_grid
+    grid = region_grid(np.vstack([X_tr, X_val]), num=150)[2]
+    early, end = ([p[t] for p in big.trajectory] for t in (233, 1000))
+    changed = np.mean(gdlib.network.classify(grid, early) != gdlib.network.classify(grid, end))
+    assert f"{changed:.0%}" == "5%"
+    # ... but the network grows sure of itself: the pale band 0.1 < ŷ < 0.9 narrows
+    unsure = [np.mean(np.abs(gdlib.network.predict(grid, theta)[:, 1] - 0.5) < 0.4)
+              for theta in (early, end)]
+    assert unsure[1] < 0.75 * unsure[0]
+
+
+def test_early_stopping_without_validation_mistakes():
+    X = np.array([[-2.0, 0.0], [-1.5, 0.5], [1.5, 0.0], [2.0, -0.5]])
+    y = np.array([0, 0, 1, 1])
+    run = gdlib.descend(gdlib.network, X, y, lr=1.0, epochs=30, seed=0, hidden=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plots.early_stopping(X, y, X + 0.1, y, run)
+    assert fig.axes[1].get_title().endswith("no validation mistakes")
 
 
 def test_the_loss_between_two_networks_is_the_loss_at_each_point(moon_runs):
@@ -286,3 +333,16 @@ def test_swapped_units_give_a_chord_the_loss_rises_above(moon_runs):
     assert L[0] == pytest.approx(L[-1], rel=1e-12) and L.max() > L[0] + 1e-3
     title = plots.not_convex(X, y, a.params, a.params).axes[1].get_title()
     assert "NOT convex" not in title                 # a point to itself: no bulge to report
+
+
+def test_the_chord_axis_names_its_ends_in_the_language_of_the_course(moon_runs):
+    X, y, a, b = moon_runs
+    try:
+        labels = {}
+        for language in ("en", "es"):
+            gdlib.set_language(language)
+            labels[language] = plots.not_convex(X, y, a.params, b.params).axes[0].get_xlabel()
+    finally:
+        gdlib.set_language("en")
+    assert labels["en"] == r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"
+    assert labels["es"] == r"$s$, el punto $(1-s)\,\theta_{inicio} + s\,\theta_{fin}$"
