@@ -12,7 +12,8 @@ from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
 
 #: Colours of the optimizers, the same in every figure and in the explorer.
 COLORS = {"GD": GD_COLOR, "momentum": SGD_COLOR, "Nesterov": CLASS_COLORS[2],
-          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR}
+          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR,
+          "AdamW": CLASS_COLORS[6]}
 #: Excess losses are drawn down to this fraction of the first one (below it: round-off).
 FLOOR = 1e-12
 
