@@ -4,7 +4,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import gdlib
-from gdlib import canvas, data, linear, logistic, plots
+from gdlib import canvas, data, linear, logistic, optimizers, plots, quadratic
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +125,12 @@ def valley():
 
 @pytest.mark.parametrize("make,axes", [
     (lambda X, y: plots.valley_gd(X, y, (1.0, -2.0), updates=20), 2),
-    (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 2),
+    (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 4),   # 3 paths + loss
     (lambda X, y: plots.momentum_rates(X), 3),                       # with its colour bar
-    (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 3),
+    (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 2),
+    (lambda X, y: plots.error_per_mode(X, y, (1.0, -2.0), [("GD", 0.05, 0.0, False),
+                                                           ("Nesterov", 0.05, 0.95, True)],
+                                       updates=20), 2),
     (lambda X, y: plots.bias_correction(X, y, (1.0, -2.0), updates=10), 2),
     (lambda X, y: plots.adaptive_steps(X, y, {"GD": 0.1, "Adam": 0.1}, updates=20), 2),
     (lambda X, y: plots.schedules_compared(
@@ -286,3 +289,73 @@ def test_swapped_units_give_a_chord_the_loss_rises_above(moon_runs):
     assert L[0] == pytest.approx(L[-1], rel=1e-12) and L.max() > L[0] + 1e-3
     title = plots.not_convex(X, y, a.params, a.params).axes[1].get_title()
     assert "NOT convex" not in title                 # a point to itself: no bulge to report
+
+
+def test_momentum_paths_draws_each_path_in_its_own_panel(valley):
+    fig = plots.momentum_paths(*valley, (1.0, -2.0), updates=20)
+    paths, loss = fig.axes[:3], fig.axes[3]
+    colors = [{line.get_color() for line in ax.lines if len(line.get_xdata()) > 1}
+              for ax in paths]
+    assert colors == [{plots.GD_COLOR}, {plots.SGD_COLOR}, {plots.CLASS_COLORS[3]}]  # one each
+    assert "GD" in paths[0].get_title() and "β* = 0.674" in paths[1].get_title()
+    assert len(loss.get_legend().get_texts()) == 3
+
+
+def test_critical_theory_line_is_t_squared_rho_2t_through_the_end():
+    from gdlib.plots import optimizers as figures
+    rho, t = 0.82, np.arange(61)
+    E = 50 * (1 + 0.3 * t) ** 2 * rho ** (2 * t)                     # (a + bt)² ρ^{2t}
+    tt, line = figures.theory_line(E, rho, critical=True)
+    assert tt[0] == 1 and line[-1] == pytest.approx(E[-1])
+    np.testing.assert_allclose(line / (tt ** 2 * rho ** (2 * tt)), line[-1] / (60 ** 2 * rho ** 120))
+
+
+def test_the_optimal_heavy_ball_meets_its_t_squared_line_from_update_20(valley):
+    """The notebook: 'from update 20 on the run stays within 4 % of it'."""
+    from gdlib.plots import optimizers as figures
+    X, y = valley
+    _, loss_bar, lam = figures.valley(X, y)
+    lr, beta, rho = quadratic.optimal_momentum(lam)
+    E = figures.excess(figures.run(X, y, (1.0, -2.0), lr, 60, optimizers.Momentum(beta)), loss_bar)
+    t, line = figures.theory_line(E, rho, critical=True)
+    ratio = E[t] / line
+    assert np.all(np.abs(ratio[t >= 20] - 1) < 0.04) and ratio[t == 10][0] > 1.04
+    start_line = figures.theory_line(E, rho, reanchor=False)[1]          # ρ^{2t} from the start
+    assert E[60] / start_line[60] > 1000                                  # "far below the run"
+
+
+def test_error_per_mode_shows_the_measured_errors_and_their_rates(valley):
+    X, y = valley
+    runs = [("GD", 0.05, 0.0, False), ("momentum", 0.05, 0.95, False),
+            ("Nesterov", 0.05, 0.95, True)]
+    fig = plots.error_per_mode(X, y, (1.0, -2.0), runs, updates=40)
+    texts = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in fig.axes]
+    assert texts[0][1].endswith("ρ = 0.388") and texts[1][0].endswith("ρ = 0.975")
+    assert texts[2][0].endswith("ρ = 0.972") and texts[2][1].endswith("ρ = 0.607")
+    nesterov = fig.axes[2].lines[2].get_ydata()                         # its steep mode, measured
+    assert nesterov[20] < 1e-3 * fig.axes[1].lines[2].get_ydata()[20]   # orders of magnitude
+    assert fig.axes[1].get_shared_y_axes().joined(fig.axes[0], fig.axes[1])
+
+
+def test_the_star_label_of_the_rate_map_is_off_the_stability_line(valley):
+    X, _y = valley
+    fig = plots.momentum_rates(X)
+    label = next(t for t in fig.axes[1].texts if "(α*, β*)" in t.get_text())
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    x, y = label.xyann if hasattr(label, "xyann") else label.get_position()
+    assert quadratic.rate(lam, x, y) < 0.95                     # well inside the stable side
+
+
+def test_range_test_marks_alpha_crit_and_does_not_call_the_suggestion_steepest_descent(valley):
+    X, y = valley
+    fig = plots.range_test(gdlib.lr_range_test(linear, X, y, updates=40), alpha_crit=0.16)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any("α_crit = 2/λ_max = 0.16" in t for t in labels)
+    assert not any("steepest descent" in t for t in labels)
+
+
+def test_the_schedules_have_a_legend_on_both_panels(valley):
+    X, y = valley
+    fig = plots.schedules_compared(X, y, {"constant": 0.05, "1/t": gdlib.schedules.inverse_time(
+        0.05, 10)}, (1.0, -2.0), epochs=3)
+    assert all(ax.get_legend() is not None for ax in fig.axes)

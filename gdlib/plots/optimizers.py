@@ -130,9 +130,10 @@ def momentum_paths(X, y, start, betas=(0.95,), updates=60):
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(2, len(runs), height_ratios=(1, 1.05))
     limits = window(optimum, *[p for h in histories for p in zip(h.ws[:, 0], h.bs)], pad=0.1)
+    path_axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
     ax_l = fig.add_subplot(grid[1, :])
-    for i, ((name, setting, _lr, beta, rho, color), h) in enumerate(zip(runs, histories)):
-        ax_c = fig.add_subplot(grid[0, i])
+    for i, ((name, setting, _lr, beta, rho, color), h, ax_c) in enumerate(
+            zip(runs, histories, path_axes)):
         draw_contours(ax_c, X, y, limits, optimum=optimum, num=70)
         draw_path(ax_c, h.ws[:, 0], h.bs, color=color)
         ax_c.set_title(f"{name}, {setting}", fontsize=9)
