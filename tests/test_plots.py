@@ -127,7 +127,7 @@ def valley():
     (lambda X, y: plots.valley_gd(X, y, (1.0, -2.0), updates=20), 2),
     (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 4),   # 3 paths + loss
     (lambda X, y: plots.momentum_rates(X), 3),                       # with its colour bar
-    (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 2),
+    (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 3),
     (lambda X, y: plots.error_per_mode(X, y, (1.0, -2.0), [("GD", 0.05, 0.0, False),
                                                            ("Nesterov", 0.05, 0.95, True)],
                                        updates=20), 2),
@@ -359,3 +359,33 @@ def test_the_schedules_have_a_legend_on_both_panels(valley):
     fig = plots.schedules_compared(X, y, {"constant": 0.05, "1/t": gdlib.schedules.inverse_time(
         0.05, 10)}, (1.0, -2.0), epochs=3)
     assert all(ax.get_legend() is not None for ax in fig.axes)
+
+
+def test_nesterovs_loss_falls_orders_of_magnitude_faster_through_the_steep_mode(valley):
+    """Notebook 07 §3: at α = 0.05, β = 0.95 Nesterov's loss falls about a hundred times below
+    heavy ball's, because the steep mode, nearly all of the loss at first, dies at 0.61."""
+    from gdlib.plots import optimizers as figures
+    X, y = valley
+    optimum, loss_bar, lam = figures.valley(X, y)
+    runs = {n: figures.run(X, y, (1.0, -2.0), 0.05, 80, optimizers.Momentum(0.95, nesterov=n))
+            for n in (False, True)}
+    E = {n: figures.excess(h, loss_bar) for n, h in runs.items()}
+    peaks = lambda E: np.array([E[t:t + 10].max() for t in range(10, 80, 10)])
+    ratio = peaks(E[False]) / peaks(E[True])       # "70 to 360 times lower from update 10 on"
+    assert ratio.min() > 69 and ratio.max() < 361 and round(ratio.min()) == 70
+    e0 = quadratic.errors_along_eigenvectors([[1.0, -2.0]], optimum, linear.hessian(X))[0]
+    share = lam[1] * e0[1] ** 2 / (lam @ e0 ** 2)                 # the steep mode's part of L − L̄
+    assert share > 0.95
+
+
+def test_the_diabetes_range_test_is_flat_to_about_1e_3_not_to_0_005():
+    """Notebook 07 §6: 'flat to about 10⁻³' (the loss is already 17 % down at 0.005), and it
+    blows up within a factor of 2 above α_crit = 0.497."""
+    dia = data.load_diabetes()
+    X, y = data.standardize(dia.X)[0], dia.y
+    finder = gdlib.lr_range_test(linear, X, y, alpha_start=1e-4, alpha_end=10.0, updates=200,
+                                 batch_size=32)
+    drop = lambda alpha: 1 - finder.losses[np.searchsorted(finder.alphas, alpha)] / finder.losses[0]
+    assert drop(1e-3) < 0.05 and drop(5e-3) > 0.15
+    crit = linear.critical_learning_rate(X)
+    assert round(crit, 3) == 0.497 and crit < finder.blowup < 2 * crit

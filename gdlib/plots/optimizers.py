@@ -238,24 +238,28 @@ def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
 def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
     """Heavy ball and Nesterov at the same α and (large) β: the look-ahead damps the swing.
 
-    Left, the paths; right, ρ against α at this β for both: Nesterov's rate is a little
-    better here, but it diverges at a smaller α. (Why its loss falls so much faster than
-    that small gain in ρ suggests: ``error_per_mode``.)
+    Left, the paths; middle, the excess losses (no theory line: the rate ρ is the slowest
+    mode's, and Nesterov's loss falls far faster than that small gain in ρ suggests, see
+    ``error_per_mode``); right, ρ against α at this β for both: Nesterov's rate is a little
+    better here, but it diverges at a smaller α.
     """
-    optimum, _loss_bar, lam = valley(X, y)
+    optimum, loss_bar, lam = valley(X, y)
     runs = [("momentum", Momentum(beta)), ("Nesterov", Momentum(beta, nesterov=True))]
     histories = [run(X, y, start, lr, updates, opt) for _n, opt in runs]
-    fig, (ax_c, ax_r) = new_figure(2, width=10.4, height=3.7)
+    fig, (ax_c, ax_l, ax_r) = new_figure(3, width=11.5, height=3.7)
     _contours(ax_c, X, y, histories, optimum)
     alphas = np.linspace(1e-3, 2.5 * lr, 300)
     for (name, opt), h in zip(runs, histories):
         color = COLORS[name]
         rho = quadratic.rate(lam, lr, beta, opt.nesterov)
-        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=f"{name}: ρ = {float(rho):.4f}")
+        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=name)
+        ax_l.plot(excess(h, loss_bar), color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
         ax_r.plot(alphas, quadratic.rate(lam, alphas, beta, opt.nesterov), color=color,
                   label=name)
     ax_c.legend(fontsize=8, loc="upper right")
     ax_c.set_title(f"α = {lr:g}, β = {beta:g}", fontsize=9)
+    _excess_axes(ax_l)
+    ax_l.legend(fontsize=8, loc="lower left")
     ax_r.axhline(1.0, color="grey", lw=0.8)
     ax_r.axvline(lr, color="black", lw=0.8, ls=":")
     ax_r.set(ylim=(0.8, 1.3), xlim=(0, alphas[-1]), xlabel=_(r"learning rate $\alpha$"),
