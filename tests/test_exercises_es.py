@@ -166,3 +166,21 @@ def test_english_again_after_spanish():
     assert exercises.check_gd_step(gd_step).message == (
         "correct: your step matches one update of gdlib.descend.")
     assert "not a simultaneous update" in exercises.check_gd_step(b_first).message
+
+
+def test_the_rate_stability_and_digits_checks_of_07_in_spanish(spanish):
+    from gdlib import data
+    X, _y = data.make_line(n=40, seed=0, x_range=(1, 5))
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+
+    def rate(l, lr, beta):
+        return np.abs(np.linalg.eigvals(np.array([[beta, l], [-lr * beta, 1 - lr * l]]))).max()
+    assert_wrong_es(exercises.check_momentum_rate(lambda l, lr, beta: abs(1 - lr * l)),
+                    "tu tasa es", "la velocidad")
+    assert_right_es(exercises.check_momentum_rate(rate), "correcto", "valores propios complejos")
+    assert_wrong_es(exercises.check_largest_stable_lr(2 / lam[1], X), "es el borde del GD")
+    assert_right_es(exercises.check_largest_stable_lr(3.8 / lam[1], X), "correcto",
+                    "la bola pesada con β = 0.9 es estable")
+    assert_wrong_es(exercises.check_digits_challenge(dict(lr=1e4, epochs=50)),
+                    "la corrida divergió", "optimizador")
+    assert_all_translated(spanish)

@@ -88,7 +88,8 @@ RATE_CASES = ((12.2315, 0.27107, 0.67382), (0.11838, 0.05, 0.95), (2.0, 0.3, 0.1
 RATE_HINTS = {
     "not_a_number": [N_("return one number, ρ(M_λ) = the largest |eigenvalue| of M_λ, not the "
                         "eigenvalues themselves."),
-                     N_("np.abs(np.linalg.eigvals(M)).max() is one number.")],
+                     N_("reduce the array of eigenvalues to one number: the largest of their "
+                        "absolute values.")],
     "no_abs": [N_("the eigenvalues of M_λ can be complex or negative; the rate is their size."),
                N_("take np.abs of the eigenvalues before the max.")],
     "smallest": [N_("the error shrinks only as fast as its slowest part: which eigenvalue "
@@ -106,7 +107,8 @@ RATE_HINTS = {
                     "of M_λ, and M_λ is not symmetric."),
                  N_("use np.linalg.eigvals, which accepts any square matrix.")],
     "other": [N_("check M_λ entry by entry against section 2: v ← βv + λe, then e ← e − αv."),
-              N_("M_λ = [[β, λ], [−αβ, 1 − αλ]]; ρ is np.abs(np.linalg.eigvals(M)).max().")],
+              N_("the top row of M_λ is (β, λ), from v ← βv + λe; the bottom row follows from "
+                 "e ← e − αv with the new v.")],
 }
 
 
