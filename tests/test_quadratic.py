@@ -129,3 +129,17 @@ def test_polyaks_alpha_sits_just_below_the_stability_edge(valley):
     assert lr / edge == pytest.approx(1 / (1 + 1 / kappa)) and round(lr / edge, 2) == 0.99
     assert quadratic.rate(lam, 1.01 * lr, beta) > 1
     assert round(quadratic.rate(lam, 0.9 * lr, beta), 3) == 0.874 and round(rho, 3) == 0.821
+
+
+def test_both_modes_share_the_rate_at_the_optimum_and_heavy_balls_are_critically_damped(valley):
+    """Notebook 07 §2: GD at α* shrinks both modes at 0.981 (the steep one with a flipping
+    sign); heavy ball at (α*, β*) both at 0.821, each M_λ with a double eigenvalue."""
+    lam = valley[2]
+    lr_gd, rho_gd = quadratic.optimal_gd(lam)
+    np.testing.assert_allclose(quadratic.mode_rates(lam, lr_gd), rho_gd)
+    assert np.all(np.diff(np.sign(1 - lr_gd * lam)) != 0) and round(rho_gd, 3) == 0.981
+    lr, beta, rho = quadratic.optimal_momentum(lam)
+    np.testing.assert_allclose(quadratic.mode_rates(lam, lr, beta), rho, rtol=1e-6)
+    for M in quadratic.iteration_matrix(lam, lr, beta):
+        tr, det = np.trace(M), np.linalg.det(M)
+        assert abs(tr ** 2 - 4 * det) < 1e-9                      # a double eigenvalue
