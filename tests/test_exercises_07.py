@@ -90,20 +90,23 @@ def test_a_rate_in_closed_form_passes_too():
     assert exercises.check_momentum_rate(closed_form)
 
 
+def heavy_ball(lam, lr, b, sign=-1.0):
+    """Heavy ball's M_λ (sign=+1: the slip with +αβ)."""
+    return np.array([[b, lam], [sign * lr * b, 1 - lr * lam]])
+
+
 RATE_SLIPS = [
-    (lambda lam, lr, b: np.linalg.eigvals(np.array([[b, lam], [-lr * b, 1 - lr * lam]])).max(),
-     "your rate is", "size"),
-    (lambda lam, lr, b: np.linalg.eigvals(np.array([[b, lam], [-lr * b, 1 - lr * lam]])).real.max(),
-     "not ρ", "size"),
-    (lambda lam, lr, b: np.abs(np.linalg.eigvals(np.array([[b, lam], [-lr * b, 1 - lr * lam]]))).min(),
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)).max(), "your rate is", "size"),
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)).real.max(), "not ρ", "size"),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvals(heavy_ball(lam, lr, b))).min(),
      "not ρ", "slowest part"),
     (lambda lam, lr, b: abs(1 - lr * lam), "not ρ", "velocity"),
-    (lambda lam, lr, b: np.abs(np.linalg.eigvals(np.array([[b, lam], [lr * b, 1 - lr * lam]]))).max(),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvals(heavy_ball(lam, lr, b, sign=1.0))).max(),
      "not ρ", "carries the velocity"),
     (lambda lam, lr, b: quadratic.rate([lam], lr, b, nesterov=True), "not ρ", "heavy ball"),
-    (lambda lam, lr, b: np.abs(np.linalg.eigvalsh(np.array([[b, lam], [-lr * b, 1 - lr * lam]]))).max(),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvalsh(heavy_ball(lam, lr, b))).max(),
      "not ρ", "symmetric"),
-    (lambda lam, lr, b: np.linalg.eigvals(np.array([[b, lam], [-lr * b, 1 - lr * lam]])),
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)),
      "not one number", "eigenvalues themselves"),
     (lambda lam, lr, b: 0.5, "not ρ", "entry by entry"),
     (stub, "not attempted yet", None),
@@ -121,7 +124,7 @@ def test_rate_slips_are_named_without_giving_the_answer_first(wrong, what, hint)
 
 def test_a_complex_rate_is_named():
     feedback = exercises.check_momentum_rate(
-        lambda lam, lr, b: complex(np.linalg.eigvals(np.array([[b, lam], [-lr * b, 1 - lr * lam]]))[0])
+        lambda lam, lr, b: complex(np.linalg.eigvals(heavy_ball(lam, lr, b))[0])
         if lam < 1 else my_rate(lam, lr, b))
     assert not feedback and "complex number" in feedback.message and "size" in feedback.message
 
@@ -136,7 +139,7 @@ def test_each_rate_slip_climbs_its_own_ladder():
     assert "Hint 1/2" in exercises.check_momentum_rate(gd).message         # ✓ resets every slip
 
 
-# --- Exercise 3: the largest stable α for a β ------------------------------------------------------
+# --- Exercise 3: the largest stable α for a β --------------------------------------------------
 
 def test_the_edge_passes_and_its_numbers_are_right(valley):
     X, _y = valley
@@ -247,7 +250,8 @@ def test_the_notebook_solution_reads_the_range_test_of_its_own_optimizer():
     hb = gdlib.lr_range_test(softmax, X, y, alpha_start=1e-3, alpha_end=100.0,
                              optimizer=optimizers.Momentum(0.9))
     assert hb.suggestion == pytest.approx(0.108, abs=0.001)
-    assert gd.suggestion == pytest.approx(1.30, abs=0.01) and gd.blowup == pytest.approx(14.8, abs=0.1)
+    assert gd.suggestion == pytest.approx(1.30, abs=0.01)
+    assert gd.blowup == pytest.approx(14.8, abs=0.1)
     reached = {}
     for lr in (0.3, 1.0, 3.0, 10.0):
         h = gdlib.descend(softmax, X, y, lr=lr, epochs=100, optimizer=optimizers.Momentum(0.9),
@@ -265,7 +269,8 @@ def test_the_notebook_solution_reads_the_range_test_of_its_own_optimizer():
     (dict(lr=0.1), "at least lr and epochs"),
     ([("lr", 0.1)], "at least lr and epochs"),
     (dict(lr=0.1, epochs=5, seed=3), "only"),
-    (dict(lr=0.1, epochs=700), "did not reach 0.1 within 600 updates.*Hint 1/3: the range test's suggestion"),
+    (dict(lr=0.1, epochs=700),
+     "did not reach 0.1 within 600 updates.*Hint 1/3: the range test's suggestion"),
     (dict(lr=0.1, epochs=50), "50 updates were asked for.*Hint 1/2: the budget is 600"),
     (dict(lr=1e4, epochs=50), "diverged.*Hint 1/2: an α suits only the optimizer"),
     (dict(lr=-1.0, epochs=5), "refused"),
@@ -280,5 +285,5 @@ def test_the_challenge_hints_are_not_circular():
     """A slow run's hints climb; none of them is "try the range test" alone."""
     messages = [exercises.check_digits_challenge(dict(lr=0.1, epochs=700)).message
                 for _ in range(3)]
-    assert ["Hint 1/3" in messages[0], "Hint 2/3" in messages[1], "Hint 3/3" in messages[2]] == [True] * 3
+    assert [f"Hint {k}/3" in m for k, m in zip((1, 2, 3), messages)] == [True] * 3
     assert "band" in messages[0] and "optimizer you train with" in messages[1]

@@ -307,7 +307,8 @@ def test_critical_theory_line_is_t_squared_rho_2t_through_the_end():
     E = 50 * (1 + 0.3 * t) ** 2 * rho ** (2 * t)                     # (a + bt)² ρ^{2t}
     tt, line = figures.theory_line(E, rho, critical=True)
     assert tt[0] == 1 and line[-1] == pytest.approx(E[-1])
-    np.testing.assert_allclose(line / (tt ** 2 * rho ** (2 * tt)), line[-1] / (60 ** 2 * rho ** 120))
+    np.testing.assert_allclose(line / (tt ** 2 * rho ** (2 * tt)),
+                               line[-1] / (60 ** 2 * rho ** 120))
 
 
 def test_the_optimal_heavy_ball_meets_its_t_squared_line_from_update_20(valley):
