@@ -21,8 +21,9 @@ from .gradient_descent import (along_eigenvectors, learning_rates, loss_curves,
 from .landscapes import chord_gap, convexity, loss_landscape
 from .network import (early_stopping, loss_plane, minima_from_seeds, not_convex, start_scales,
                       symmetric_start, why_a_hidden_layer)
-from .optimizers import (adaptive_steps, bias_correction, momentum_paths, momentum_rates,
-                         nesterov_vs_momentum, range_test, schedules_compared, valley_gd)
+from .optimizers import (adaptive_steps, bias_correction, error_per_mode, momentum_paths,
+                         momentum_rates, nesterov_vs_momentum, range_test, schedules_compared,
+                         valley_gd)
 from .regression import feature_scaling, fitted_line, paths_side_by_side
 from .regularization import weight_decay, weight_norms
 from .sgd import hover_rms, minibatch_steps, sgd_hovering, sgd_vs_gd
