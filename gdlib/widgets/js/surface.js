@@ -24,7 +24,17 @@ function drawPoint(ctx, backdrop, xs, [w, b]) {
   const [contours, fit] = backdrop.axes;
   ctx.drawImage(backdrop.image, 0, 0, ...backdrop.size);
   // ax.plot([w], [b], "o", ms=10, mec="white"); ax.plot(xs, w xs + b, lw=2)
-  markers(ctx, contours, [w], [b], { color: "white", face: FIT_COLOR, ms: 10, edge: 1.0 });
+  // unclipped: at the sliders' ends θ sits on the frame, and a clipped quarter disc is lost
+  const [x, y] = [contours.px(w), contours.py(b)];
+  ctx.save();
+  ctx.fillStyle = FIT_COLOR;
+  ctx.strokeStyle = "white";
+  ctx.lineWidth = PT;
+  ctx.beginPath();
+  ctx.arc(x, y, (10 * PT) / 2, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  ctx.restore();
   line(ctx, fit, xs, xs.map((x) => w * x + b), { color: FIT_COLOR, lw: 2 });
 }
 
