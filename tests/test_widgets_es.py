@@ -137,3 +137,23 @@ def test_the_surface_and_regression_explorers_speak_spanish_in_the_page(explorer
     assert "las épocas llegan hasta" in ex.status and not ENGLISH.search(words(ex.status))
     ex.controls["lr"].value = 10 ** ex.controls["lr"].max
     assert "divergió" in ex.status and ex.figure.texts["diverged_label"] == "divergió"
+
+
+def test_the_regression_backdrops_are_drawn_in_spanish(spanish, monkeypatch):
+    """The texts matplotlib draws into both backdrops (the page only shows their pixels)."""
+    from gdlib import data
+    from gdlib.widgets import regression
+    from types import SimpleNamespace
+    drawn, real = [], regression.backdrop
+
+    def backdrop(fig, *args):
+        drawn.append(figure_texts(SimpleNamespace(canvas=SimpleNamespace(fig=fig))))
+        return real(fig, *args)
+
+    monkeypatch.setattr(regression, "backdrop", backdrop)
+    regression.regression_explorer(*data.load_diabetes(features="bmi"))
+    assert len(drawn) == 2
+    for texts in drawn:
+        assert not [t for t in texts if FIGURE_ENGLISH.search(t)], texts
+    assert {"x sin escalar", "x estandarizada"} <= set(drawn[0] + drawn[1])
+    assert "actualización t" in drawn[0] and "actualización t" in drawn[1]
