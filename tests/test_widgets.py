@@ -187,17 +187,40 @@ def test_epochs_slider_sets_run_length(explorers):
 
 def test_standardize_changes_the_problem(explorers):
     ex = explorers["regression"]()
-    scaled_crit = ex.alpha_crit
+    scaled_crit, scaled_run = ex.alpha_crit, ex.history
     ex.controls["standardize"].value = False
     assert ex.alpha_crit < scaled_crit / 100     # raw BMI: a badly conditioned bowl
+    assert ex.history.losses[-1] > scaled_run.losses[-1] and "for this scaling" in ex.status
     ex.controls["standardize"].value = True
     assert ex.alpha_crit == pytest.approx(scaled_crit)
+
+
+def test_regression_explorer_sends_a_backdrop_for_each_setting_of_the_switch(explorers):
+    from gdlib import linear
+    ex = explorers["regression"]()
+    raw, scaled = (ex.figure.problem["backdrops"][k] for k in ("raw", "standardized"))
+    assert bytes(raw["png"]).startswith(PNG) and bytes(raw["png"]) != bytes(scaled["png"])
+    assert raw["axes"][0]["x"] != scaled["axes"][0]["x"]           # w in other units
+    assert raw["axes"][2]["y"] == scaled["axes"][2]["y"]           # one loss range for both
+    lo, hi = raw["axes"][2]["y"]
+    w, b = linear.least_squares(ex.X_raw, ex.y)
+    assert lo <= linear.loss(ex.X_raw, ex.y, w, b) and linear.loss(ex.X_raw, ex.y, [0.0], 0.0) < hi
+    assert raw["tiles"][0][-1]["xmax"] >= widgets.MAX_UPDATES      # the longest run fits
+    for standardize in (True, False):                              # the line in raw units
+        ex.controls["standardize"].value = standardize
+        w, b = ex.fitted_line(ex.history)
+        X = ex.scaled if standardize else ex.X_raw
+        np.testing.assert_allclose(w * ex.X_raw[:, 0] + b,
+                                   linear.predict(X, ex.history.w, ex.history.b))
 
 
 def test_surface_explorer_status_shows_the_loss(explorers):
     ex = explorers["surface"]()
     w, b, L = ex.result
-    assert f"{L:.4g}" in ex.status.value
+    assert f"{L:.4g}" in ex.status
+    ex.controls["w"].value = ex.controls["w"].max
+    assert ex.result[2] > L and f"{ex.result[2]:.4g}" in ex.status
+    assert ex.figure.texts["surface"].startswith("L(w = {w}")
 
 
 @pytest.mark.parametrize("make,X,y,match", [

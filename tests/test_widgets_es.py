@@ -139,3 +139,39 @@ def test_explorer_errors_in_spanish(spanish):
         widgets.logistic_explorer(np.zeros((4, 3)), np.array([0, 1, 0, 1]))
     with pytest.raises(ValueError, match="no 'flat'"):
         widgets.optimizer_explorer(np.zeros((4, 1)), np.zeros(4), bowl="flat")
+
+
+def test_the_surface_and_regression_explorers_speak_spanish_in_the_page(explorers, spanish):   # noqa: F811
+    """What js/surface.js and js/regression.js fill in comes translated from the kernel."""
+    ex = explorers["surface"]()
+    assert "el mínimo global" in ex.status and not ENGLISH.search(words(ex.status))
+    assert ex.figure.texts["surface"] == i18n._(widgets.surface.SURFACE) != widgets.surface.SURFACE
+    assert [c.description for c in ex.controls.values()] == ["peso w", "sesgo b"]
+    ex = explorers["regression"]()
+    assert "con esta escala" in ex.status and not ENGLISH.search(words(ex.status))
+    assert ex.figure.texts["crit"] == "(α / α_crit = {ratio}, α_crit = {crit} con esta escala)"
+    assert ex.controls["standardize"].description == "estandarizar x"
+    ex.controls["batch_size"].value = 1
+    assert "las épocas llegan hasta" in ex.status and not ENGLISH.search(words(ex.status))
+    ex.controls["lr"].value = 10 ** ex.controls["lr"].max
+    assert "divergió" in ex.status and ex.figure.texts["diverged_label"] == "divergió"
+
+
+def test_the_regression_backdrops_are_drawn_in_spanish(spanish, monkeypatch):
+    """The texts matplotlib draws into both backdrops (the page only shows their pixels)."""
+    from gdlib import data
+    from gdlib.widgets import regression
+    from types import SimpleNamespace
+    drawn, real = [], regression.backdrop
+
+    def backdrop(fig, *args):
+        drawn.append(figure_texts(SimpleNamespace(canvas=SimpleNamespace(fig=fig))))
+        return real(fig, *args)
+
+    monkeypatch.setattr(regression, "backdrop", backdrop)
+    regression.regression_explorer(*data.load_diabetes(features="bmi"))
+    assert len(drawn) == 2
+    for texts in drawn:
+        assert not [t for t in texts if FIGURE_ENGLISH.search(t)], texts
+    assert {"x sin escalar", "x estandarizada"} <= set(drawn[0] + drawn[1])
+    assert "actualización t" in drawn[0] and "actualización t" in drawn[1]

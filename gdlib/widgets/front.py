@@ -137,6 +137,7 @@ def backdrop(fig, loss_panels=()):
     """
     panels = dict(loss_panels)
     for ax, limits in panels.items():
+        # as many ticks as the axes' width holds (10 run together on a narrow panel)
         ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
         ax.minorticks_off()
         ax.set_xlim(0, limits[-1])                 # the widest labels, for the layout
