@@ -7,6 +7,23 @@ from gdlib import data, widgets
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
+def status_of(ex):
+    """The status line the student reads (HTML)."""
+    return ex.status if isinstance(ex.status, str) else ex.status.value
+
+
+def picture_of(ex):
+    """What the page is asked to draw: the PNG of a kernel-drawn explorer; for one drawn in
+    the browser, the run it draws (its losses and trajectory: tests/e2e/test_parity.py checks
+    the page draws gdlib's run)."""
+    if hasattr(ex, "image"):
+        return bytes(ex.image.value)
+    result = ex.result
+    runs = result.values() if isinstance(result, dict) else [result]
+    return [(h.losses.tobytes(), [p.tobytes() for p in h.trajectory]) if hasattr(h, "losses")
+            else np.asarray(h).tobytes() for h in runs]
+
+
 @pytest.fixture(scope="module")
 def explorers():
     line = data.make_line(n=40, seed=0)
@@ -36,15 +53,44 @@ def test_every_explorer_is_listed(explorers):
 @pytest.mark.parametrize("name", list(widgets.EXPLORERS))
 def test_explorer_draws_a_png_and_tags_its_widgets(explorers, name):
     ex = explorers[name]()
-    assert bytes(ex.image.value).startswith(PNG)
     assert "gd-explorer" in ex.widget._dom_classes
-    assert "gd-figure" in ex.image._dom_classes and "gd-status" in ex.status._dom_classes
+    if hasattr(ex, "image"):
+        assert bytes(ex.image.value).startswith(PNG)
+        assert "gd-figure" in ex.image._dom_classes and "gd-status" in ex.status._dom_classes
+    else:
+        assert_drawn_in_the_browser(ex)
     for key, control in ex.controls.items():
         assert {"gd-control", f"gd-control-{key}"} <= set(control._dom_classes)
         assert control.style.description_width == "initial"   # labels never cut off
-    assert ex.status.value and "nan" not in ex.status.value.lower()
+    assert status_of(ex) and "nan" not in status_of(ex).lower()
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def assert_drawn_in_the_browser(ex):
+    """A figure drawn in the browser: its kind's module, the problem and texts sent once,
+    a backdrop PNG for each setting, and every control linked to the figure in the page."""
+    from gdlib.widgets import front
+    fig = ex.figure
+    assert isinstance(fig, front.Figure) and fig._esm.startswith("// gdlib.descend in the browser")
+    assert "export default" in fig._esm and fig.problem and fig.texts
+    linked = {(link.source[0].model_id, link.target[1]) for link in ex.links}
+    for key, control in ex.controls.items():
+        assert (control.model_id, key) in linked, f"{key} is not linked to the figure in the page"
+        assert getattr(fig, key) == control.value, f"the figure starts at another {key}"
+    found = []
+
+    def pngs(value):
+        if isinstance(value, dict):
+            if "png" in value:
+                found.append(bytes(value["png"]))
+            for v in value.values():
+                pngs(v)
+        elif isinstance(value, list):
+            for v in value:
+                pngs(v)
+    pngs(fig.problem)
+    assert found and all(p.startswith(PNG) for p in found)
 
 
 @pytest.mark.parametrize("name", list(widgets.EXPLORERS))
@@ -53,7 +99,7 @@ def test_every_control_changes_the_figure(explorers, name):
     for key, control in ex.controls.items():
         if getattr(control, "disabled", False):      # switched off: a student cannot move it
             continue
-        before, status = bytes(ex.image.value), ex.status.value
+        before, status = picture_of(ex), status_of(ex)
         if isinstance(control.value, bool):
             control.value = not control.value
         elif hasattr(control, "options"):            # a dropdown or toggle buttons
@@ -67,19 +113,19 @@ def test_every_control_changes_the_figure(explorers, name):
         else:            # halve it, or step up from the minimum (a seed of 0)
             control.value = (max(control.min, control.value // 2)
                              if control.value > control.min else control.value + 1)
-        assert bytes(ex.image.value) != before, f"moving {key} did not redraw the figure"
-        assert ex.status.value != status, f"moving {key} did not update the status"
+        assert picture_of(ex) != before, f"moving {key} did not redraw the figure"
+        assert status_of(ex) != status, f"moving {key} did not update the status"
 
 
 @pytest.mark.parametrize("name", [n for n in widgets.EXPLORERS if n != "surface"])
 def test_largest_learning_rate_reports_divergence(explorers, name):
     ex = explorers[name]()
-    assert not ex.history.diverged and "diverged" not in ex.status.value
+    assert not ex.history.diverged and "diverged" not in status_of(ex)
     ex.controls["lr"].value = 10 ** ex.controls["lr"].max
     assert ex.history.diverged
-    assert "diverged" in ex.status.value and "nan" not in ex.status.value.lower()
+    assert "diverged" in status_of(ex) and "nan" not in status_of(ex).lower()
     ex.controls["lr"].value = 10 ** ex.controls["lr"].min
-    assert not ex.history.diverged and "diverged" not in ex.status.value
+    assert not ex.history.diverged and "diverged" not in status_of(ex)
 
 
 def test_larger_lr_gives_a_different_trajectory(explorers):
@@ -92,7 +138,7 @@ def test_larger_lr_gives_a_different_trajectory(explorers):
 def test_gd_slider_spans_alpha_crit(explorers):
     ex = explorers["gd"]()
     lo, hi = 10 ** ex.controls["lr"].min, 10 ** ex.controls["lr"].max
-    assert lo < ex.alpha_crit < hi and "α_crit" in ex.status.value
+    assert lo < ex.alpha_crit < hi and "α_crit" in status_of(ex)
 
 
 def test_sgd_batch_size_runs_from_1_to_n_and_full_batch_matches_gd(explorers):
@@ -118,7 +164,7 @@ def test_the_narrow_switch_changes_the_bowl_and_keeps_alpha_over_alpha_crit(expl
     assert lr.value / ex.alpha_crit == pytest.approx(0.95)        # the same regime
     assert 10 ** lr.min < ex.alpha_crit < 10 ** lr.max
     assert ex.history.ws[0, 0] == 0.0 and ex.history.bs[0] == 5.0  # narrow_start
-    assert "0.95" in ex.status.value and not ex.history.diverged
+    assert "0.95" in status_of(ex) and not ex.history.diverged
     lr.value = 10 ** lr.max                                       # 4 α_crit of this bowl
     assert ex.history.diverged
     ex.controls["narrow"].value = False
@@ -141,17 +187,40 @@ def test_epochs_slider_sets_run_length(explorers):
 
 def test_standardize_changes_the_problem(explorers):
     ex = explorers["regression"]()
-    scaled_crit = ex.alpha_crit
+    scaled_crit, scaled_run = ex.alpha_crit, ex.history
     ex.controls["standardize"].value = False
     assert ex.alpha_crit < scaled_crit / 100     # raw BMI: a badly conditioned bowl
+    assert ex.history.losses[-1] > scaled_run.losses[-1] and "for this scaling" in ex.status
     ex.controls["standardize"].value = True
     assert ex.alpha_crit == pytest.approx(scaled_crit)
+
+
+def test_regression_explorer_sends_a_backdrop_for_each_setting_of_the_switch(explorers):
+    from gdlib import linear
+    ex = explorers["regression"]()
+    raw, scaled = (ex.figure.problem["backdrops"][k] for k in ("raw", "standardized"))
+    assert bytes(raw["png"]).startswith(PNG) and bytes(raw["png"]) != bytes(scaled["png"])
+    assert raw["axes"][0]["x"] != scaled["axes"][0]["x"]           # w in other units
+    assert raw["axes"][2]["y"] == scaled["axes"][2]["y"]           # one loss range for both
+    lo, hi = raw["axes"][2]["y"]
+    w, b = linear.least_squares(ex.X_raw, ex.y)
+    assert lo <= linear.loss(ex.X_raw, ex.y, w, b) and linear.loss(ex.X_raw, ex.y, [0.0], 0.0) < hi
+    assert raw["tiles"][0][-1]["xmax"] >= widgets.MAX_UPDATES      # the longest run fits
+    for standardize in (True, False):                              # the line in raw units
+        ex.controls["standardize"].value = standardize
+        w, b = ex.fitted_line(ex.history)
+        X = ex.scaled if standardize else ex.X_raw
+        np.testing.assert_allclose(w * ex.X_raw[:, 0] + b,
+                                   linear.predict(X, ex.history.w, ex.history.b))
 
 
 def test_surface_explorer_status_shows_the_loss(explorers):
     ex = explorers["surface"]()
     w, b, L = ex.result
-    assert f"{L:.4g}" in ex.status.value
+    assert f"{L:.4g}" in ex.status
+    ex.controls["w"].value = ex.controls["w"].max
+    assert ex.result[2] > L and f"{ex.result[2]:.4g}" in ex.status
+    assert ex.figure.texts["surface"].startswith("L(w = {w}")
 
 
 @pytest.mark.parametrize("make,X,y,match", [
@@ -178,9 +247,9 @@ def test_small_batches_shrink_the_epochs_range_to_stay_quick(explorers, name):
     assert ex.history.updates <= max(widgets.MAX_UPDATES, k)
     assert ex.history.epochs_run == epochs.value     # one run, at the clamped value
     if epochs.max < full_max:
-        assert f"epochs go up to {epochs.max}" in ex.status.value
+        assert f"epochs go up to {epochs.max}" in status_of(ex)
     size.value = size.max                            # full batch: the whole range again
-    assert epochs.max == full_max and "epochs go up to" not in ex.status.value
+    assert epochs.max == full_max and "epochs go up to" not in status_of(ex)
 
 
 def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
@@ -344,5 +413,5 @@ def test_after_a_burst_of_moves_the_figure_and_status_show_the_final_values(expl
     fresh = explorers[name]()
     _set(fresh, ex.values())
     assert fresh.values() == ex.values()
-    assert bytes(ex.image.value) == bytes(fresh.image.value), "the figure is not the final values'"
-    assert ex.status.value == fresh.status.value, "the status line is not the final values'"
+    assert picture_of(ex) == picture_of(fresh), "the figure is not the final values'"
+    assert status_of(ex) == status_of(fresh), "the status line is not the final values'"

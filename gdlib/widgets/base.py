@@ -196,11 +196,12 @@ class BrowserExplorer:
         self.controls, self.figure = controls, figure
         self.max_epochs = controls["epochs"].max if "epochs" in controls else None
         self._cache = None
+        self.links = []
         for name, control in controls.items():
             control.add_class("gd-control")
             control.add_class(f"gd-control-{name}")
             setattr(figure, name, control.value)
-            W.jslink((control, "value"), (figure, name))
+            self.links.append(W.jslink((control, "value"), (figure, name)))
             control.observe(self._changed, names="value")
         figure.add_class("gd-figure-widget")
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
