@@ -19,7 +19,8 @@ def picture_of(ex):
     if hasattr(ex, "image"):
         return bytes(ex.image.value)
     result = ex.result
-    runs = result.values() if isinstance(result, dict) else [result]
+    runs = (result.values() if isinstance(result, dict)
+            else result if isinstance(result, tuple) else [result])   # network: (run, val)
     return [(h.losses.tobytes(), [p.tobytes() for p in h.trajectory]) if hasattr(h, "losses")
             else np.asarray(h).tobytes() for h in runs]
 
