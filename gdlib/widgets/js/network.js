@@ -481,10 +481,13 @@ export default {
     const values = () => Object.fromEntries(names.map((name) => [name, model.get(name)]));
     // A run that costs more than a frame is computed BUDGET ms per frame and drawn as it goes
     // (the curves grow, the regions follow θ); a new value starts a new run at once.
-    let run = null, began = 0, compute = 0, trained = 0, painted = -Infinity;
+    let run = null, runKey = "", began = 0, compute = 0, trained = 0, painted = -Infinity;
     const picture = new Picture(el, backdrop.size, (ctx) => {
       const frame = performance.now();
-      if (!run) { run = training(problem, prep, values()); began = frame; compute = 0; trained = 0; }
+      const now = values(), key = JSON.stringify(now);
+      if (!run || key !== runKey) {          // new values: a new run (whoever changed them)
+        run = training(problem, prep, now); runKey = key; began = frame; compute = 0; trained = 0;
+      }
       run.advance(frame + BUDGET);
       trained += performance.now() - frame;
       const result = run.result;
@@ -503,7 +506,7 @@ export default {
         picture.canvas.dataset.msTrain = trained.toFixed(1);        // of which the training
       } else picture.request();
     });
-    const redraw = () => { run = null; picture.request(); };
+    const redraw = () => picture.request();
     for (const name of names) model.on(`change:${name}`, redraw);
     picture.request();
     return () => {
