@@ -55,9 +55,9 @@ class Figure(anywidget.AnyWidget):
     w = T.Float(0.0).tag(sync=True)
     b = T.Float(0.0).tag(sync=True)
     standardize = T.Bool(False).tag(sync=True)
-    optimizer = T.Unicode("").tag(sync=True)
+    optimizer = T.Int(0).tag(sync=True)        # a menu's index (see BrowserExplorer)
     beta = T.Float(0.0).tag(sync=True)
-    bowl = T.Unicode("").tag(sync=True)
+    bowl = T.Int(0).tag(sync=True)             # a toggle's index
     hidden = T.Int(1).tag(sync=True)
     seed = T.Int(0).tag(sync=True)
 
