@@ -223,6 +223,8 @@ def test_optimizer_explorer_sends_both_bowls_and_indices_to_the_page(explorers):
     assert problem["optimizers"][ex.figure.optimizer] == ex.controls["optimizer"].value
     assert problem["bowl_names"][ex.figure.bowl] == ex.controls["bowl"].value
     assert set(problem["bowls"]) == {"narrow", "round"}
+    # α = 0.05 is not on the slider's grid: the kernel takes the value the page's slider shows
+    assert ex.controls["lr"].value == pytest.approx(10 ** -1.3, rel=1e-12)
     for name, bowl in ex.bowls.items():
         sent = problem["bowls"][name]
         assert sent["lam"] == list(bowl.lam) and sent["loss_bar"] == bowl.loss_bar

@@ -18,7 +18,7 @@ from .test_parity import RTOL, assert_same_run, js, packed  # noqa: F401  (js: t
 
 pytestmark = pytest.mark.e2e
 
-DEFAULTS = {"optimizer": "momentum", "lr": 0.05, "beta": 0.9, "batch_size": 40, "epochs": 100,
+DEFAULTS = {"optimizer": "momentum", "lr": 10 ** -1.3, "beta": 0.9, "batch_size": 40, "epochs": 100,
             "bowl": "narrow"}
 
 
