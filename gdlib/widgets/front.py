@@ -137,7 +137,8 @@ def backdrop(fig, loss_panels=()):
     """
     panels = dict(loss_panels)
     for ax, limits in panels.items():
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if not isinstance(ax.xaxis.get_major_locator(), MaxNLocator):   # unless the caller's
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.minorticks_off()
         ax.set_xlim(0, limits[-1])                 # the widest labels, for the layout
     fig.set_layout_engine("constrained", wspace=0.06)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .. import data, descent, linear, plots, quadratic
 from ..canvas import snap_down, snap_up
@@ -105,6 +106,7 @@ class Bowl:
         ax_c.set_title(_(BOWLS[name][1]).format(kappa=kappa), fontsize=9)
         loss_panel(ax_l, _("update t"),
                    excess_range(initial - self.loss_bar, descent.BLOWUP * max(initial, 1.0)))
+        ax_l.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # a narrow panel
         ax_l.set_title(_("excess loss $\\mathcal{L}(\\theta^{[t]}) - \\mathcal{L}(\\bar\\theta)$;"
                          "\ndashed: theory $\\propto\\rho^{2t}$"), fontsize=9)
         ax_r.semilogx(alphas, quadratic.rate(self.lam, alphas), color=plots.GD_COLOR, lw=1.2)
