@@ -78,12 +78,13 @@ def excess_range(initial_excess, limit):
     """The fixed log range of the excess-loss panel, which holds every run the controls make.
 
     Bottom: ``quadratic.excess`` keeps every excess loss at or above FLOOR · E⁰ (below that
-    it is round-off), so snap_down(FLOOR · E⁰) is under every point (or on it, to round-off). Top: a run stops as
+    it is round-off), so snap_down(FLOOR · E⁰ / 2) is under every point, and a run that
+    reaches round-off is drawn just inside the panel, not on its bottom spine. Top: a run stops as
     diverged at the first loss above ``limit`` = BLOWUP · max(L(θ⁰), 1), so every excess
     before it is below snap_up(limit); the diverging update itself leaves at the top (the
     panel says "diverged").
     """
-    return snap_down(quadratic.FLOOR * initial_excess), snap_up(limit)
+    return snap_down(quadratic.FLOOR * initial_excess / 2), snap_up(limit)
 
 
 class Bowl:
