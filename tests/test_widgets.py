@@ -252,6 +252,13 @@ def test_optimizer_explorer_bowls_and_optimal_settings(explorers):
     assert "ρ = 0 per update" in ex.status
 
 
+def test_the_explorers_maths_lives_in_quadratic_and_keeps_its_old_names():
+    from gdlib import quadratic
+    from gdlib.plots import optimizers as figures
+    for name in ("valley", "excess", "theory_line", "FLOOR"):
+        assert getattr(figures, name) is getattr(quadratic, name)   # notebooks keep working
+
+
 def test_optimizer_explorer_rejects_bad_choices():
     X, y = data.make_line(n=40, seed=0)
     with pytest.raises(ValueError, match="optimizer must be one of"):
