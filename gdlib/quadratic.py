@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import linear
+
 
 def iteration_matrix(lam, lr, beta=0.0, nesterov=False):
     r"""M_λ: one full-batch update of (v, e) along an eigenvector of eigenvalue λ.
@@ -129,3 +131,44 @@ def errors_along_eigenvectors(thetas, theta_bar, H):
     """
     _lam, V = np.linalg.eigh(np.asarray(H, dtype=float))
     return np.abs((np.asarray(thetas, dtype=float) - np.asarray(theta_bar, dtype=float)) @ V)
+
+
+#: Excess losses are kept down to this fraction of the first one (below it: round-off).
+FLOOR = 1e-12
+
+
+def valley(X, y):
+    """What the figures need of a one-feature linear neuron: θ̄, L(θ̄) and H's eigenvalues."""
+    w_bar, b_bar = linear.least_squares(X, y)
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    return (w_bar[0], b_bar), linear.loss(X, y, w_bar, b_bar), lam
+
+
+def excess(history, loss_bar):
+    """L(θ^[t]) − L(θ̄), kept above FLOOR · its start (round-off) and finite (divergence)."""
+    E = np.asarray(history.losses, dtype=float) - loss_bar
+    E = E[np.isfinite(E)]
+    return np.maximum(E, FLOOR * E[0])
+
+
+def theory_line(E, rho, reanchor=True, critical=False):
+    """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
+
+    Anchored at E's start; when the run ends above that line (a slow start), through its
+    last point above round-off instead (unless ``reanchor=False``, e.g. for SGD, whose
+    noise floor is no slope): the slope is the theory, the height depends on the start.
+    ``critical=True`` (critical damping, as at Polyak's (α*, β*): M_λ has a double
+    eigenvalue and the error decays like t·ρᵗ) draws t²ρ^{2t} through that last point.
+    Only the part between round-off and twice the highest loss is kept.
+    """
+    t = np.arange(len(E))
+    env = excess_loss_envelope(E[0], rho, len(E) - 1)
+    above = np.nonzero(E > FLOOR * E[0] * 10)[0]
+    last = above[-1] if len(above) else 0
+    if critical and last > 0:               # a double eigenvalue: the loss decays like t²ρ^{2t}
+        env = env * t ** 2.0
+        env = env * (E[last] / env[last])
+    elif reanchor and E[last] > env[last]:
+        env = env * (E[last] / env[last])
+    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max()) & ((t > 0) | (not critical))
+    return t[keep], env[keep]

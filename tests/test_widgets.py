@@ -272,22 +272,43 @@ def test_optimizer_explorer_runs_every_optimizer_with_its_theory(explorers):
         h = ex.history
         assert not h.diverged and h.losses[-1] < h.losses[0]
         has_theory = name in ("GD", "momentum", "Nesterov")
-        assert ("theory: ρ = " in ex.status.value) == has_theory
-        assert ex.no_theory.get_visible() != has_theory
+        assert ("theory: ρ = " in ex.status) == has_theory
+        assert (ex.rho is None) != has_theory             # the page draws "no rate theory"
         assert ex.controls["beta"].disabled == (name in ("GD", "AdaGrad", "RMSProp"))
         if name == "Nesterov":
             assert h.optimizer == optimizers.Momentum(ex.controls["beta"].value, nesterov=True)
             rho = quadratic.rate(ex.lam, h.lr, h.optimizer.beta, True)
-            assert f"ρ = {rho:.3g}" in ex.status.value
+            assert f"ρ = {rho:.3g}" in ex.status
         if name == "Adam":
             assert h.optimizer.beta1 == ex.controls["beta"].value
     assert "Adam's β₁" == ex.controls["beta"].description
+    ex.controls["optimizer"].value = "GD"
+    assert ex.controls["beta"].disabled and ex.controls["beta"].description == "β (not used)"
+
+
+def test_optimizer_explorer_sends_both_bowls_and_indices_to_the_page(explorers):
+    from gdlib import quadratic
+    ex = explorers["optimizers"]()
+    problem = ex.figure.problem
+    assert problem["optimizers"][ex.figure.optimizer] == ex.controls["optimizer"].value
+    assert problem["bowl_names"][ex.figure.bowl] == ex.controls["bowl"].value
+    assert set(problem["bowls"]) == {"narrow", "round"}
+    # α = 0.05 is not on the slider's grid: the kernel takes the value the page's slider shows
+    assert ex.controls["lr"].value == pytest.approx(10 ** -1.3, rel=1e-12)
+    for name, bowl in ex.bowls.items():
+        sent = problem["bowls"][name]
+        assert sent["lam"] == list(bowl.lam) and sent["loss_bar"] == bowl.loss_bar
+        assert sent["backdrop"]["png"][:8] == PNG and len(sent["backdrop"]["tiles"]) == 1
+        E0 = quadratic.excess(ex.run("GD", 0.01, 0.0, 40, 1, name), bowl.loss_bar)[0]
+        low, high = sent["backdrop"]["axes"][1]["y"]   # the excess panel holds every run
+        assert low < quadratic.FLOOR * E0 / 1.5          # round-off drawn inside, not on the spine
+        assert high >= 100 * max(E0 + bowl.loss_bar, 1)
 
 
 def test_optimizer_explorer_bowls_and_optimal_settings(explorers):
     from gdlib import quadratic
     ex = explorers["optimizers"]()
-    assert quadratic.condition_number(ex.lam) > 50 and "κ = 103" in ex.status.value
+    assert quadratic.condition_number(ex.lam) > 50 and "κ = 103" in ex.status
     lr, beta, rho = quadratic.optimal_momentum(ex.lam)
     ex.controls["beta"].value = round(beta, 2)
     ex.controls["lr"].value = lr
@@ -298,7 +319,14 @@ def test_optimizer_explorer_bowls_and_optimal_settings(explorers):
     ex.controls["bowl"].value = "round"
     assert quadratic.condition_number(ex.lam) == pytest.approx(1.0)
     ex.controls["lr"].value = 1.0                    # H = I: GD lands on θ̄ in one update
-    assert "ρ = 0 per update" in ex.status.value
+    assert "ρ = 0 per update" in ex.status
+
+
+def test_the_explorers_maths_lives_in_quadratic_and_keeps_its_old_names():
+    from gdlib import quadratic
+    from gdlib.plots import optimizers as figures
+    for name in ("valley", "excess", "theory_line", "FLOOR"):
+        assert getattr(figures, name) is getattr(quadratic, name)   # notebooks keep working
 
 
 def test_optimizer_explorer_rejects_bad_choices():

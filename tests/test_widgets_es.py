@@ -112,13 +112,25 @@ def test_the_optimizer_explorer_in_spanish(explorers, spanish):   # noqa: F811
     assert bowl._options_labels == ("estrecho", "redondo")
     assert bowl.value == "narrow"                    # the values stay the keys
     bowl.value = "round"
-    assert "tazón redondo" in ex.canvas.axes[0].get_title()
+    assert "tazón redondo" in ex.bowl.fig.axes[0].get_title()
     for name in ex.controls["optimizer"].options:
         ex.controls["optimizer"].value = name
-        assert_spanish(ex)
+        for text in [words(ex.status), *(c.description for c in ex.controls.values()),
+                     *bowl._options_labels]:
+            assert not ENGLISH.search(text), f"English in {text!r}"
         has_theory = name in ("GD", "momentum", "Nesterov")
-        assert ("teoría: ρ = " in ex.status.value) == has_theory
-        assert "exceso de pérdida" in ex.status.value and "En este tazón" in ex.status.value
+        assert ("teoría: ρ = " in ex.status) == has_theory
+        assert "exceso de pérdida" in ex.status and "En este tazón" in ex.status
+    for backdrop in ex.bowls.values():               # the backdrops and the page's own texts
+        for ax in backdrop.fig.axes:
+            legend = ax.get_legend()
+            texts = [ax.get_title(), ax.get_xlabel()]
+            texts += [t.get_text() for t in legend.get_texts()] if legend else []
+            for text in texts:
+                assert not FIGURE_ENGLISH.search(text), f"English in the figure: {text!r}"
+    assert ex.figure.texts["no_theory_figure"].startswith("sin teoría de la tasa ρ\n")
+    for text in ex.figure.texts.values():            # (without the templates' {fields})
+        assert not FIGURE_ENGLISH.search(re.sub(r"\{\w+\}", "", str(text))), text
     assert ex.controls["beta"].description == "β₁ de Adam"
     ex.controls["optimizer"].value = "GD"
     assert ex.controls["beta"].description == "β (no se usa)"

@@ -3,38 +3,23 @@ steps, Adam's bias correction, learning-rate schedules and the range test."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from .. import descent, linear, quadratic
 from ..i18n import _, ngettext
 from ..optimizers import AdaGrad, Adam, Momentum, RMSProp
+# the maths of these figures lives in gdlib.quadratic (the explorer uses it too); the old names stay
+from ..quadratic import FLOOR, excess, theory_line, valley  # noqa: F401
 from .draw import draw_contours, draw_path, window
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
 
 #: Colours of the optimizers, the same in every figure and in the explorer.
 COLORS = {"GD": GD_COLOR, "momentum": SGD_COLOR, "Nesterov": CLASS_COLORS[2],
           "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR,
           "AdamW": CLASS_COLORS[6]}
-#: Excess losses are drawn down to this fraction of the first one (below it: round-off).
-FLOOR = 1e-12
 #: Errors (square roots of losses) are drawn down to this fraction of the largest at the start.
 ERROR_FLOOR = FLOOR ** 0.5
-
-
-def valley(X, y):
-    """What the figures need of a one-feature linear neuron: θ̄, L(θ̄) and H's eigenvalues."""
-    w_bar, b_bar = linear.least_squares(X, y)
-    lam = np.linalg.eigvalsh(linear.hessian(X))
-    return (w_bar[0], b_bar), linear.loss(X, y, w_bar, b_bar), lam
-
-
-def excess(history, loss_bar):
-    """L(θ^[t]) − L(θ̄), kept above FLOOR · its start (round-off) and finite (divergence)."""
-    E = np.asarray(history.losses, dtype=float) - loss_bar
-    E = E[np.isfinite(E)]
-    return np.maximum(E, FLOOR * E[0])
 
 
 def run(X, y, start, lr, epochs, optimizer=None, batch_size=None, seed=0):
@@ -56,29 +41,6 @@ def _excess_axes(ax, title=None):
         title = _(r"excess loss $\mathcal{L}(\theta^{[t]}) - \mathcal{L}(\bar\theta)$")
     ax.set(yscale="log", xlabel=_("update $t$"))
     ax.set_title(title, fontsize=9)
-
-
-def theory_line(E, rho, reanchor=True, critical=False):
-    """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
-
-    Anchored at E's start; when the run ends above that line (a slow start), through its
-    last point above round-off instead (unless ``reanchor=False``, e.g. for SGD, whose
-    noise floor is no slope): the slope is the theory, the height depends on the start.
-    ``critical=True`` (critical damping, as at Polyak's (α*, β*): M_λ has a double
-    eigenvalue and the error decays like t·ρᵗ) draws t²ρ^{2t} through that last point.
-    Only the part between round-off and twice the highest loss is kept.
-    """
-    t = np.arange(len(E))
-    env = quadratic.excess_loss_envelope(E[0], rho, len(E) - 1)
-    above = np.nonzero(E > FLOOR * E[0] * 10)[0]
-    last = above[-1] if len(above) else 0
-    if critical and last > 0:               # a double eigenvalue: the loss decays like t²ρ^{2t}
-        env = env * t ** 2.0
-        env = env * (E[last] / env[last])
-    elif reanchor and E[last] > env[last]:
-        env = env * (E[last] / env[last])
-    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max()) & ((t > 0) | (not critical))
-    return t[keep], env[keep]
 
 
 def _theory(ax, E, rho, color, critical=False):

@@ -200,8 +200,11 @@ class BrowserExplorer:
         for name, control in controls.items():
             control.add_class("gd-control")
             control.add_class(f"gd-control-{name}")
-            setattr(figure, name, control.value)
-            self.links.append(W.jslink((control, "value"), (figure, name)))
+            # a menu or toggle buttons sync their index, not their value: the figure gets the
+            # index (the page knows the options from the problem)
+            synced = "index" if hasattr(control, "options") else "value"
+            setattr(figure, name, getattr(control, synced))
+            self.links.append(W.jslink((control, synced), (figure, name)))
             control.observe(self._changed, names="value")
         figure.add_class("gd-figure-widget")
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))

@@ -55,9 +55,9 @@ class Figure(anywidget.AnyWidget):
     w = T.Float(0.0).tag(sync=True)
     b = T.Float(0.0).tag(sync=True)
     standardize = T.Bool(False).tag(sync=True)
-    optimizer = T.Unicode("").tag(sync=True)
+    optimizer = T.Int(0).tag(sync=True)        # a menu's index (see BrowserExplorer)
     beta = T.Float(0.0).tag(sync=True)
-    bowl = T.Unicode("").tag(sync=True)
+    bowl = T.Int(0).tag(sync=True)             # a toggle's index
     hidden = T.Int(1).tag(sync=True)
     seed = T.Int(0).tag(sync=True)
 
@@ -137,8 +137,9 @@ def backdrop(fig, loss_panels=()):
     """
     panels = dict(loss_panels)
     for ax, limits in panels.items():
-        # as many ticks as the axes' width holds (10 run together on a narrow panel)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+        if not isinstance(ax.xaxis.get_major_locator(), MaxNLocator):   # unless the caller's
+            ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+        # (as many ticks as the axes' width holds: 10 run together on a narrow panel)
         ax.minorticks_off()
         ax.set_xlim(0, limits[-1])                 # the widest labels, for the layout
     fig.set_layout_engine("constrained", wspace=0.06)
