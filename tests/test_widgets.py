@@ -61,6 +61,10 @@ def test_explorer_draws_a_png_and_tags_its_widgets(explorers, name):
     else:
         assert_drawn_in_the_browser(ex)
     for key, control in ex.controls.items():
+        if hasattr(control, "step") and isinstance(control.value, float):   # as the page shows it
+            where = np.log10(control.value) if hasattr(control, "base") else control.value
+            k = (where - control.min) / control.step
+            assert abs(k - round(k)) < 1e-6, f"{key} = {control.value} is off its slider's grid"
         assert {"gd-control", f"gd-control-{key}"} <= set(control._dom_classes)
         assert control.style.description_width == "initial"   # labels never cut off
     assert status_of(ex) and "nan" not in status_of(ex).lower()
@@ -78,7 +82,8 @@ def assert_drawn_in_the_browser(ex):
     linked = {(link.source[0].model_id, link.target[1]) for link in ex.links}
     for key, control in ex.controls.items():
         assert (control.model_id, key) in linked, f"{key} is not linked to the figure in the page"
-        assert getattr(fig, key) == control.value, f"the figure starts at another {key}"
+        synced = "index" if hasattr(control, "options") else "value"   # a menu: its index
+        assert getattr(fig, key) == getattr(control, synced), f"the figure starts at another {key}"
     found = []
 
     def pngs(value):
@@ -155,22 +160,23 @@ def test_sgd_batch_size_runs_from_1_to_n_and_full_batch_matches_gd(explorers):
 def test_the_narrow_switch_changes_the_bowl_and_keeps_alpha_over_alpha_crit(explorers):
     ex = explorers["gd"]()
     lr = ex.controls["lr"]
-    lr.value = 0.95 * ex.alpha_crit
+    below = 10 ** -lr.step                         # one slider step below α_crit: 0.891 α_crit
+    lr.value = below * ex.alpha_crit
     round_crit, round_path = ex.alpha_crit, ex.history.ws.copy()
     ex.controls["narrow"].value = True
     narrow = data.make_narrow_line()
     from gdlib import linear
     assert ex.alpha_crit == pytest.approx(linear.critical_learning_rate(narrow.X))
     assert ex.alpha_crit < round_crit / 5                         # a steeper bowl
-    assert lr.value / ex.alpha_crit == pytest.approx(0.95)        # the same regime
+    assert lr.value / ex.alpha_crit == pytest.approx(below)       # the same regime
     assert 10 ** lr.min < ex.alpha_crit < 10 ** lr.max
     assert ex.history.ws[0, 0] == 0.0 and ex.history.bs[0] == 5.0  # narrow_start
-    assert "0.95" in status_of(ex) and not ex.history.diverged
+    assert "α / α_crit = 0.891" in status_of(ex) and not ex.history.diverged
     lr.value = 10 ** lr.max                                       # 4 α_crit of this bowl
     assert ex.history.diverged
     ex.controls["narrow"].value = False
     assert ex.alpha_crit == round_crit and ex.history.diverged    # still 4 α_crit
-    lr.value = 0.95 * round_crit
+    lr.value = below * round_crit
     np.testing.assert_allclose(ex.history.ws, round_path)
 
 

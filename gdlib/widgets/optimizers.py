@@ -255,13 +255,5 @@ def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size
     if bowl not in BOWLS:
         raise ValueError(_("bowl must be 'narrow' or 'round', got {got}.").format(
             got=repr(bowl)))
-    return OptimizerExplorer(X, y, optimizer, on_slider(lr), beta, batch_size, epochs,
+    return OptimizerExplorer(X, y, optimizer, lr, beta, batch_size, epochs,
                              max_epochs, bowl, seed)
-
-
-def on_slider(lr, step=0.05):
-    """α moved onto the α slider's grid 10^(LR_RANGE[0] + k · step), as the slider in the page
-    moves it when it is drawn (0.05 → 0.0501): the kernel then runs what the page runs."""
-    low, high = LR_RANGE
-    k = np.clip(np.round((np.log10(lr) - low) / step), 0, round((high - low) / step))
-    return float(10 ** (low + k * step))
