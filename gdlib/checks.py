@@ -79,7 +79,7 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
                                   k=len(theta), got=v.describe(got)))
     else:
         got = gradient(X, y, *copies)
-        if not (isinstance(got, tuple) and len(got) == 2):
+        if not (isinstance(got, (tuple, list)) and len(got) == 2):
             raise TypeError(_("gradient must return a pair (dw, db), e.g. `return dw, db`."))
     got = [np.asarray(g, dtype=np.float64) for g in got]
     shapes = [np.shape(p) for p in theta]

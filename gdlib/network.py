@@ -42,6 +42,10 @@ name = "network"
 #: Keyword options of the random start that ``gdlib.descend`` passes on (``hidden=16``).
 OPTIONS = ("hidden",)
 
+#: Which entries of θ = [W₁, b₁, W₂, b₂] are weights: weight decay (gdlib.optimizers) acts
+#: on W₁ and W₂, never on the biases.
+WEIGHTS = (0, 2)
+
 #: The hidden width h when none is given.
 HIDDEN = 16
 
@@ -148,6 +152,92 @@ def swap_units(params, i, j):
     order = np.arange(W1.shape[1])
     order[[i, j]] = order[[j, i]]
     return [W1[:, order], b1[order], W2[order], b2.copy()]
+
+
+def flip_unit(params, m):
+    """The same network with the signs of hidden unit m flipped: its column of W₁, its
+    entry of b₁ *and* its row of W₂.
+
+    tanh is odd, tanh(−a) = −tanh(a), so the unit's output changes sign and its
+    negated outgoing weights undo that: the network computes the same function.
+    """
+    W1, b1, W2, b2 = (np.array(p, dtype=float) for p in params)
+    W1[:, m] *= -1
+    b1[m] *= -1
+    W2[m] *= -1
+    return [W1, b1, W2, b2]
+
+
+def match_units(params, reference):
+    """``params`` with its hidden units relabelled and sign-flipped to be nearest ``reference``.
+
+    Both are [W₁, b₁, W₂, b₂] of networks of the same shape. Unit m is the vector
+    (W₁[:, m], b₁[m], W₂[m]); it is paired with a unit of ``reference`` up to a sign
+    (``flip_unit``), and the pairing that makes the sum of squared distances smallest
+    is chosen among all h! of them (the assignment problem, solved exactly by the
+    Hungarian method). The result computes the same function as ``params`` (only
+    ``swap_units`` and ``flip_unit`` were applied), so distances between it and
+    ``reference`` count what really differs, not the numbering or the signs.
+    """
+    W1_reference = v._as_numeric_array(_as_list(reference)[0], "W1")
+    X_d = np.zeros((1, W1_reference.shape[0] if W1_reference.ndim == 2 else 1))
+    reference = check_params(X_d, reference)[1]
+    params = check_params(X_d, params)[1]
+    if params[0].shape != reference[0].shape or params[2].shape != reference[2].shape:
+        raise ValueError(_("the two networks must have the same shapes to match their units, "
+                           "got W1 and W2 of shapes {shapes} and {reference}: train both "
+                           "with the same hidden=h on the same data.").format(
+                               shapes=(params[0].shape, params[2].shape),
+                               reference=(reference[0].shape, reference[2].shape)))
+    units = np.column_stack([params[0].T, params[1], params[2]])          # (h, d + 1 + K)
+    targets = np.column_stack([reference[0].T, reference[1], reference[2]])
+    same = ((targets[:, None] - units[None]) ** 2).sum(axis=2)             # [r, m]
+    flipped = ((targets[:, None] + units[None]) ** 2).sum(axis=2)
+    order = _assignment(np.minimum(same, flipped))        # unit order[r] goes to place r
+    h = len(order)
+    signs = np.where(same[np.arange(h), order] <= flipped[np.arange(h), order], 1.0, -1.0)
+    W1, b1, W2, b2 = params
+    return [W1[:, order] * signs, b1[order] * signs, W2[order] * signs[:, None], b2.copy()]
+
+
+def _assignment(cost):
+    """The permutation p minimising Σ_r cost[r, p[r]] (Hungarian method, O(h³)).
+
+    The shortest-augmenting-path form with potentials u (rows) and w (columns), as in
+    Kuhn (1955) and Jonker & Volgenant (1987); exact, for a square cost matrix.
+    """
+    n = cost.shape[0]
+    u, w = np.zeros(n + 1), np.zeros(n + 1)
+    row_of = np.zeros(n + 1, dtype=int)          # row_of[j]: the row given column j (1-based)
+    way = np.zeros(n + 1, dtype=int)
+    for i in range(1, n + 1):
+        row_of[0] = i
+        j0 = 0
+        slack = np.full(n + 1, np.inf)
+        used = np.zeros(n + 1, dtype=bool)
+        while row_of[j0] != 0:
+            used[j0] = True
+            i0 = row_of[j0]
+            free = ~used
+            free[0] = False
+            reduced = cost[i0 - 1] - u[i0] - w[1:]
+            better = free[1:] & (reduced < slack[1:])
+            slack[1:][better] = reduced[better]
+            way[1:][better] = j0
+            candidates = np.where(free[1:], slack[1:], np.inf)
+            j1 = int(np.argmin(candidates)) + 1
+            delta = candidates[j1 - 1]
+            u[row_of[used]] += delta
+            w[used] -= delta
+            slack[free] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            row_of[j0] = row_of[j1]
+            j0 = j1
+    order = np.zeros(n, dtype=int)
+    order[row_of[1:] - 1] = np.arange(n)
+    return order
 
 
 # --- checks and initialisation ------------------------------------------------------------

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import linear
+
 
 def iteration_matrix(lam, lr, beta=0.0, nesterov=False):
     r"""M_λ: one full-batch update of (v, e) along an eigenvector of eigenvalue λ.
@@ -96,3 +98,77 @@ def measured_rate(excess, first, last, window=10):
     E = np.asarray(excess, dtype=float)
     envelope = lambda t: E[t:t + window].max()
     return float((envelope(last) / envelope(first)) ** (1.0 / (2 * (last - first))))
+
+
+def mode_rates(eigenvalues, lr, beta=0.0, nesterov=False):
+    r"""ρ(M_λ) for each eigenvalue λ of H: how fast the error along *its* eigenvector shrinks.
+
+    ``rate`` is the largest of these. They differ a lot: at α = 0.05, β = 0.95 on the
+    narrow valley, heavy ball damps both modes at √β ≈ 0.975, while Nesterov damps the
+    steep one at about √(β(1 − αλ_max)) ≈ 0.61 and only the slow one at ≈ 0.972.
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    return spectral_radius(iteration_matrix(lam, lr, beta, nesterov))
+
+
+def largest_stable_lr(lam_max, beta=0.0, nesterov=False):
+    r"""The stability edge: ρ(M_λmax) < 1 for α below it, = 1 at it (M gets the eigenvalue −1).
+
+    Heavy ball 2(1 + β)/λ_max (β = 0: GD's 2/λ_max), Nesterov 2(1 + β)/(λ_max (1 + 2β)).
+    """
+    lam_max, beta = float(lam_max), float(beta)
+    if not (lam_max > 0 and 0 <= beta < 1):
+        raise ValueError(f"largest_stable_lr needs λ_max > 0 and 0 ≤ β < 1; got λ_max = "
+                         f"{lam_max:g}, β = {beta:g}.")
+    return 2 * (1 + beta) / (lam_max * ((1 + 2 * beta) if nesterov else 1.0))
+
+
+def errors_along_eigenvectors(thetas, theta_bar, H):
+    r"""|e_i^[t]|: the error θ^[t] − θ̄ along each eigenvector of H (columns, λ ascending).
+
+    ``thetas`` has one row θ^[t] per update. Along an eigenvector each method is the 2×2
+    map M_λ, so column i shrinks like ρ(M_λi)^t (times t at critical damping).
+    """
+    _lam, V = np.linalg.eigh(np.asarray(H, dtype=float))
+    return np.abs((np.asarray(thetas, dtype=float) - np.asarray(theta_bar, dtype=float)) @ V)
+
+
+#: Excess losses are kept down to this fraction of the first one (below it: round-off).
+FLOOR = 1e-12
+
+
+def valley(X, y):
+    """What the figures need of a one-feature linear neuron: θ̄, L(θ̄) and H's eigenvalues."""
+    w_bar, b_bar = linear.least_squares(X, y)
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    return (w_bar[0], b_bar), linear.loss(X, y, w_bar, b_bar), lam
+
+
+def excess(history, loss_bar):
+    """L(θ^[t]) − L(θ̄), kept above FLOOR · its start (round-off) and finite (divergence)."""
+    E = np.asarray(history.losses, dtype=float) - loss_bar
+    E = E[np.isfinite(E)]
+    return np.maximum(E, FLOOR * E[0])
+
+
+def theory_line(E, rho, reanchor=True, critical=False):
+    """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
+
+    Anchored at E's start; when the run ends above that line (a slow start), through its
+    last point above round-off instead (unless ``reanchor=False``, e.g. for SGD, whose
+    noise floor is no slope): the slope is the theory, the height depends on the start.
+    ``critical=True`` (critical damping, as at Polyak's (α*, β*): M_λ has a double
+    eigenvalue and the error decays like t·ρᵗ) draws t²ρ^{2t} through that last point.
+    Only the part between round-off and twice the highest loss is kept.
+    """
+    t = np.arange(len(E))
+    env = excess_loss_envelope(E[0], rho, len(E) - 1)
+    above = np.nonzero(E > FLOOR * E[0] * 10)[0]
+    last = above[-1] if len(above) else 0
+    if critical and last > 0:               # a double eigenvalue: the loss decays like t²ρ^{2t}
+        env = env * t ** 2.0
+        env = env * (E[last] / env[last])
+    elif reanchor and E[last] > env[last]:
+        env = env * (E[last] / env[last])
+    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max()) & ((t > 0) | (not critical))
+    return t[keep], env[keep]

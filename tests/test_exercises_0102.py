@@ -45,7 +45,11 @@ def test_loss_function_right_wrong_and_stub():
         np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b)))))
     assert_ok(exercises.check_loss_function(softmax, lambda X, y, W, b: float(np.mean(
         np.log(np.exp(X @ W + b).sum(axis=1)) - (X @ W + b)[np.arange(len(y)), y]))))
-    assert_wrong(exercises.check_loss_function(softmax, lambda X, y, W, b: 0.0), "log ŷ")
+    zero = lambda X, y, W, b: 0.0
+    first = exercises.check_loss_function(softmax, zero)         # the slip, not the formula
+    assert_wrong(first, "Hint 1/2", "the sign")
+    assert "log ŷ" not in first.message
+    assert_wrong(exercises.check_loss_function(softmax, zero), "Hint 2/2", "log ŷ")
     assert_not_yet(exercises.check_loss_function(linear, stub))
 
 
@@ -85,8 +89,9 @@ def fit_line(x, y):
 
 def test_fit_line_right_wrong_and_stub():
     assert_ok(exercises.check_fit_line(fit_line))
-    assert_wrong(exercises.check_fit_line(lambda x, y: (np.sum(x * y) / np.sum(x * x),
-                                                        y.mean())), "x̄")
+    through_zero = lambda x, y: (np.sum(x * y) / np.sum(x * x), y.mean())
+    assert_wrong(exercises.check_fit_line(through_zero), "not zero", "Hint 1/2")
+    assert_wrong(exercises.check_fit_line(through_zero), "x̄", "Hint 2/2")
     assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[0]), "pair")
     assert_not_yet(exercises.check_fit_line(stub))
 
@@ -189,7 +194,11 @@ def test_zigzag_updates(line):
     exact = np.log(1000) / -np.log(0.9)
     assert_ok(exercises.check_zigzag_updates(observed, X))
     assert_ok(exercises.check_zigzag_updates(int(np.ceil(exact)), X))
-    assert_wrong(exercises.check_zigzag_updates(exact, X), "Round up")
+    assert_wrong(exercises.check_zigzag_updates(exact, X), "whole", "Hint 1/2")
+    assert_wrong(exercises.check_zigzag_updates(exact, X), "round up", "Hint 2/2")
+    assert_wrong(exercises.check_zigzag_updates(int(np.floor(exact)), X), "rounded down",
+                 "round up")
+    assert_wrong(exercises.check_zigzag_updates(1000, X), "factor per update")
     assert_wrong(exercises.check_zigzag_updates(1000, X), "logarithms")
     assert_not_yet(exercises.check_zigzag_updates(None, X))
 
@@ -302,4 +311,82 @@ def test_gradient_descent_loop_names_a_late_test_and_a_loop_that_never_stops():
 
     texts = [exercises.check_gradient_descent(late).message for _ in range(2)]
     assert "before the update" in texts[1] and "Hint 1/2" in texts[0]
-    assert_wrong(exercises.check_gradient_descent(never), "break")
+    first = exercises.check_gradient_descent(never).message    # a new slip: its own rung 1
+    assert "Hint 1/2" in first and "break" not in first
+    assert_wrong(exercises.check_gradient_descent(never), "break", "Hint 2/2")
+
+
+# --- issue 17 (items 19–22): the ladder per slip, named slips, any natural form -------------
+
+def uphill(X, y, w, b, lr):
+    dw, db = linear.gradient(X, y, w, b)
+    return w + lr * dw, b + lr * db
+
+
+def test_a_new_slip_starts_at_its_own_first_hint():
+    """Two sequential updates climb the sequential ladder; the first uphill step that follows
+    gets the uphill ladder's first hint, not its second."""
+    exercises.check_gd_step(b_first)
+    assert "Hint 2/3" in exercises.check_gd_step(b_first).message
+    first_uphill = exercises.check_gd_step(uphill).message
+    assert "uphill" in first_uphill and "Hint 1/2" in first_uphill
+    assert "Hint 2/2" in exercises.check_gd_step(uphill).message
+    assert "Hint 3/3" in exercises.check_gd_step(b_first).message   # each ladder keeps its rung
+    assert_ok(exercises.check_gd_step(gd_step))                      # ✓ resets them all
+    assert "Hint 1/3" in exercises.check_gd_step(b_first).message
+    assert "Hint 1/2" in exercises.check_gd_step(uphill).message
+
+
+def test_wrong_keeps_one_ladder_per_slip_key():
+    from gdlib.exercises import feedback
+    hints = ["vague", "concrete"]
+    assert "Hint 1/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+    assert "Hint 1/2" in feedback.wrong("demo", "b.", hints, slip="b").message
+    assert "Hint 2/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+    feedback.right("demo", "done")
+    assert "Hint 1/2" in feedback.wrong("demo", "a.", hints, slip="a").message
+
+
+def test_a_list_is_as_good_as_a_pair():
+    assert_ok(exercises.check_gd_step(lambda *args: list(gd_step(*args))))
+    assert_ok(exercises.check_fit_line(lambda x, y: list(fit_line(x, y))))
+    assert_ok(exercises.check_gradient_descent(lambda *args: list(gradient_descent(*args))))
+
+
+@pytest.mark.parametrize("model, loss, words", [
+    (logistic, lambda X, y, w, b: float(np.sum(np.logaddexp(0, X @ w + b) - y * (X @ w + b))),
+     ["−Σ(y log ŷ + (1 − y) log(1 − ŷ))", "divide by n"]),
+    (softmax, lambda X, y, W, b: float(np.sum(
+        np.log(np.exp(X @ W + b).sum(axis=1)) - (X @ W + b)[np.arange(len(y)), y])),
+     ["−Σ log ŷ_{y_i}", "divide by n"]),
+    (logistic, lambda X, y, w, b: -float(np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b))),
+     ["wrong sign", "minus sign"]),
+])
+def test_the_sum_and_sign_slips_of_each_neurons_loss_are_named(model, loss, words):
+    feedback = exercises.check_loss_function(model, loss)
+    assert_wrong(feedback, "Hint 1/2", *words)
+    assert "½Σ(ŷ − y)²" not in feedback.message           # the model's own loss, not the line's
+
+
+def test_fit_line_names_a_swapped_pair_and_a_wrong_bias():
+    assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[::-1]), "swapped")
+    assert_wrong(exercises.check_fit_line(lambda x, y: (fit_line(x, y)[0], y.mean())),
+                 "your w is right", "ȳ − w x̄")
+
+
+def test_best_bias_names_the_median(line):
+    X, y = line
+    y = y.copy()
+    y[0] += 100                                    # mean and median far apart
+    assert_wrong(exercises.check_best_bias(np.median(y), X, y), "median")
+    assert_wrong(exercises.check_best_bias(np.mean(y) + 1, X, y), "not right yet", "Hint 1/2",
+                 "parabola")
+
+
+def test_gd_step_half_moves_are_two_slips_with_two_ladders():
+    only_w = lambda X, y, w, b, lr: (gd_step(X, y, w, b, lr)[0], b)
+    only_b = lambda X, y, w, b, lr: (w, gd_step(X, y, w, b, lr)[1])
+    assert "Hint 1/3" in exercises.check_gd_step(only_w).message
+    assert "Hint 2/3" in exercises.check_gd_step(only_w).message
+    first_b = exercises.check_gd_step(only_b).message
+    assert "b moved, but w stayed" in first_b and "Hint 1/3" in first_b

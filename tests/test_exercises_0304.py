@@ -40,8 +40,12 @@ def test_minibatch_count():
     assert ok(exercises.check_minibatches(14, 26, n=442, batch_size=32))
     assert ok(exercises.check_minibatches(4, 10, n=40, batch_size=10))
     assert ok(exercises.check_minibatches(1, 40, n=40, batch_size=40))
-    assert wrong(exercises.check_minibatches(13, 26, n=442, batch_size=32), "ceil")
-    assert wrong(exercises.check_minibatches(14, 32, n=442, batch_size=32), "what is left")
+    assert wrong(exercises.check_minibatches(13, 26, n=442, batch_size=32), "rounded down")
+    assert wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "not right yet")
+    assert wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "ceil")
+    assert wrong(exercises.check_minibatches(14, 32, n=442, batch_size=32), "not a full one",
+                 "what is left")
+    assert wrong(exercises.check_minibatches(14, 20, n=442, batch_size=32), "does not hold 20")
     assert not_yet(exercises.check_minibatches(None, None, n=442, batch_size=32))
     assert not_yet(exercises.check_minibatches(14, None, n=442, batch_size=32))
 
@@ -88,7 +92,7 @@ def test_sgd_epoch_matches_descend_and_names_the_slips():
     assert ok(exercises.check_sgd_epoch(sgd_epoch))
     assert wrong(exercises.check_sgd_epoch(epoch_variant(shuffle=False)), "without shuffling")
     assert wrong(exercises.check_sgd_epoch(full_batch), "one GD step")
-    assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "average")
+    assert wrong(exercises.check_sgd_epoch(epoch_variant(total=True)), "summed", "Hint 1/2")
     assert wrong(exercises.check_sgd_epoch(epoch_variant(drop_last=True)),
                  "last, smaller minibatch")
     assert not_yet(exercises.check_sgd_epoch(stub))
@@ -131,7 +135,9 @@ def test_sum_form_learning_rate(line):
     n = len(y)
     assert ok(exercises.check_sum_form_lr(0.5 / n, X, y, alpha_mean=0.5))
     assert wrong(exercises.check_sum_form_lr(0.5 * n, X, y, alpha_mean=0.5), "divide")
-    assert wrong(exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5), "α_mean / n")
+    assert wrong(exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5), "kept")
+    assert wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "Hint 1/2")
+    assert wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "solve for α_sum")
     assert not_yet(exercises.check_sum_form_lr(None, X, y, alpha_mean=0.5))
     assert not exercises.check_sum_form_lr("x", X, y, alpha_mean=0.5).ok
 
@@ -154,7 +160,11 @@ def test_raw_units():
     times_std = lambda w, b, mean, std: (w * std, b - np.sum(w * mean * std))
     assert ok(exercises.check_raw_units(right))
     assert wrong(exercises.check_raw_units(b_unchanged), "b is not")
-    assert wrong(exercises.check_raw_units(times_std), "w / std")
+    assert wrong(exercises.check_raw_units(times_std), "multiplied by s_j")
+    assert wrong(exercises.check_raw_units(lambda w, b, mean, std: (w, b)), "unchanged")
+    other = lambda w, b, mean, std: (w / std ** 2, b)
+    assert wrong(exercises.check_raw_units(other), "Hint 1/2")
+    assert wrong(exercises.check_raw_units(other), "w_j / s_j", "Hint 2/2")
     assert not_yet(exercises.check_raw_units(stub))
     shape = exercises.check_raw_units(lambda w, b, mean, std: (w[:1], b))
     assert not shape.ok and "shape" in repr(shape)
@@ -311,3 +321,45 @@ def test_sgd_budget_challenge():
     bad = exercises.check_sgd_budget(0.1, 0, X, y)
     assert not bad.ok and "batch_size" in bad.message
     assert not_yet(exercises.check_sgd_budget(None, 10, X, y))
+
+
+# --- issue 17 (items 19–22) ---------------------------------------------------------------------
+
+def test_gradient_noise_names_one_part_and_the_unsquared_norm(line):
+    X, y = line
+    w, b = linear.least_squares(X, y)
+    r = X[:, 0] * w[0] + b - y
+    assert wrong(exercises.check_gradient_noise(np.mean(r**2 * X[:, 0]**2), X, y),
+                 "only the w part")
+    assert wrong(exercises.check_gradient_noise(np.mean(np.sqrt(r**2 * X[:, 0]**2 + r**2)), X, y),
+                 "not of its square")
+
+
+def test_the_sum_form_slip_cites_each_neurons_own_loss():
+    from gdlib import logistic, softmax
+    for model, sum_form in [(linear, "½Σ(ŷ − y)²"),
+                            (logistic, "−Σ(y log ŷ + (1 − y) log(1 − ŷ))"),
+                            (softmax, "−Σ log ŷ_{y_i}")]:
+        summed = lambda X, y, w, b, m=model: tuple(len(y) * g for g in m.gradient(X, y, w, b))
+        feedback = exercises.check_gradient_function(model, summed)
+        assert wrong(feedback, sum_form, "divide by n"), feedback
+        others = {"½Σ(ŷ − y)²", "−Σ(y log ŷ + (1 − y) log(1 − ŷ))", "−Σ log ŷ_{y_i}"} - {sum_form}
+        assert not any(other in feedback.message for other in others)
+
+
+def test_gradient_slips_climb_their_own_ladders():
+    vectorised = lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), np.mean(X @ w + b - y))
+    summed = lambda X, y, w, b: tuple(len(y) * g for g in vectorised(X, y, w, b))
+    flipped = lambda X, y, w, b: tuple(-g for g in vectorised(X, y, w, b))
+    assert wrong(exercises.check_gradient_function(linear, summed), "Hint 1/2")
+    assert wrong(exercises.check_gradient_function(linear, summed), "Hint 2/2")
+    assert wrong(exercises.check_gradient_function(linear, flipped), "wrong sign", "Hint 1/2")
+
+
+def test_lists_and_einsum_are_accepted():
+    vectorised = lambda X, y, w, b: [np.einsum("ij,i->j", X, X @ w + b - y) / len(y),
+                                     np.mean(X @ w + b - y)]
+    assert ok(exercises.check_gradient_function(linear, vectorised))
+    right = lambda w, b, mean, std: [w / std, b - np.einsum("j,j->", w, mean / std)]
+    assert ok(exercises.check_raw_units(right))
+    assert ok(exercises.check_sgd_epoch(lambda *args: list(sgd_epoch(*args))))

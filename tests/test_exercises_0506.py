@@ -90,7 +90,10 @@ def test_check_bias_only(cancer):
     _, y = cancer
     p = y.mean()
     assert exercises.check_bias_only(np.log(p / (1 - p)), y)
-    assert_wrong_with_hint(exercises.check_bias_only(p, y), "log(p / (1 − p))")
+    assert_wrong_with_hint(exercises.check_bias_only(p, y), "share of class 1", "invert σ")
+    assert_wrong_with_hint(exercises.check_bias_only(-np.log(p / (1 - p)), y), "wrong sign")
+    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "σ(b) − ȳ")
+    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "log(p / (1 − p))")
     assert_not_yet(exercises.check_bias_only(None, y))
     assert not exercises.check_bias_only("one", y)
 
@@ -216,3 +219,56 @@ def test_budget_challenge_accepts_any_good_answer_and_names_what_fails():
     assert_wrong_with_hint(check(1e6, 50), "diverged")
     assert_not_yet(check(None, None))
     assert not check(-1.0, 10) and not check(1.0, 2.5) and not check(1.0, 10, 0)
+
+
+# --- issue 17 (items 20–23) -------------------------------------------------------------------
+
+def global_shift_softmax(Z):
+    """Shifted by the largest logit of the whole matrix: stable near 1000, but a row 1000
+    below that maximum underflows to 0/0."""
+    E = np.exp(Z - Z.max())
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def test_a_shift_by_the_global_maximum_fails_on_rows_far_apart():
+    with np.errstate(all="ignore"):
+        far = np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 999.0]])
+        assert np.isnan(global_shift_softmax(far)).any()              # the failure is real
+    assert np.allclose(global_shift_softmax(np.array([[1000.0, 999.0], [998.0, 1001.0]])),
+                       stable_softmax(np.array([[1000.0, 999.0], [998.0, 1001.0]])))
+    feedback = exercises.check_softmax_function(global_shift_softmax)
+    assert_wrong_with_hint(feedback, "1000 apart", "whole matrix", "Hint 1/2")
+    assert_wrong_with_hint(exercises.check_softmax_function(global_shift_softmax), "Hint 2/2",
+                           "axis=1")
+    ok = exercises.check_softmax_function(stable_softmax)
+    assert ok and "rows 1000 apart" in ok.message
+
+
+def test_softmax_slips_start_their_own_ladders():
+    naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    exercises.check_softmax_function(naive)
+    exercises.check_softmax_function(naive)
+    first = exercises.check_softmax_function(global_shift_softmax)
+    assert "Hint 1/2" in first.message and "whole matrix" in first.message
+
+
+def test_answers_in_other_natural_forms_pass():
+    assert exercises.check_two_class_softmax(lambda W, b: [W[:, 1] - W[:, 0], b[1] - b[0]])
+    einsum = lambda X, y, W, b: [np.einsum("nd,nk->dk", X, softmax.softmax(X @ W + b)
+                                           - softmax.one_hot(y, W.shape[1])) / len(y),
+                                 (softmax.softmax(X @ W + b)
+                                  - softmax.one_hot(y, W.shape[1])).mean(axis=0)]
+    assert exercises.check_gradient_function(softmax, einsum)
+    transposed = lambda X, y, w, b: (((logistic.sigmoid(X @ w + b) - y) @ X).T / len(y),
+                                     np.mean(logistic.sigmoid(X @ w + b) - y))
+    assert exercises.check_gradient_function(logistic, transposed)
+    assert exercises.check_softmax_function(
+        lambda Z: np.exp(Z.T - Z.max(axis=1)).T / np.exp(Z.T - Z.max(axis=1)).sum(axis=0)[:, None])
+
+
+def test_bias_only_slips_are_named_on_the_first_miss(cancer):
+    _, y = cancer
+    p = y.mean()
+    first = exercises.check_bias_only(p, y)
+    assert_wrong_with_hint(first, "Hint 1/1", "share of class 1")
+    assert "log(p / (1 − p))" not in first.message

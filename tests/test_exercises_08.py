@@ -122,3 +122,88 @@ def test_small_network_failures_are_explained(moons):
     assert wrong(check(dict(hidden=3, lr=1.0)), "at least hidden, lr and epochs")
     assert wrong(check(dict(hidden=3, lr=1.0, epochs=10, momentum=0.9)), "unknown settings")
     assert wrong(check(dict(hidden=0, lr=1.0, epochs=10)), "refused")
+
+
+# --- issue 17 (items 15, 16, 19–22) ------------------------------------------------------------
+
+def _backward_with(derivative, sign=1.0):
+    def backward(X, H, D2, W2):
+        D1 = (D2 @ W2.T) * derivative(H)
+        return sign * X.T @ D1 / len(X), sign * D1.mean(axis=0)
+    return backward
+
+
+@pytest.mark.parametrize("slip, words", [
+    (_backward_with(lambda H: 1 - H**2, sign=-1.0), ["wrong sign"]),
+    (_backward_with(lambda H: 1 - np.tanh(H)**2), ["tanh twice"]),
+    (_backward_with(lambda H: H * (1 - H)), ["sigmoid"]),
+    (lambda X, H, D2, W2: (right_backward(X, H, D2, W2)[0].T, right_backward(X, H, D2, W2)[1]),
+     ["transposed"]),
+])
+def test_backward_slips_of_issue_17_are_named_at_the_first_hint(slip, words):
+    feedback = exercises.check_hidden_backward(slip)
+    assert wrong(feedback, "Hint 1/2", *words), feedback
+    assert "Δ₂W₂ᵀ, of shape" not in feedback.message            # not the shape hint of old
+    assert "(1 − H²), then" not in feedback.message             # the formula comes later
+    assert wrong(exercises.check_hidden_backward(slip), "Hint 2/2", "(1 − H²), then")
+
+
+def test_backward_ladder_climbs_per_slip():
+    exercises.check_hidden_backward(_backward_with(lambda H: 1 - H))
+    assert wrong(exercises.check_hidden_backward(_backward_with(lambda H: 1 - H)), "Hint 2/2")
+    assert wrong(exercises.check_hidden_backward(_backward_with(lambda H: H * (1 - H))),
+                 "Hint 1/2")
+
+
+@pytest.mark.parametrize("form", [
+    lambda X, H, D2, W2: [*right_backward(X, H, D2, W2)],
+    lambda X, H, D2, W2: (np.einsum("nd,nh->dh", X, (D2 @ W2.T) * (1 - H**2)) / len(X),
+                          np.einsum("nh->h", (D2 @ W2.T) * (1 - H**2)) / len(X)),
+    lambda X, H, D2, W2: ((((D2 @ W2.T) * (1 - H**2)).T @ X).T / len(X),
+                          ((D2 @ W2.T) * (1 - H**2)).mean(axis=0)),
+])
+def test_backward_accepts_a_list_einsum_and_a_transposed_product(form):
+    assert ok(exercises.check_hidden_backward(form))
+
+
+def test_zero_start_accepts_one_name_and_names_the_slips(moons):
+    X_tr, _, y_tr, _ = moons
+    assert ok(exercises.check_zero_start("b2", X_tr, y_tr))
+    assert wrong(exercises.check_zero_start("W2", X_tr, y_tr), "W₂ stays at zero", "Hint 1/2")
+    assert wrong(exercises.check_zero_start({"W1", "b2"}, X_tr, y_tr), "W₁ and b₁ stay",
+                 "Hint 1/2")
+    assert wrong(exercises.check_zero_start(set(), X_tr, y_tr), "b2 does move", "Hint 1/2")
+    assert wrong(exercises.check_zero_start({"w1"}, X_tr, y_tr), "not parameter names")
+    X, y = data.make_moons(n=100, seed=1)
+    assert wrong(exercises.check_zero_start("b2", X, y), "equally many")
+
+
+def test_small_network_example_and_solution_are_robust(moons):
+    """The example of the messages meets the target (then asks to shrink) and the worked
+    solution passes, for every seed: neither sits on a lucky run."""
+    X_tr, X_val, y_tr, y_val = moons
+    check = lambda s: exercises.check_small_network(s, X_tr, y_tr, X_val, y_val)
+    example = check(None).message.split("e.g. ")[1].split(", then")[0]
+    assert example == "dict(hidden=8, lr=2.0, epochs=1000, seed=0)"
+    for seed in range(4):
+        assert wrong(check(dict(hidden=8, lr=2.0, epochs=1000, seed=seed)), "shrink")
+        assert ok(check(dict(hidden=3, lr=2.0, epochs=1000, seed=seed)))
+
+
+def test_small_network_hints_do_not_push_towards_a_wider_layer(moons):
+    X_tr, X_val, y_tr, y_val = moons
+    check = lambda s: exercises.check_small_network(s, X_tr, y_tr, X_val, y_val)
+    one = check(dict(hidden=1, lr=1.0, epochs=300))
+    assert wrong(one, "below the target", "straight border", "Hint 1/2")
+    short = check(dict(hidden=3, lr=0.1, epochs=10))
+    assert wrong(short, "below the target", "Hint 1/2")
+    for feedback in (one, short):
+        assert "wider" not in feedback.message
+
+
+def test_the_target_is_counted_in_whole_points(moons):
+    """57 of 60 is exactly 95 %: met, without depending on the round-off of 57/60."""
+    X_tr, X_val, y_tr, y_val = moons
+    feedback = exercises.check_small_network(dict(hidden=3, lr=2.0, epochs=1000, seed=0),
+                                             X_tr, y_tr, X_val, y_val, target=0.95)
+    assert ok(feedback) and "95.0%" in feedback.message and len(y_val) == 60

@@ -1,4 +1,5 @@
 """The two-layer network: backpropagation against finite differences, and training it."""
+import itertools
 import warnings
 
 import numpy as np
@@ -139,6 +140,122 @@ def test_swapping_two_hidden_units_changes_theta_but_not_the_function():
     np.testing.assert_array_equal(twin[2][[3, 1]], params[2][[1, 3]])
     np.testing.assert_allclose(network.predict(X, twin), network.predict(X, params), rtol=1e-12)
     assert network.loss(X, y, twin) == pytest.approx(network.loss(X, y, params), rel=1e-12)
+
+
+def test_flipping_a_unit_flips_its_weights_in_and_out_but_not_the_function():
+    X, y, params = random_problem(15, 3, 5, 3, seed=8)
+    twin = network.flip_unit(params, 2)
+    np.testing.assert_array_equal(twin[0][:, 2], -params[0][:, 2])
+    assert twin[1][2] == -params[1][2]
+    np.testing.assert_array_equal(twin[2][2], -params[2][2])
+    keep = [0, 1, 3, 4]
+    np.testing.assert_array_equal(twin[0][:, keep], params[0][:, keep])
+    np.testing.assert_array_equal(twin[3], params[3])
+    np.testing.assert_allclose(network.predict(X, twin), network.predict(X, params), rtol=1e-12)
+    assert params[0][0, 2] == random_params(3, 5, 3, seed=8)[0][0, 2]     # input left alone
+
+
+def brute_force_assignment(cost):
+    n = len(cost)
+    return min(sum(cost[r, p[r]] for r in range(n)) for p in itertools.permutations(range(n)))
+
+
+@given(n=st.integers(1, 6), seed=st.integers(0, 2**31 - 1), ties=st.booleans())
+def test_assignment_is_the_cheapest_permutation(n, seed, ties):
+    rng = np.random.default_rng(seed)
+    cost = (rng.integers(0, 3, (n, n)).astype(float) if ties      # many equal costs
+            else rng.standard_normal((n, n)))
+    order = network._assignment(cost)
+    assert sorted(order) == list(range(n))
+    assert cost[np.arange(n), order].sum() == pytest.approx(brute_force_assignment(cost), abs=1e-9)
+
+
+@given(h=st.integers(1, 7), seed=st.integers(0, 2**31 - 1))
+def test_match_units_undoes_any_relabelling_and_sign_flips(h, seed):
+    X, y, params = random_problem(10, 3, h, 2, seed)
+    rng = np.random.default_rng(seed)
+    order, signs = rng.permutation(h), rng.choice([-1.0, 1.0], h)
+    W1, b1, W2, b2 = params
+    scrambled = [W1[:, order] * signs, b1[order] * signs, W2[order] * signs[:, None], b2]
+    np.testing.assert_allclose(network.predict(X, scrambled), network.predict(X, params),
+                               rtol=1e-10)
+    matched = network.match_units(scrambled, params)
+    for got, want in zip(matched, params):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_match_units_keeps_the_function_and_finds_the_nearest_relabelling():
+    X, y, a = random_problem(12, 2, 4, 3, seed=3)
+    b = random_params(2, 4, 3, seed=4)
+    matched = network.match_units(b, a)
+    np.testing.assert_allclose(network.predict(X, matched), network.predict(X, b), rtol=1e-10)
+
+    def distance(p):
+        return sum(np.sum((x - r) ** 2) for x, r in zip(p, a))
+    every = []                                     # all 4! · 2⁴ equivalent networks
+    W1, b1, W2, b2 = b
+    for order in itertools.permutations(range(4)):
+        for signs in itertools.product([-1.0, 1.0], repeat=4):
+            signs = np.array(signs)
+            order = list(order)
+            every.append(distance([W1[:, order] * signs, b1[order] * signs,
+                                   W2[order] * signs[:, None], b2]))
+    assert distance(matched) == pytest.approx(min(every), rel=1e-12)
+    assert distance(matched) < distance(b)
+
+
+def test_two_seeds_on_the_moons_differ_much_less_once_their_units_are_matched(moons):
+    """Notebook 08, section 5: ‖W₁(seed 0) − W₁(seed 1)‖ / ‖W₁(seed 0)‖ is 1.27 as
+    trained and 0.42 once seed 1's units are relabelled and sign-flipped onto seed 0's."""
+    X, y = moons
+    a, b = (gdlib.descend(network, X, y, lr=3.0, epochs=1000, seed=s, hidden=16).params
+            for s in (0, 1))
+    matched = network.match_units(b, a)
+    np.testing.assert_allclose(network.predict(X, matched), network.predict(X, b), atol=1e-12)
+    raw = np.linalg.norm(a[0] - b[0]) / np.linalg.norm(a[0])
+    after = np.linalg.norm(a[0] - matched[0]) / np.linalg.norm(a[0])
+    assert f"{raw:.2f}" == "1.27"
+    assert f"{after:.2f}" == "0.42"
+
+
+def test_the_explorer_of_notebook_08_as_it_opens(moons):
+    """Notebook 08's 'what to try': with the explorer's defaults the validation loss stays
+    below the training loss for the whole run and the validation accuracy is 100 %; at
+    α near 0.01 (the two slider values around it) the loss falls from 0.56 to about 0.4
+    in the 150 epochs, above the single neuron's 0.31."""
+    import inspect
+    from gdlib import widgets
+    X, y = moons
+    defaults = {k: p.default for k, p in
+                inspect.signature(widgets.network_explorer).parameters.items()}
+    assert (defaults["lr"], defaults["epochs"], defaults["hidden"]) == (1.5, 150, 16)
+    X_tr, X_val, y_tr, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
+    assert (len(y_tr), len(y_val)) == (140, 60)
+    run = gdlib.descend(network, X_tr, y_tr, lr=defaults["lr"], epochs=defaults["epochs"],
+                        seed=defaults["seed"], hidden=defaults["hidden"])
+    val = network.loss_path(X_val, y_val, run.trajectory)
+    assert np.all(val < run.losses)
+    assert np.mean(network.classify(X_val, run.params) == y_val) == 1.0
+    neuron = gdlib.descend(softmax, X, y, lr=1.0, epochs=500, seed=0)
+    assert f"{neuron.losses[-1]:.2f}" == "0.31"
+    step = 0.05                                       # the α slider's step in log10
+    exponents = np.log10(defaults["lr"]) + step * np.arange(-60, 41)
+    near = sorted(10.0 ** exponents, key=lambda a: abs(np.log10(a) + 2))[:2]
+    for lr in near:
+        slow = gdlib.descend(network, X_tr, y_tr, lr=lr, epochs=defaults["epochs"],
+                             seed=defaults["seed"], hidden=defaults["hidden"])
+        assert f"{slow.losses[0]:.2f}" == "0.56"
+        assert 0.38 < slow.losses[-1] < 0.42 and slow.losses[-1] > neuron.losses[-1]
+
+
+def test_match_units_says_what_is_wrong():
+    a = random_params(2, 4, 2, seed=0)
+    with pytest.raises(ValueError, match="same shapes.*hidden=h"):
+        network.match_units(random_params(2, 5, 2, seed=1), a)
+    with pytest.raises(TypeError, match=r"list \[W1, b1, W2, b2\]"):
+        network.match_units(a[:3], a)
+    with pytest.raises(ValueError, match=r"W1 must have shape \(d, h\) = \(2, h\)"):
+        network.match_units(random_params(3, 4, 2, seed=1), a)
 
 
 # --- bad input -----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Automatic checks for the notebooks' exercises, by topic.
 
 Each ``check_*`` takes the student's answer (a number or a function) and returns
-a ``Feedback``: ✓ with what was right, or ✗ naming the slip, with a hint (progressive:
-a second or third wrong answer gets a more concrete one, ``feedback.wrong``). A
+a ``Feedback``: ✓ with what was right, or ✗ naming the slip, with a hint (progressive, per
+slip: the same slip made again gets a more concrete hint, a new kind of slip starts at its
+own first hint, ``feedback.wrong``). A right answer passes in any natural form (a list
+where a pair is asked, einsum, a transposed product). A
 stub that still raises ``NotImplementedError`` (or a ``None`` answer) gets "not
 attempted yet". ``feedback`` holds the framework; one module per topic:
 ``gradient_descent`` (01–02), ``sgd`` (03), ``regression`` (04), ``gradients`` (any
@@ -18,8 +20,8 @@ from .gradient_descent import (check_best_bias, check_chord_witness, check_fit_l
 from .gradients import check_gradient_function
 from .network import (check_hidden_backward, check_small_network, check_zero_start,
                       zero_start_changes)
-from .optimizers import (check_beta_from_kappa, check_bias_correction, check_digits_challenge,
-                         check_momentum_step)
+from .optimizers import (check_bias_correction, check_digits_challenge, check_largest_stable_lr,
+                         check_momentum_rate, check_momentum_step, updates_to_reach)
 from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
                          check_sum_form_prediction)
 from .sgd import (check_gradient_noise, check_minibatch_spread, check_minibatches,

@@ -19,16 +19,29 @@ def check_bias_only(answer, y):
     b, feedback = number(answer, "b")
     if feedback is not None:
         return feedback
+    exercise = "bias only"
     y = np.asarray(y, dtype=np.float64)
     db = logistic.gradient(np.zeros((len(y), 1)), y, np.zeros(1), b)[1]
     if abs(db) < 1e-4:
-        return Feedback(True, _("correct: b = {b}, so every ŷ = σ(b) = {p}, the share of "
-                                "class 1 in y.").format(b=f"{b:.4f}",
-                                                        p=f"{logistic.sigmoid(b):.4f}"))
-    return Feedback(False, _("at b = {b} the gradient ∂L/∂b = mean(σ(b) − y) = {db}, not 0. "
-                             "Hint: with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ (ȳ = mean "
-                             "of the labels). Solve σ(b) = ȳ: the inverse of the sigmoid is "
-                             "log(p / (1 − p)).").format(b=f"{b:.4g}", db=f"{db:.3g}"))
+        return right(exercise, _("correct: b = {b}, so every ŷ = σ(b) = {p}, the share of "
+                                 "class 1 in y.").format(b=f"{b:.4f}",
+                                                         p=f"{logistic.sigmoid(b):.4f}"))
+    what = _("at b = {b} the gradient ∂L/∂b = mean(σ(b) − y) = {db}, not 0.").format(
+        b=f"{b:.4g}", db=f"{db:.3g}")
+    share = float(np.mean(y))
+    logit = np.log(share / (1 - share)) if 0 < share < 1 else np.nan
+    if np.isclose(b, share, rtol=1e-3):
+        return wrong(exercise, what + " " + _("{b} is ȳ, the share of class 1: that is the "
+                                              "prediction σ(b) should make, not b.").format(
+                                                  b=f"{b:.4g}"),
+                     [_("b is the logit whose sigmoid is ȳ: invert σ.")], slip="share")
+    if np.isclose(b, -logit, rtol=1e-3):
+        return wrong(exercise, what + " " + _("Your b has the wrong sign: σ(b) is the share "
+                                              "of class 0."),
+                     [_("σ(b) = ȳ gives log(ȳ / (1 − ȳ)): which goes on top?")], slip="sign")
+    return wrong(exercise, what, [
+        _("with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ (ȳ = mean of the labels)."),
+        _("solve σ(b) = ȳ: the inverse of the sigmoid is log(p / (1 − p)).")], slip="other")
 
 
 def first_loss(model, X, y, multiple, seed=0):
@@ -121,6 +134,10 @@ SOFTMAX_HINTS = {
                     "every exponent at or below 0?"),
                  N_("subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
                     "before np.exp.")],
+    "global": [N_("softmax(z) = softmax(z − c) holds for one c per row, not one c for the whole "
+                  "matrix: a row far below the matrix's largest logit becomes e^(−1000) = 0 "
+                  "everywhere, and 0/0."),
+               N_("subtract each row's own largest logit: Z.max(axis=1, keepdims=True).")],
 }
 
 
@@ -139,7 +156,8 @@ def check_softmax_function(fn):
     exercise = "stable softmax"
     rng = np.random.default_rng(0)
     Z = rng.standard_normal((6, 4))
-    for logits, big in [(Z, False), (300 * Z + 1000.0, True)]:
+    far = 3 * rng.standard_normal((4, 4)) + np.array([[0.0], [1000.0], [-1000.0], [2000.0]])
+    for logits, kind in [(Z, "small"), (300 * Z + 1000.0, "big"), (far, "far")]:
         with np.errstate(all="ignore"):
             got, feedback = attempt(fn, logits.copy())
         if feedback is not None:
@@ -152,16 +170,27 @@ def check_softmax_function(fn):
                          _softmax_hints("formula"))
         if np.allclose(got, softmax.softmax(logits), rtol=1e-9, atol=1e-12):
             continue
-        if big:
+        if kind == "far":
+            return wrong(exercise, _("right for logits near 1000, but wrong (nan or 0) when "
+                                     "the rows lie 1000 apart: did you subtract the largest "
+                                     "logit of the whole matrix, not of each row?"),
+                         _softmax_hints("global"))
+        if kind == "big":
             return wrong(exercise, _("right for small logits, but wrong (nan or inf) for "
                                      "logits near 1000: e^1000 overflows."),
                          _softmax_hints("overflow"))
+        if np.allclose(got.sum(axis=0), 1.0) and not np.allclose(got.sum(axis=1), 1.0):
+            return wrong(exercise, _("your columns sum to 1, not your rows: the sum runs over "
+                                     "the classes of one example, along axis=1."),
+                         _softmax_hints("formula"), slip="columns")
         if not np.allclose(got.sum(axis=1), 1.0):
             return wrong(exercise, _("each row of softmax(Z) should sum to 1; yours sum to "
                                      "{sums}.").format(sums=f"{np.round(got.sum(axis=1), 3)}"),
-                         _softmax_hints("formula"))
-        return wrong(exercise, _("not the softmax of each row."), _softmax_hints("formula"))
-    return right(exercise, _("correct, and stable: exact for logits near 1000 too."))
+                         _softmax_hints("formula"), slip="sums")
+        return wrong(exercise, _("not the softmax of each row."), _softmax_hints("formula"),
+                     slip="other")
+    return right(exercise, _("correct, and stable: exact for logits near 1000, and for rows "
+                             "1000 apart."))
 
 
 def check_two_class_softmax(fn):
@@ -176,7 +205,7 @@ def check_two_class_softmax(fn):
         X, W = rng.standard_normal((12, 3)), rng.standard_normal((3, 2))
         bb = rng.standard_normal(2)
         result, feedback = attempt(fn, W.copy(), bb.copy())
-        if feedback is None and not (isinstance(result, tuple) and len(result) == 2):
+        if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 2):
             feedback = Feedback(False, _("return a pair: `return w, b`."))
         if feedback is None:
             got, feedback = attempt(logistic.predict, X, *result)

@@ -3,10 +3,11 @@ reading a student's number or function safely, comparing, small test problems, a
 ladder of progressive hints.
 
 The hint ladder: a check that finds a slip names *what* is wrong (a sign, a missing 1/n,
-a stale gradient) and adds one hint from a list ordered from vague to concrete. The n-th
-wrong answer to the same exercise gets the n-th hint (the last one from then on), and a
-✓ starts the exercise's ladder again. The full solution is never a hint: it stays in the
-notebook's hidden worked solution::
+a stale gradient) and adds one hint from a list ordered from vague to concrete. The ladder
+climbs per slip: the n-th time the same slip is made in the same exercise it gets the n-th
+hint (the last one from then on), and a new kind of slip starts at its own first hint. A
+✓ starts all the exercise's ladders again. The full solution is never a hint: it stays in
+the notebook's hidden worked solution::
 
     return wrong("gd_step", _("you stepped uphill."), [_("look at the sign of the update"),
                                                        _("θ ← θ − α∇L: which way is downhill?")])
@@ -43,21 +44,25 @@ class Feedback:
         return f"<div style='color:{color}'><b>{mark}</b> {self.message}</div>"
 
 
-#: Wrong answers to each exercise since its last ✓, in this kernel (the hint ladder).
-_failures: dict[str, int] = {}
+#: Wrong answers to each (exercise, slip) since the exercise's last ✓, in this kernel (the
+#: hint ladders).
+_failures: dict[tuple, int] = {}
 
 
-def wrong(exercise, what, hints):
+def wrong(exercise, what, hints, slip=None):
     """✗ feedback for ``exercise``: ``what`` names the slip, then the next rung of ``hints``.
 
-    ``hints`` go from vague to concrete; the n-th wrong answer since the last ✓ gets
-    ``hints[n - 1]`` (the last hint once they run out), e.g. "Hint 2/3: ...".
+    ``hints`` go from vague to concrete. The ladder climbs per slip: the n-th time this
+    ``slip`` (a key; by default the hints themselves, so that each kind of mistake with its
+    own hints has its own ladder) is made since the exercise's last ✓ gets ``hints[n - 1]``
+    (the last hint once they run out), e.g. "Hint 2/3: ...".
     """
     hints = [hints] if isinstance(hints, str) else list(hints)
     if not hints:
         raise ValueError("wrong() needs at least one hint, from vague to concrete.")
-    count = _failures.get(exercise, 0) + 1
-    _failures[exercise] = count
+    key = (exercise, tuple(hints) if slip is None else slip)
+    count = _failures.get(key, 0) + 1
+    _failures[key] = count
     step = min(count, len(hints))
     if step < len(hints):
         text = _("{what} Hint {step}/{total}: {hint} (Still stuck? Try again: the next hint "
@@ -69,8 +74,9 @@ def wrong(exercise, what, hints):
 
 
 def right(exercise, message):
-    """✓ feedback for ``exercise``; its hint ladder starts again from the first hint."""
-    _failures.pop(exercise, None)
+    """✓ feedback for ``exercise``; all its hint ladders start again from the first hint."""
+    for key in [key for key in _failures if key[0] == exercise]:
+        del _failures[key]
     return Feedback(True, message)
 
 
@@ -119,13 +125,17 @@ def close(got, expected, rtol=1e-8):
                                                                 atol=1e-12))
 
 
-def pair(result, what, example="w, b"):
-    """The student's pair (e.g. (w, b)), or a Feedback saying what came back instead."""
-    if not (isinstance(result, tuple) and len(result) == 2):
+def pair(result, what, example="w, b", count=2):
+    """The student's pair (e.g. (w, b)), or a Feedback saying what came back instead.
+
+    A tuple or a list of ``count`` things is a pair (``return [w, b]`` is as good as
+    ``return w, b``); it comes back as a tuple.
+    """
+    if not (isinstance(result, (tuple, list)) and len(result) == count):
         return None, Feedback(False, _("{what} should return a pair, e.g. `return "
                                        "{example}`; it returned {type}.")
                               .format(what=what, example=example, type=type(result).__name__))
-    return result, None
+    return tuple(result), None
 
 
 def attempt(fn, *args):
@@ -154,14 +164,18 @@ def problem(model, seed, n=12, d=3, K=4):
     return X, y, rng.standard_normal(d), float(rng.standard_normal())
 
 
-def check_value(answer, expected, name, hint, rtol=1e-3):
-    """Is the number ``answer`` close to ``expected`` (relative tolerance rtol)?"""
+def check_value(answer, expected, name, hints, rtol=1e-3, exercise=None):
+    """Is the number ``answer`` close to ``expected`` (relative tolerance rtol)?
+
+    A miss names the number and climbs the hint ladder ``hints`` (vague to concrete) of
+    ``exercise`` (default: ``name``).
+    """
     value, feedback = number(answer, name)
     if feedback is not None:
         return feedback
+    exercise = name if exercise is None else exercise
     if np.isclose(value, expected, rtol=rtol, atol=0.0):
-        return Feedback(True, _("correct: {name} = {value}.")
-                        .format(name=name, value=f"{value:.4g}"))
-    return Feedback(False, _("{name} = {value} is not right yet. Hint: {hint}")
-                    .format(name=name, value=f"{value:.4g}", hint=hint))
-
+        return right(exercise, _("correct: {name} = {value}.")
+                     .format(name=name, value=f"{value:.4g}"))
+    return wrong(exercise, _("{name} = {value} is not right yet.")
+                 .format(name=name, value=f"{value:.4g}"), hints)

@@ -26,45 +26,79 @@ LOSS_HINTS = {
     softmax: N_("L = −mean over i of log ŷ_{y_i}, with Ŷ = softmax(XW + b) row by row."),
 }
 
+#: The first, vaguer rung of each loss exercise's ladder (LOSS_HINTS is the second).
+LOSS_FIRST_HINTS = {
+    linear: N_("compare your code with the loss's formula piece by piece: the prediction, the "
+               "residual, the square, the factor in front."),
+    logistic: N_("compare your code with the loss's formula piece by piece: the prediction "
+                 "σ(z), the two logs, the sign, the mean."),
+    softmax: N_("compare your code with the loss's formula piece by piece: the probabilities "
+                "row by row, the log of the true class's one, the sign, the mean."),
+}
+
+#: The loss of each neuron written as a sum over the examples (a sum where gdlib means).
+SUM_FORMS = {linear: "½Σ(ŷ − y)²", logistic: "−Σ(y log ŷ + (1 − y) log(1 − ŷ))",
+             softmax: "−Σ log ŷ_{y_i}"}
+
 
 def _all(hints):
     """The hints of a ladder (marked with N_), in the current language."""
     return [_(hint) for hint in hints]
 
 
+def _loss_hints(model):
+    return [_(LOSS_FIRST_HINTS[model]), _(LOSS_HINTS[model])]
+
+
+def _loss_slip(model, ratio, n):
+    """What a loss ``ratio`` times the right one says about the slip (a key, a sentence)."""
+    slips = [(float(n), "sum", _("you summed over the examples ({sum_form}) where gdlib's "
+                                 "loss is a mean: divide by n.").format(sum_form=SUM_FORMS[model])),
+             (-1.0, "sign", _("it has the wrong sign: the log of a probability is negative, "
+                              "so the cross-entropy carries a minus sign in front."))]
+    if model is linear:
+        slips = [(2.0, "half", _("you left out the factor ½.")),
+                 (float(n), "sum", _("you summed instead of averaging (divide by n).")),
+                 (2.0 * n, "sum_half", _("you summed instead of averaging (divide by n) and "
+                                         "left out the factor ½."))]
+    return next(((key, text) for r, key, text in slips if np.isclose(ratio, r)), (None, None))
+
+
 def check_loss_function(model, loss):
     """Is ``loss(X, y, w, b)`` the loss of ``model`` (its ``model.loss``)?
 
-    Compared on a few random problems. For the linear neuron the two classic slips
-    (no ½, a sum instead of a mean) are recognised and named.
+    Compared on a few random problems. The classic slips are recognised and named: a sum
+    instead of a mean (every neuron, in that neuron's own sum form), no ½ (the linear
+    neuron), a missing minus sign (the cross-entropies).
     """
+    exercise = f"loss of the {model.name} neuron"
     for seed in (0, 1, 2):
         X, y, w, b = problem(model, seed)
         expected = model.loss(X, y, w, b)
         got, feedback = attempt(loss, X, y, w.copy(), np.copy(b))
         if feedback is not None:
             return feedback
-        if not close(got, expected):
-            try:
-                ratio = float(got) / expected
-            except (TypeError, ValueError):
-                return Feedback(False, _("your function should return one number, got "
-                                         "{type}. Hint: {hint}").format(
-                    type=type(got).__name__, hint=_(LOSS_HINTS[model])))
-            n = len(y)
-            slips = {2.0: _("you left out the factor ½"),
-                     float(n): _("you summed instead of averaging (divide by n)"),
-                     2.0 * n: _("you summed instead of averaging (divide by n) and left out "
-                                "the factor ½")}
-            slip = next((s for r, s in slips.items() if np.isclose(ratio, r)), None)
-            if model is linear and slip:
-                return Feedback(False, _("your loss is {ratio} times too large: {slip}. "
-                                         "Hint: {hint}").format(
-                    ratio=f"{ratio:.3g}", slip=slip, hint=_(LOSS_HINTS[model])))
-            return Feedback(False, _("your loss gives {got} where it should give {expected}. "
-                                     "Hint: {hint}").format(
-                got=f"{float(got):.6g}", expected=f"{expected:.6g}", hint=_(LOSS_HINTS[model])))
-    return Feedback(True, _("correct: your loss agrees with gdlib's on three random problems."))
+        if close(got, expected):
+            continue
+        try:
+            ratio = float(got) / expected
+        except (TypeError, ValueError):
+            return wrong(exercise, _("your function should return one number, got "
+                                     "{type}.").format(type=type(got).__name__),
+                         _loss_hints(model), slip="type")
+        key, slip = _loss_slip(model, ratio, len(y))
+        if slip:
+            return wrong(exercise, _("your loss is {ratio} times the right one: {slip}").format(
+                ratio=f"{ratio:.3g}", slip=slip), _loss_hints(model), slip=key)
+        return wrong(exercise, _("your loss gives {got} where it should give {expected}.")
+                     .format(got=f"{float(got):.6g}", expected=f"{expected:.6g}"),
+                     _loss_hints(model), slip="other")
+    return right(exercise, _("correct: your loss agrees with gdlib's on three random problems."))
+
+
+BEST_BIAS_HINTS = [N_("with w = 0, ŷ = b for every example: L(0, b) = 1/(2n) Σ (b − y⁽ⁱ⁾)² is "
+                      "a parabola in b."),
+                   N_("set ∂L/∂b = (1/n) Σ (b − y⁽ⁱ⁾) to zero and solve for b.")]
 
 
 def check_best_bias(answer, X, y):
@@ -73,26 +107,43 @@ def check_best_bias(answer, X, y):
     Then ŷ = b for every example and L(0, b) = 1/(2n) Σ (b − y)², whose minimum is
     at ∂L/∂b = b − ȳ = 0: the mean of the targets (computed here from ``y``).
     """
+    exercise = "best bias"
     if answer is None:
         return NOT_YET_NUMBER
     b_bar = linear.least_squares(X, y)[1]
     expected = float(np.mean(y))
     if close(answer, b_bar) and not np.isclose(b_bar, expected):
-        return Feedback(False, _("{answer} is b̄, the best bias when w is free too; here w "
-                                 "is held at 0, so ŷ = b for every example. Hint: set ∂L/∂b = "
-                                 "(1/n) Σ (b − y⁽ⁱ⁾) to zero.").format(answer=f"{float(answer):.4g}"))
-    return check_value(answer, expected, _("the best bias for w = 0"),
-                       _("with w = 0, ŷ = b for every example, so L(0, b) = 1/(2n) Σ (b − y⁽ⁱ⁾)²; "
-                         "set ∂L/∂b = (1/n) Σ (b − y⁽ⁱ⁾) to zero and solve for b."))
+        return wrong(exercise, _("{answer} is b̄, the best bias when w is free too; here w "
+                                 "is held at 0, so ŷ = b for every example.")
+                     .format(answer=f"{float(answer):.4g}"), _all(BEST_BIAS_HINTS[1:]),
+                     slip="b_bar")
+    if close(answer, np.median(y)) and not np.isclose(np.median(y), expected):
+        return wrong(exercise, _("{answer} is the median of y: it minimises the mean absolute "
+                                 "error, not the mean squared one.")
+                     .format(answer=f"{float(answer):.4g}"), _all(BEST_BIAS_HINTS[1:]),
+                     slip="median")
+    return check_value(answer, expected, _("the best bias for w = 0"), _all(BEST_BIAS_HINTS),
+                       exercise=exercise)
+
+
+FIT_LINE_HINTS = {
+    "swapped": [N_("fit_line returns the pair in the order (w, b).")],
+    "bias": [N_("once w is known, ∂L/∂b = 0 gives b = ȳ − w x̄.")],
+    "other": [N_("the minimum is where both partial derivatives vanish: write ∂L/∂b = 0 and "
+                 "∂L/∂w = 0."),
+              N_("∂L/∂b = 0 gives b = ȳ − w x̄; put that into ∂L/∂w = 0 and solve for w "
+                 "(it comes out in terms of the deviations x − x̄ and y − ȳ).")],
+}
 
 
 def check_fit_line(fit_line, seeds=(0, 1, 2)):
     """Is ``fit_line(x, y) -> (w, b)`` the least-squares line (where ∇L = 0)?
 
-    Compared with ``linear.least_squares`` on a few random one-feature data sets.
+    Compared with ``linear.least_squares`` on a few random one-feature data sets. A
+    swapped pair (b, w) and a right w with a wrong b are named; a wrong line is told
+    its gradient, which is not zero.
     """
-    hint = _("∂L/∂b = 0 gives b = ȳ − w x̄; put that into ∂L/∂w = 0 and solve for w "
-             "(it comes out in terms of the deviations x − x̄ and y − ȳ).")
+    exercise = "fit_line"
     for seed in seeds:
         rng = np.random.default_rng(seed)
         x = rng.uniform(-2, 3, 15)
@@ -104,13 +155,28 @@ def check_fit_line(fit_line, seeds=(0, 1, 2)):
         if feedback is not None:
             return feedback
         w, b = result
-        if not (close(np.ravel(w), w_ref) and close(b, b_ref)):
-            return Feedback(False, _("on a test set your line is w = {w}, b = {b}; the "
-                                     "minimum is at w = {w_min}, b = {b_min}. Hint: {hint}").format(
-                w=f"{np.ravel(w)}", b=f"{b}", w_min=f"{w_ref[0]:.6g}", b_min=f"{b_ref:.6g}",
-                hint=hint))
-    return Feedback(True, _("correct: your (w̄, b̄) are where the gradient vanishes, the "
-                            "global minimum, on three random data sets."))
+        if close(np.ravel(w), w_ref) and close(b, b_ref):
+            continue
+        if close(np.ravel(b), w_ref) and close(w, b_ref):
+            return wrong(exercise, _("your pair is (b̄, w̄): the two are swapped."),
+                         _all(FIT_LINE_HINTS["swapped"]), slip="swapped")
+        if close(np.ravel(w), w_ref):
+            return wrong(exercise, _("your w is right, your b is not."),
+                         _all(FIT_LINE_HINTS["bias"]), slip="bias")
+        try:
+            grad = linear.gradient(x.reshape(-1, 1), y, np.ravel(np.asarray(w, dtype=float)),
+                                   float(b))
+        except (TypeError, ValueError):
+            return Feedback(False, _("fit_line should return two numbers, w and b; it "
+                                     "returned {w} and {b}.").format(w=repr(w), b=repr(b)))
+        return wrong(exercise, _("on a test set your line is w = {w}, b = {b}, where the "
+                                 "gradient is (∂L/∂w, ∂L/∂b) = ({dw}, {db}), not zero: not "
+                                 "the minimum.").format(
+                                     w=f"{float(np.ravel(w)[0]):.4g}", b=f"{float(b):.4g}",
+                                     dw=f"{grad[0][0]:.3g}", db=f"{grad[1]:.3g}"),
+                     _all(FIT_LINE_HINTS["other"]), slip="other")
+    return right(exercise, _("correct: your (w̄, b̄) are where the gradient vanishes, the "
+                             "global minimum, on three random data sets."))
 
 
 def _sequential_step(X, y, w, b, lr, first="w"):
@@ -187,8 +253,16 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
         if close(got_w, h.w) and close(got_b, h.b):
             continue
         what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
-        return wrong("gd_step", what, _all(GD_STEP_HINTS[key]))
+        # each named slip climbs its own ladder ("w moved, b stayed" is not "b moved, w stayed")
+        return wrong("gd_step", what, _all(GD_STEP_HINTS[key]),
+                     slip=key if key != "other" else what)
     return right("gd_step", _("correct: your step matches one update of gdlib.descend."))
+
+
+ZIGZAG_HINTS = [N_("along u_max the error is multiplied by |1 − αλ_max| at every update: after "
+                    "t updates, by |1 − αλ_max|^t."),
+                 N_("solve |1 − αλ_max|^t ≤ 1/shrink for t with logarithms, then round up to "
+                    "a whole number of updates.")]
 
 
 def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
@@ -197,23 +271,33 @@ def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
     Along the eigenvector u_max of H the error is multiplied by 1 − αλ_max at every
     update, so after t updates it is |1 − αλ_max|^t times its start: the answer is
     the smallest whole t with |1 − αλ_max|^t ≤ 1/shrink. Computed from
-    ``linear.hessian(X)`` and ``linear.critical_learning_rate(X)``.
+    ``linear.hessian(X)`` and ``linear.critical_learning_rate(X)``. An unrounded t and
+    one rounded down are named.
     """
+    exercise = "zigzag updates"
     lam_max = np.linalg.eigvalsh(linear.hessian(X))[-1]
     factor = abs(1.0 - fraction * linear.critical_learning_rate(X) * lam_max)
     exact = np.log(shrink) / -np.log(factor)
     expected = int(np.ceil(exact - 1e-9))
     name = _("the number of updates")
-    hint = _("the factor per update is |1 − αλ_max| = {factor}; solve {factor}^t ≤ 1/{shrink} "
-             "for t with logarithms.").format(factor=f"{factor:.3g}", shrink=f"{shrink:g}")
     if answer is None:
         return NOT_YET_NUMBER
+    round_up = [_("updates come whole: after {before} updates the error is not yet {shrink} "
+                  "times smaller.").format(before=expected - 1, shrink=f"{shrink:g}"),
+                _("round up.")]
     if close(answer, exact, rtol=1e-3) and not np.isclose(exact, expected):
-        return Feedback(False, _("t = {t} solves the equation exactly, but updates come whole: "
-                                 "after {before} updates the error is not yet {shrink} times "
-                                 "smaller. Hint: Round up.").format(
-            t=f"{float(answer):.4g}", before=expected - 1, shrink=f"{shrink:g}"))
-    return check_value(answer, expected, name, hint, rtol=1e-9)
+        return wrong(exercise, _("t = {t} solves the equation exactly, but is not a whole "
+                                 "number of updates.").format(t=f"{float(answer):.4g}"),
+                     round_up, slip="unrounded")
+    if close(answer, expected - 1) and not np.isclose(exact, expected):
+        return wrong(exercise, _("t = {t} is rounded down: after {t} updates the error is "
+                                 "still more than 1/{shrink} of its start.").format(
+                                     t=expected - 1, shrink=f"{shrink:g}"),
+                     round_up[1:], slip="floor")
+    return check_value(answer, expected, name, [
+        _("the factor per update is |1 − αλ_max| = {factor}.").format(factor=f"{factor:.3g}"),
+        _("solve {factor}^t ≤ 1/{shrink} for t with logarithms.").format(
+            factor=f"{factor:.3g}", shrink=f"{shrink:g}")], rtol=1e-9, exercise=exercise)
 
 
 GRADIENT_DESCENT_HINTS = {
@@ -248,7 +332,7 @@ def check_gradient_descent(gradient_descent):
         lr = fraction * linear.critical_learning_rate(X)
         h = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
         result, feedback = attempt(gradient_descent, X, y, w.copy(), b, lr, tol, cap)
-        if feedback is None and not (isinstance(result, tuple) and len(result) == 3):
+        if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 3):
             feedback = Feedback(False, _("gradient_descent should return three things: "
                                          "`return w, b, updates`."))
         if feedback is not None:

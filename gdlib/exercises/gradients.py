@@ -30,17 +30,19 @@ HINTS = {
 def slips(model, X, y, w, b):
     """The gradients that the common slips give at θ = (w, b), each with its name.
 
-    A list of ((dw, db), what went wrong). Every neuron: the slide's *sum* form (n times
-    the mean's gradient) and the wrong sign (y − ŷ). The linear neuron: the mean of
+    A list of ((dw, db), what went wrong). Every neuron: the *sum* form of its own loss (n
+    times the mean's gradient) and the wrong sign (y − ŷ). The linear neuron: the mean of
     (ŷ − y)² without the ½ (twice the gradient). The logistic neuron: an extra factor
     σ′(z) = ŷ(1 − ŷ), the gradient of the squared error through a sigmoid. The softmax
     neuron: the slide's y_k for ŷ_k, which gives zero.
     """
     dw, db = model.gradient(X, y, w, b)
     n = len(y)
+    sum_forms = {linear: "½Σ(ŷ − y)²", logistic: "−Σ(y log ŷ + (1 − y) log(1 − ŷ))",
+                 softmax: "−Σ log ŷ_{y_i}"}
     found = [((n * dw, n * db), _("your gradient is n times too large: you summed over the "
-                                  "examples (the slide's sum form ½Σ(ŷ − y)²) where gdlib's "
-                                  "loss is a mean; divide by n.")),
+                                  "examples (the sum form {sum_form}) where gdlib's loss is a "
+                                  "mean; divide by n.").format(sum_form=sum_forms[model])),
              ((-dw, -db), _("your gradient has the wrong sign, so it points uphill: the "
                             "residual is ŷ − y, not y − ŷ."))]
     if model is linear:
@@ -64,7 +66,7 @@ def slips(model, X, y, w, b):
 def _name_slip(model, gradient, X, y, w, b):
     """What the student's gradient got wrong, if it is one of the common slips, else None."""
     got, feedback = attempt(gradient, X, y, w.copy(), np.copy(b))
-    if feedback is not None or not (isinstance(got, tuple) and len(got) == 2):
+    if feedback is not None or not (isinstance(got, (tuple, list)) and len(got) == 2):
         return None
     for (sw, sb), what in slips(model, X, y, w, b):
         if close(got[0], sw, rtol=1e-6) and close(got[1], sb, rtol=1e-6):
@@ -99,4 +101,4 @@ def check_gradient_function(model, gradient, seeds=(0, 1, 2)):
     else:
         what = _("relative error {error} against finite differences (should be below "
                  "1e-6).").format(error=f"{worst:.2g}")
-    return wrong(exercise, what, [_(hint) for hint in HINTS[model]])
+    return wrong(exercise, what, [_(hint) for hint in HINTS[model]], slip=slip or "other")

@@ -6,10 +6,32 @@ import numpy as np
 
 from .. import descent, network, softmax
 from ..i18n import N_, _
-from .feedback import NOT_YET, Feedback, attempt
+from .feedback import NOT_YET, Feedback, attempt, right, wrong
 
 BACKWARD_HINT = N_("Δ₁ = (Δ₂ W₂ᵀ) ⊙ (1 − H²), then ∂L/∂W₁ = XᵀΔ₁ / n and ∂L/∂b₁ = the mean "
                    "of the rows of Δ₁.")
+
+#: The hint ladder of each slip in the backward pass (the last rung is BACKWARD_HINT).
+BACKWARD_HINTS = {
+    "no_tanh": [N_("between W₂ and W₁ the error passes through tanh: the chain rule "
+                   "multiplies by its derivative.")],
+    "one_minus_H": [N_("tanh′(a) = 1 − tanh²(a), and tanh(a) is H itself.")],
+    "tanh_twice": [N_("H is already tanh(A): tanh′(A) = 1 − tanh²(A) = 1 − H², with no "
+                      "second tanh.")],
+    "sigmoid": [N_("H(1 − H) is the sigmoid's derivative σ(1 − σ); the hidden layer is "
+                   "tanh, whose derivative is 1 − tanh².")],
+    "sum": [N_("gdlib's loss is a mean over the n examples, so each gradient is too.")],
+    "sign": [N_("Δ₂ = Ŷ − Y is already the direction uphill: no minus sign goes in.")],
+    "transposed": [N_("∂L/∂W₁ has W₁'s shape (d, h): X (n, d) goes on the left, "
+                      "transposed, and Δ₁ (n, h) on the right.")],
+    "bias": [N_("∂L/∂b₁ is Δ₁ averaged over the examples, one number per hidden unit.")],
+    "other": [N_("go back one step at a time: through W₂ (Δ₂W₂ᵀ), through tanh (its "
+                 "derivative, element by element), then to W₁ (Xᵀ·)/n.")],
+}
+
+
+def _backward_hints(key):
+    return [_(hint) for hint in BACKWARD_HINTS[key]] + [_(BACKWARD_HINT)]
 
 
 def _layer_problem(seed, n=11, d=3, h=5, K=3):
@@ -24,14 +46,22 @@ def _layer_problem(seed, n=11, d=3, h=5, K=3):
 
 
 def _backward_slip(X, H, D2, W2, dW1):
-    """Name a common slip in ∂L/∂W₁, or return None."""
+    """Name a common slip in ∂L/∂W₁: (key, sentence), or (None, None)."""
     n = len(X)
-    slips = [(X.T @ (D2 @ W2.T) / n, _("you left out tanh′: multiply Δ₂W₂ᵀ by (1 − H²) "
-                                       "element by element")),
-             (X.T @ ((D2 @ W2.T) * (1 - H)) / n,
+    back = D2 @ W2.T
+    slips = [("no_tanh", X.T @ back / n, _("you left out tanh′: Δ₂W₂ᵀ must be multiplied by "
+                                           "tanh′ element by element")),
+             ("one_minus_H", X.T @ (back * (1 - H)) / n,
               _("tanh′(a) is 1 − tanh²(a) = 1 − H², not 1 − H")),
-             (X.T @ ((D2 @ W2.T) * (1 - H * H)), _("you summed over the examples: divide by n"))]
-    return next((text for grad, text in slips if np.allclose(dW1, grad)), None)
+             ("tanh_twice", X.T @ (back * (1 - np.tanh(H) ** 2)) / n,
+              _("you applied tanh twice: 1 − tanh²(H), where H is already a tanh")),
+             ("sigmoid", X.T @ (back * H * (1 - H)) / n,
+              _("H(1 − H) is the sigmoid's derivative, not tanh's")),
+             ("sum", X.T @ (back * (1 - H * H)), _("you summed over the examples: divide by n")),
+             ("sign", -X.T @ (back * (1 - H * H)) / n,
+              _("your gradient has the wrong sign: it points downhill"))]
+    return next(((key, text) for key, grad, text in slips if np.allclose(dW1, grad)),
+                (None, None))
 
 
 def check_hidden_backward(fn, seeds=(0, 1, 2)):
@@ -39,8 +69,12 @@ def check_hidden_backward(fn, seeds=(0, 1, 2)):
 
     ``H`` = tanh(XW₁ + b₁) is the layer's output and ``D2`` = Ŷ − Y the output error;
     the answer is compared with the first two entries of ``gdlib.network.gradient`` on a
-    few random networks (which ``gdlib.check_gradient`` ties to finite differences).
+    few random networks (which ``gdlib.check_gradient`` ties to finite differences). Any
+    way of computing it passes (a list, einsum, (Δ₁ᵀX)ᵀ); the usual slips are named, each
+    with its own hint ladder: no tanh′, 1 − H, tanh applied twice, the sigmoid's H(1 − H),
+    a sum, the wrong sign, a transposed ∂L/∂W₁.
     """
+    exercise = "hidden backward"
     for seed in seeds:
         X, H, D2, params, y = _layer_problem(seed)
         result, feedback = attempt(fn, X.copy(), H.copy(), D2.copy(), params[2].copy())
@@ -54,6 +88,10 @@ def check_hidden_backward(fn, seeds=(0, 1, 2)):
                             .format(type=type(result).__name__))
         dW1, db1 = (np.asarray(g, dtype=np.float64) for g in result)
         want_W1, want_b1 = network.gradient(X, y, params)[:2]
+        if dW1.shape == want_W1.T.shape and np.allclose(dW1, want_W1.T, rtol=1e-8, atol=1e-12):
+            return wrong(exercise, _("your ∂L/∂W₁ is transposed: shape {got} where W₁ has "
+                                     "{shape}.").format(got=dW1.shape, shape=want_W1.shape),
+                         _backward_hints("transposed"), slip="transposed")
         if dW1.shape != want_W1.shape or db1.shape != want_b1.shape:
             return Feedback(False, _("dW1 should have the shape of W₁ {shape_W1} and db1 that "
                                      "of b₁ {shape_b1}; got {got_W1} and {got_b1}. Hint: Δ₂ "
@@ -62,17 +100,17 @@ def check_hidden_backward(fn, seeds=(0, 1, 2)):
                             .format(shape_W1=want_W1.shape, shape_b1=want_b1.shape,
                                     got_W1=dW1.shape, got_b1=db1.shape))
         if not np.allclose(dW1, want_W1, rtol=1e-8, atol=1e-12):
-            slip = _backward_slip(X, H, D2, params[2], dW1)
+            key, slip = _backward_slip(X, H, D2, params[2], dW1)
             if slip:
-                text = _("∂L/∂W₁ is not right yet: {slip}. Hint: {hint}")
+                what = _("∂L/∂W₁ is not right yet: {slip}.").format(slip=slip)
             else:
-                text = _("∂L/∂W₁ is not right yet. Hint: {hint}")
-            return Feedback(False, text.format(slip=slip, hint=_(BACKWARD_HINT)))
+                key, what = "other", _("∂L/∂W₁ is not right yet.")
+            return wrong(exercise, what, _backward_hints(key), slip=key)
         if not np.allclose(db1, want_b1, rtol=1e-8, atol=1e-12):
-            return Feedback(False, _("∂L/∂W₁ is right, ∂L/∂b₁ not yet. Hint: {hint}")
-                            .format(hint=_(BACKWARD_HINT)))
-    return Feedback(True, _("correct: your backward pass gives gdlib.network.gradient's "
-                            "∂L/∂W₁ and ∂L/∂b₁ on three random networks."))
+            return wrong(exercise, _("∂L/∂W₁ is right, ∂L/∂b₁ not yet."),
+                         _backward_hints("bias"), slip="bias")
+    return right(exercise, _("correct: your backward pass gives gdlib.network.gradient's "
+                             "∂L/∂W₁ and ∂L/∂b₁ on three random networks."))
 
 
 NAMES = ("W1", "b1", "W2", "b2")
@@ -88,17 +126,25 @@ def zero_start_changes(X, y, hidden=16, lr=1.0, epochs=200):
     return {name for name, p in zip(NAMES, run.params) if np.any(p != 0)}
 
 
+ZERO_START_HINTS = [N_("at the start H = tanh(XW₁ + b₁) = ?, and backpropagation multiplies "
+                        "the output error Δ₂ by W₂ᵀ = ?"),
+                     N_("∂L/∂W₂ = HᵀΔ₂/n needs H ≠ 0, ∂L/∂W₁ and ∂L/∂b₁ need Δ₂W₂ᵀ ≠ 0, and "
+                        "∂L/∂b₂ is the mean of the rows of Δ₂ = Ŷ − Y.")]
+
+
 def check_zero_start(answer, X, y):
     """Is ``answer`` the set of parameters that GD moves from an all-zero start?
 
-    The truth is measured here: 200 GD updates from W₁, b₁, W₂, b₂ = 0 on (X, y).
+    The truth is measured here: 200 GD updates from W₁, b₁, W₂, b₂ = 0 on (X, y). The
+    answer may be a set, a list or tuple of names, or one name ("b2").
     """
+    exercise = "zero start"
     if answer is None:
         return Feedback(False, _("not attempted yet: replace `None` with your prediction, a "
                                  "set of names such as {names}, then run this cell again.")
                         .format(names='{"W1", "b2"}'))
     try:
-        guess = {str(a) for a in answer}
+        guess = {answer} if isinstance(answer, str) else {str(a) for a in answer}
     except TypeError:
         return Feedback(False, _("write a set of names, e.g. {names}; got {value}.")
                         .format(names='{"W1", "b2"}', value=repr(answer)))
@@ -113,11 +159,25 @@ def check_zero_start(answer, X, y):
     shown = "{" + ", ".join(f'"{name}"' for name in NAMES if name in truth) + "}" \
         if truth else _("set() (none)")
     if guess == truth:
-        return Feedback(True, _("correct: GD changes exactly {shown}. Why: {why}")
-                        .format(shown=shown, why=why))
-    return Feedback(False, _("not quite: run the verification cell below and look at which "
-                             "arrays are still zero. Hint: at the start H = tanh(XW₁ + b₁) = ?, "
-                             "and backpropagation multiplies the output error Δ₂ by W₂ᵀ = ?"))
+        return right(exercise, _("correct: GD changes exactly {shown}. Why: {why}")
+                     .format(shown=shown, why=why))
+    hints = [_(hint) for hint in ZERO_START_HINTS]
+    if guess & {"W1", "b1"} - truth:
+        return wrong(exercise, _("not quite: W₁ and b₁ stay at zero. Run the verification "
+                                 "cell below and look at which arrays are still zero."), hints,
+                     slip="first_layer")
+    if "W2" in guess - truth:
+        return wrong(exercise, _("not quite: W₂ stays at zero. Run the verification cell "
+                                 "below and look at which arrays are still zero."), hints,
+                     slip="W2")
+    if truth - guess:
+        return wrong(exercise, _("not quite: {missed} does move. Run the verification cell "
+                                 "below and look at which arrays are still zero.").format(
+                                     missed=", ".join(sorted(truth - guess))), hints,
+                     slip="missed")
+    return wrong(exercise, _("not quite: on these data b₂ stays at zero too (the two classes "
+                             "are equally many, and Ŷ = ½ is already their best share). Run "
+                             "the verification cell below."), hints, slip="b2")
 
 
 def check_small_network(settings, X, y, X_val, y_val, target=0.95, largest=4,
@@ -128,13 +188,15 @@ def check_small_network(settings, X, y, X_val, y_val, target=0.95, largest=4,
     ``settings`` is a dict with ``hidden``, ``lr``, ``epochs`` and optionally ``seed`` and
     ``batch_size``; the run is made here (at most ``max_updates`` updates, to stay quick).
     """
+    exercise = "small network"
+    example = "dict(hidden=8, lr=2.0, epochs=1000, seed=0)"
     if settings is None:
         return Feedback(False, _("not attempted yet: replace `None` with a dict of settings, "
-                                 "e.g. dict(hidden=8, lr=1.5, epochs=300, seed=0), then run "
-                                 "this cell again."))
+                                 "e.g. {example}, then run this cell again.").format(
+                                     example=example))
     if not isinstance(settings, dict) or not {"hidden", "lr", "epochs"} <= set(settings):
         return Feedback(False, _("settings must be a dict with at least hidden, lr and epochs, "
-                                 "e.g. dict(hidden=8, lr=1.5, epochs=300, seed=0)."))
+                                 "e.g. {example}.").format(example=example))
     unknown = set(settings) - {"hidden", "lr", "epochs", "seed", "batch_size"}
     if unknown:
         return Feedback(False, _("unknown settings {unknown}: use hidden, lr, epochs, seed and "
@@ -155,22 +217,34 @@ def check_small_network(settings, X, y, X_val, y_val, target=0.95, largest=4,
         return Feedback(False, _("gdlib.descend refused these settings: {error}")
                         .format(error=err))
     if run.diverged:
-        return Feedback(False, _("the run diverged: {status}").format(status=run.status))
-    val = np.mean(network.classify(X_val, run.params) == y_val)
+        return wrong(exercise, _("the run diverged: {status}").format(status=run.status),
+                     [_("α is too large for this network: try a smaller one.")],
+                     slip="diverged")
+    hits = int(np.sum(network.classify(X_val, run.params) == np.asarray(y_val)))
+    needed = int(np.ceil(target * len(y_val) - 1e-9))   # whole points: no round-off at 95 %
     train = np.mean(network.classify(X, run.params) == y)
     h = run.params[0].shape[1]
-    numbers = dict(h=h, val=f"{val:.1%}", train=f"{train:.1%}", target=f"{target:.0%}",
-                   largest=largest)
-    if val < target:
-        return Feedback(False, _("h = {h} gives validation accuracy {val} (training {train}), "
-                                 "below the target {target}. Hint: more epochs, another α, or "
-                                 "another seed (the start matters now); a wider layer makes it "
-                                 "easier.").format(**numbers))
+    numbers = dict(h=h, val=f"{hits / len(y_val):.1%}", hits=hits, n=len(y_val),
+                   train=f"{train:.1%}", target=f"{target:.0%}", largest=largest)
+    if hits < needed:
+        if h == 1:
+            hints = [_("one tanh unit gives a straight border, whatever α and the epochs: the "
+                       "moons need a bend."),
+                     _("try h = 2 or 3, with enough epochs for the border to bend.")]
+        else:
+            hints = [_("train longer, or try another α: is the training accuracy still "
+                       "rising?"),
+                     _("the start matters now: another seed can end in a better minimum.")]
+        return wrong(exercise, _("h = {h} gives validation accuracy {val} ({hits} of {n}; "
+                                 "training {train}), below the target {target}.")
+                     .format(**numbers), hints, slip="one" if h == 1 else "below")
     if h > largest:
-        return Feedback(False, _("h = {h} gives validation accuracy {val} (training {train}): "
-                                 "the target is met, now shrink the network. Can you meet it "
-                                 "with h ≤ {largest}?").format(**numbers))
-    return Feedback(True, _("h = {h} gives validation accuracy {val} (training {train}) ≥ "
-                            "{target}. One hidden unit cannot bend the border (it is a level "
-                            "set of tanh(w₁ᵀx + b₁), a straight line); {h} can.")
-                    .format(**numbers))
+        return wrong(exercise, _("h = {h} gives validation accuracy {val} (training {train}): "
+                                 "the target is met, now shrink the network.")
+                     .format(**numbers),
+                     [_("can you meet it with h ≤ {largest}?").format(largest=largest)],
+                     slip="wide")
+    return right(exercise, _("h = {h} gives validation accuracy {val} (training {train}) ≥ "
+                             "{target}. One hidden unit cannot bend the border (it is a level "
+                             "set of tanh(w₁ᵀx + b₁), a straight line); {h} can.")
+                 .format(**numbers))

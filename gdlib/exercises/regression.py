@@ -26,18 +26,27 @@ def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
     r = -y                                            # ŷ − y at θ = 0
     step = -alpha_sum * np.r_[X.T @ r, r.sum()]       # θ¹ = 0 − α_sum ∇L_sum(0)
     target = np.r_[h.w, h.b]
+    exercise = "sum-form α"
     if np.allclose(step, target, rtol=1e-6, atol=0.0):
-        return Feedback(True, _("correct: α_sum = {alpha_sum} on the sum form takes the very "
-                                "step of α = {alpha} on the mean form.")
-                        .format(alpha_sum=f"{alpha_sum:.4g}", alpha=f"{alpha_mean:g}"))
+        return right(exercise, _("correct: α_sum = {alpha_sum} on the sum form takes the very "
+                                 "step of α = {alpha} on the mean form.")
+                     .format(alpha_sum=f"{alpha_sum:.4g}", alpha=f"{alpha_mean:g}"))
     n = len(y)
     ratio = np.linalg.norm(step) / np.linalg.norm(target)
-    hint = (_("∇L_sum = n ∇L_mean, so α_sum ∇L_sum = α_mean ∇L_mean needs α_sum = α_mean / n.")
-            if not np.isclose(ratio, n ** 2) else
-            _("you multiplied by n; the sum's gradient is already n times larger, so divide."))
-    return Feedback(False, _("with α_sum = {alpha_sum} the sum form's step is {ratio} times "
-                             "the mean form's (it should be 1). Hint: {hint}")
-                    .format(alpha_sum=f"{alpha_sum:.4g}", ratio=f"{ratio:.4g}", hint=hint))
+    what = _("with α_sum = {alpha_sum} the sum form's step is {ratio} times the mean "
+             "form's (it should be 1).").format(alpha_sum=f"{alpha_sum:.4g}",
+                                                ratio=f"{ratio:.4g}")
+    if np.isclose(ratio, n ** 2):
+        return wrong(exercise, what + " " + _("You multiplied α by n."),
+                     [_("the sum's gradient is already n times larger, so its α must be "
+                        "smaller: divide.")], slip="times_n")
+    if np.isclose(ratio, n):
+        return wrong(exercise, what + " " + _("You kept the mean form's α."),
+                     [_("the sum's gradient is n times the mean's: what must α do to keep "
+                        "the step the same?")], slip="same")
+    return wrong(exercise, what, [_("compare the two gradients: ∇L_sum = n ∇L_mean."),
+                                  _("α_sum ∇L_sum = α_mean ∇L_mean: solve for α_sum.")],
+                 slip="other")
 
 
 def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
@@ -47,8 +56,7 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
     converted (w, b). Checked on random data with several features, means and
     scales, against the least-squares fit on the standardised features.
     """
-    hint = _("w_j x'_j = w_j (x_j − μ_j)/s_j, so w_j(raw) = w_j / s_j and "
-             "b(raw) = b − Σ_j w_j μ_j / s_j (vectorised: w / std and b − np.sum(w * mean / std)).")
+    exercise = "raw units"
     for seed in seeds:
         rng = np.random.default_rng(seed)
         X = rng.normal(rng.uniform(-50, 50, 3), rng.uniform(0.1, 20, 3), size=(30, 3))
@@ -62,21 +70,31 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
         w, b = result
         if np.shape(w) != np.shape(w_s):
             return Feedback(False, _("w should have shape {shape} (one weight per feature), "
-                                     "got {got}. Hint: {hint}")
-                            .format(shape=np.shape(w_s), got=np.shape(w), hint=hint))
+                                     "got {got}.").format(shape=np.shape(w_s), got=np.shape(w)))
         want = linear.predict(Xs, w_s, b_s)
-        if not close(linear.predict(X, w, b), want, rtol=1e-8):
-            w_raw = linear.least_squares(X, y)[0]     # the same line, fitted on raw x
-            if close(w, w_raw, rtol=1e-6):
-                text = _("on raw data your (w, b) predict differently from the standardised "
-                         "model. Hint: the weights are right but b is not: moving the μ_j out "
-                         "of (x_j − μ_j)/s_j changes the bias. {hint}")
-            else:
-                text = _("on raw data your (w, b) predict differently from the standardised "
-                         "model. Hint: {hint}")
-            return Feedback(False, text.format(hint=hint))
-    return Feedback(True, _("correct: with your (w, b) the raw features give the same "
-                            "predictions as the standardised model, on three data sets."))
+        if close(linear.predict(X, w, b), want, rtol=1e-8):
+            continue
+        w_raw, b_raw = linear.least_squares(X, y)     # the same line, fitted on raw x
+        what = _("on raw data your (w, b) predict differently from the standardised model.")
+        if close(w, w_s) and close(b, b_s):
+            return wrong(exercise, what + " " + _("You returned w and b unchanged."),
+                         [_("w_j x'_j = w_j (x_j − μ_j)/s_j: what multiplies the raw x_j?")],
+                         slip="unchanged")
+        if close(w, w_s * std, rtol=1e-6):
+            return wrong(exercise, what + " " + _("Your weights are multiplied by s_j, where "
+                                                  "they should be divided."),
+                         [_("x'_j = (x_j − μ_j)/s_j, so w_j x'_j has x_j over s_j.")],
+                         slip="times_std")
+        if close(w, w_raw, rtol=1e-6):
+            return wrong(exercise, what + " " + _("The weights are right but b is not."),
+                         [_("moving the μ_j out of (x_j − μ_j)/s_j changes the bias."),
+                          _("expand Σ_j w_j (x_j − μ_j)/s_j + b and collect the terms "
+                            "without x.")], slip="bias")
+        return wrong(exercise, what, [
+            _("write the standardised model w_j x'_j with x'_j = (x_j − μ_j)/s_j and expand."),
+            _("w_j(raw) = w_j / s_j, and b(raw) = b − Σ_j w_j μ_j / s_j.")], slip="other")
+    return right(exercise, _("correct: with your (w, b) the raw features give the same "
+                             "predictions as the standardised model, on three data sets."))
 
 
 

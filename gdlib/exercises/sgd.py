@@ -29,20 +29,37 @@ def check_minibatches(k, last_size, n, batch_size):
         last_size, feedback = number(last_size, _("the size of the last minibatch"))
     if feedback is not None:
         return feedback
+    exercise = "minibatches per epoch"
     sizes = _one_epoch_sizes(n, batch_size)
     if not close(k, len(sizes)):
-        return Feedback(False, _("k = {k} is not right yet. Hint: k = ⌈n / |B|⌉ = "
-                                 "math.ceil({n} / {batch_size}); a last, smaller minibatch "
-                                 "still counts as one.").format(
-            k=f"{k:g}", n=n, batch_size=batch_size))
+        if close(k, n // batch_size) and n % batch_size:
+            return wrong(exercise, _("k = {k} = ⌊n / |B|⌋ is rounded down: the {rest} examples "
+                                     "left over still form a minibatch.").format(
+                                         k=f"{k:g}", rest=n % batch_size),
+                         [_("a last, smaller minibatch still counts as one: round up.")],
+                         slip="floor")
+        return wrong(exercise, _("k = {k} is not right yet.").format(k=f"{k:g}"),
+                     [_("every example is used once per epoch, {batch_size} per minibatch "
+                        "(the last may hold fewer).").format(batch_size=batch_size),
+                      _("k = ⌈n / |B|⌉ = math.ceil({n} / {batch_size}); a last, smaller "
+                        "minibatch still counts as one.").format(n=n, batch_size=batch_size)],
+                     slip="k")
     if not close(last_size, sizes[-1]):
-        return Feedback(False, _("k = {k} is right, but the last minibatch does not hold "
-                                 "{last} examples. Hint: the first k − 1 minibatches take "
-                                 "{batch_size} examples each; the last gets what is left of "
-                                 "n.").format(k=f"{k:g}", last=f"{last_size:g}",
-                                              batch_size=batch_size))
-    return Feedback(True, _("correct: {k} minibatches per epoch, {full} of {batch_size} and a "
-                            "last one of {last} ({full} × {batch_size} + {last} = {n}).").format(
+        if close(last_size, batch_size):
+            what = _("k = {k} is right, but the last minibatch is not a full one of {last} "
+                     "examples: {n} is not a multiple of {batch_size}.").format(
+                         k=f"{k:g}", last=f"{last_size:g}", n=n, batch_size=batch_size)
+            slip = "full_last"
+        else:
+            what = _("k = {k} is right, but the last minibatch does not hold {last} "
+                     "examples.").format(k=f"{k:g}", last=f"{last_size:g}")
+            slip = "last"
+        return wrong(exercise, what, [
+            _("the first k − 1 minibatches take {batch_size} examples each; the last gets what "
+              "is left of n.").format(batch_size=batch_size),
+            _("the last holds n − (k − 1)·|B| examples.")], slip=slip)
+    return right(exercise, _("correct: {k} minibatches per epoch, {full} of {batch_size} and a "
+                             "last one of {last} ({full} × {batch_size} + {last} = {n}).").format(
         k=len(sizes), full=len(sizes) - 1, batch_size=batch_size, last=sizes[-1], n=n))
 
 
@@ -168,15 +185,27 @@ def check_gradient_noise(answer, X, y):
     expected = gradient_noise(X, y)
     w, b = linear.least_squares(X, y)
     r = linear.predict(X, w, b) - y
-    slips = [(0.0, _("that is ‖∇L(θ̄)‖², the full gradient, which is zero at the minimum: "
-                     "square the gradient of each example first, then average.")),
-             (np.mean(r ** 2), _("that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²: add the w "
-                                 "part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)²."))]
-    why = next((text for slip, text in slips if np.isclose(value, slip, rtol=1e-3,
-                                                            atol=1e-12)),
-               _("at θ̄ = linear.least_squares(X, y) take r = ŷ − y; example i's gradient "
-                 "is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾); average r²x² + r² over the examples."))
-    return check_value(value, expected, _("the mean squared example gradient at θ̄"), why)
+    w_part = np.sum((r[:, None] * np.asarray(X, dtype=np.float64)) ** 2, axis=1)
+    exercise = "gradient noise"
+    name = _("the mean squared example gradient at θ̄")
+    slips = [(0.0, "full", _("that is ‖∇L(θ̄)‖², the full gradient, which is zero at the "
+                             "minimum."),
+              _("square the gradient of each example first, then average.")),
+             (np.mean(r ** 2), "b_only", _("that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²."),
+              _("add the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)².")),
+             (np.mean(w_part), "w_only",
+              _("that is only the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)²."),
+              _("add the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)².")),
+             (np.mean(np.sqrt(w_part + r ** 2)), "norm",
+              _("that is the mean of ‖∇ℓ⁽ⁱ⁾‖, not of its square."),
+              _("square the norms before averaging."))]
+    for slip, key, what, hint in slips:
+        if np.isclose(value, slip, rtol=1e-3, atol=1e-12) and not np.isclose(value, expected):
+            return wrong(exercise, what, [hint], slip=key)
+    return check_value(value, expected, name, [
+        _("at θ̄ = linear.least_squares(X, y), example i's gradient is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾) with "
+          "r = ŷ − y."),
+        _("average r²x² + r² over the examples.")], exercise=exercise)
 
 
 

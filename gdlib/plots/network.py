@@ -129,8 +129,13 @@ def _chord_panel(ax, X, y, start, end, labels, title):
     verdict = (_("the loss rises {rise} above the chord: NOT convex").format(rise=f"{above:.2g}")
                if bulges else _("the loss stays under the chord"))
     ax.set_title(f"{title}\n{verdict}", fontsize=9, color=FIT_COLOR if bulges else "black")
-    ax.set(xlabel=_(r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"),
-           ylabel=r"$\mathcal{L}$", xlim=(s[0], s[-1]), ylim=(0, 1.15 * L.max()))
+    # TRANSLATORS: {start} and {end} are the words below, subscripts of θ
+    xlabel = _(r"$s$, the point $(1-s)\,\theta_{{{start}}} + s\,\theta_{{{end}}}$").format(
+        # TRANSLATORS: subscript of θ_start, the start of a straight line through θ-space
+        start=_("start"),
+        # TRANSLATORS: subscript of θ_end, the end of a straight line through θ-space
+        end=_("end"))
+    ax.set(xlabel=xlabel, ylabel=r"$\mathcal{L}$", xlim=(s[0], s[-1]), ylim=(0, 1.15 * L.max()))
     ax.legend(fontsize=8, loc="upper right")
 
 
@@ -278,15 +283,20 @@ def minima_from_seeds(X, y, runs, names=None):
 # --- 6. training and validation --------------------------------------------------------------
 
 def early_stopping(X, y, X_val, y_val, run, names=None):
-    """Training and validation loss against epochs, and the border at the best epoch and at the end.
+    """Training and validation loss against epochs, and ŷ at the best epoch and at the end.
 
-    Early stopping keeps θ from the epoch where the validation loss was lowest.
+    Early stopping keeps θ from the epoch where the validation loss was lowest. Middle
+    and right: the probability of the second class, ŷ₂, shaded as in notebook 05 (white
+    where the network is unsure, ŷ₂ = 0.5 on the black border), the training points
+    (filled) and the validation points (hollow; its mistakes drawn larger, with a black
+    ring). The titles give the mean cost −log ŷ_y of those mistakes: it is what makes
+    the validation loss rise, as the network grows more confident, right or wrong.
     """
     K = _classes(y)
     val = network.loss_path(X_val, y_val, run.trajectory)
     best = int(np.argmin(val))
     epochs = run.epochs_seen
-    fig, axes = new_figure(3, width=12.4, height=3.9)
+    fig, axes = new_figure(3, width=12.4, height=4.1)
     ax = axes[0]
     ax.semilogy(epochs, run.losses, color=GD_COLOR, lw=1.5, label=_("training loss"))
     ax.semilogy(epochs, val, color=SGD_COLOR, lw=1.5, label=_("validation loss"))
@@ -299,16 +309,53 @@ def early_stopping(X, y, X_val, y_val, run, names=None):
     ax.set_title(_("the validation loss turns back up"), fontsize=10)
     ax.legend(fontsize=8, loc="lower left")
     both = np.vstack([X, X_val])
+    xx, yy, grid = region_grid(both, num=150)
+    extent = (xx.min(), xx.max(), yy.min(), yy.max())
+    shade = None
     for ax, t, title in [
             (axes[1], best, _("epoch {epoch} (early stopping)").format(epoch=f"{epochs[best]:g}")),
             (axes[2], len(val) - 1, _("epoch {epoch} (the end)").format(epoch=f"{epochs[-1]:g}"))]:
-        logits = network_logits([p[t] for p in run.trajectory])
-        draw_regions(ax, both, logits, K)
-        draw_classes(ax, X, y, names)
+        theta = [p[t] for p in run.trajectory]
+        logits = network_logits(theta)
+        if K == 2:
+            P = softmax.softmax(logits(grid))[:, 1].reshape(xx.shape)
+            shade = ax.imshow(P, origin="lower", extent=extent, aspect="auto",
+                              cmap=probability_colormap(), vmin=0, vmax=1, alpha=0.55)
+            ax.contour(xx, yy, P, levels=[0.5], colors="black", linewidths=1.2)
+            ax.set(xlim=extent[:2], ylim=extent[2:])
+        else:
+            draw_regions(ax, both, logits, K)
+        for k in np.unique(y):
+            ax.scatter(*X[y == k].T, s=36, color=CLASS_COLORS[k % 10], edgecolor="white",
+                       linewidth=0.5, label=names[k] if names is not None
+                       else _("class {k}").format(k=k), zorder=3)
         draw_validation(ax, X_val, y_val)
+        P_val = softmax.softmax(logits(X_val))
+        wrong = P_val.argmax(axis=1) != y_val
+        cost = -np.log(P_val[np.arange(len(y_val)), y_val])
+        ax.scatter(*X_val[wrong].T, s=70, facecolor="none", edgecolor="black", linewidth=1.0,
+                   label=_("validation, misclassified"), zorder=4)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
-        ax.set_title(f"{title}\n" + _("accuracy: training {training}, validation {validation}")
-                     .format(training=f"{accuracy(y, logits(X)):.0%}",
-                             validation=f"{accuracy(y_val, logits(X_val)):.0%}"), fontsize=9)
-    axes[1].legend(fontsize=8, loc="lower left")
+        lines = [title,
+                 _("accuracy: training {training}, validation {validation}")
+                 .format(training=f"{accuracy(y, logits(X)):.0%}",
+                         validation=f"{accuracy(y_val, logits(X_val)):.0%}"),
+                 ngettext(r"{wrong} validation mistake, $-\log\hat y_y$ = {cost}",
+                          r"{wrong} validation mistakes, mean $-\log\hat y_y$ = {cost}",
+                          int(wrong.sum())).format(wrong=int(wrong.sum()),
+                                                   cost=f"{cost[wrong].mean():.2f}")
+                 if wrong.any() else _("no validation mistakes")]
+        ax.set_title("\n".join(lines), fontsize=9)
+    axes[1].legend(fontsize=7, loc="lower left")
+    if shade is not None:
+        fig.colorbar(shade, ax=list(axes[1:]), shrink=0.85, pad=0.01,
+                     label=_(r"probability of {name}, $\hat y$").format(
+                         name=names[1] if names is not None else _("class {k}").format(k=1)))
     return fig
+
+
+def probability_colormap():
+    """The two class colours through white, for ŷ of the second class (as in notebook 05)."""
+    from matplotlib.colors import LinearSegmentedColormap
+    return LinearSegmentedColormap.from_list("classes01", [CLASS_COLORS[0], "white",
+                                                           CLASS_COLORS[1]])

@@ -128,6 +128,20 @@ CAP = N_("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates
          "limit).</i>")
 
 
+def on_grid(slider):
+    """Put a float slider's value on its grid, min + k · step (for a log slider, of the
+    exponent), as the slider in the page does when it is drawn (α = 0.05 shows as 0.0501):
+    the kernel then runs what the page runs."""
+    if not isinstance(slider, (W.FloatSlider, W.FloatLogSlider)):
+        return
+    log = isinstance(slider, W.FloatLogSlider)
+    where = np.log10(slider.value) / np.log10(slider.base) if log else slider.value
+    k = np.clip(np.round((where - slider.min) / slider.step), 0,
+                np.round((slider.max - slider.min) / slider.step))
+    where = slider.min + k * slider.step
+    slider.value = float(slider.base ** where if log else where)
+
+
 def run_status(history, extra=""):
     """The status line of a run: a clear 'diverged' instead of NaNs and warnings."""
     if history.diverged:
@@ -196,11 +210,16 @@ class BrowserExplorer:
         self.controls, self.figure = controls, figure
         self.max_epochs = controls["epochs"].max if "epochs" in controls else None
         self._cache = None
+        self.links = []
         for name, control in controls.items():
             control.add_class("gd-control")
             control.add_class(f"gd-control-{name}")
-            setattr(figure, name, control.value)
-            W.jslink((control, "value"), (figure, name))
+            on_grid(control)
+            # a menu or toggle buttons sync their index, not their value: the figure gets the
+            # index (the page knows the options from the problem)
+            synced = "index" if hasattr(control, "options") else "value"
+            setattr(figure, name, getattr(control, synced))
+            self.links.append(W.jslink((control, synced), (figure, name)))
             control.observe(self._changed, names="value")
         figure.add_class("gd-figure-widget")
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))

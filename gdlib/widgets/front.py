@@ -55,9 +55,9 @@ class Figure(anywidget.AnyWidget):
     w = T.Float(0.0).tag(sync=True)
     b = T.Float(0.0).tag(sync=True)
     standardize = T.Bool(False).tag(sync=True)
-    optimizer = T.Unicode("").tag(sync=True)
+    optimizer = T.Int(0).tag(sync=True)        # a menu's index (see BrowserExplorer)
     beta = T.Float(0.0).tag(sync=True)
-    bowl = T.Unicode("").tag(sync=True)
+    bowl = T.Int(0).tag(sync=True)             # a toggle's index
     hidden = T.Int(1).tag(sync=True)
     seed = T.Int(0).tag(sync=True)
 
@@ -70,7 +70,7 @@ def figure_class(kind):
 @lru_cache(maxsize=None)
 def _figure_class(kind):
     name = "".join(part.title() for part in kind.split("_")) + "Figure"
-    return type(name, (Figure,), {"_esm": module(kind), "__module__": __name__})
+    return type(name, (Figure,), {"_esm": module(kind), "kind": kind, "__module__": __name__})
 
 
 def floats(a):
@@ -137,7 +137,9 @@ def backdrop(fig, loss_panels=()):
     """
     panels = dict(loss_panels)
     for ax, limits in panels.items():
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if not isinstance(ax.xaxis.get_major_locator(), MaxNLocator):   # unless the caller's
+            ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+        # (as many ticks as the axes' width holds: 10 run together on a narrow panel)
         ax.minorticks_off()
         ax.set_xlim(0, limits[-1])                 # the widest labels, for the layout
     fig.set_layout_engine("constrained", wspace=0.06)
@@ -153,7 +155,20 @@ def backdrop(fig, loss_panels=()):
         ax.xaxis.set_visible(True)
         tiles.append([axis_tile(fig, ax, xmax) for xmax in limits])
     return {"png": picture, "size": [width, height],
-            "axes": [axes_spec(ax, height) for ax in fig.axes], "tiles": tiles}
+            "axes": [axes_spec(ax, height) for ax in fig.axes], "tiles": tiles,
+            "words": words(fig)}
+
+
+def words(fig):
+    """Every text drawn in a figure (titles, axis labels, legends, notes): what a reader of
+    the backdrop sees, kept beside it so that tests can check its language."""
+    out = [fig.get_suptitle()] if fig.get_suptitle() else []
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        out += [t.get_text() for t in legend.get_texts()] if legend else []
+    return [text for text in out if text]
 
 
 def axis_tile(fig, ax, xmax):

@@ -1,24 +1,36 @@
-"""Explorer of notebook 07: every optimizer on a round or a narrow bowl, with the theory."""
+"""Explorer of notebook 07: every optimizer on a round or a narrow bowl, with the theory.
+
+Drawn in the browser (``js/optimizers.js``): the kernel sends both bowls once (data, start,
+θ̄, L(θ̄), H's eigenvalues, numpy's shuffles, and matplotlib's backdrop of each); the page
+reruns the optimizer and the theory's rates ρ(α, β) (``quadratic.rate``) on every input.
+"""
 from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .. import data, descent, linear, plots, quadratic
-from ..canvas import Canvas
+from ..canvas import snap_down, snap_up
 from ..i18n import N_, _
 from ..optimizers import GD, AdaGrad, Adam, Momentum, RMSProp
 from ..plots import optimizers as figures
+from ..plots.style import new_figure
+from . import front
 from .base import (
     GAP,
+    MAX_UPDATES,
     STYLE,
-    Explorer,
+    BrowserExplorer,
     batch_or_none,
-    diverged_label,
     int_slider,
+    loss_panel,
     lr_slider,
     run_status,
 )
+from .front import backdrop, nice_limits
+from .paths import max_updates
 
 #: The optimizers a student picks from, built from the β slider's value.
 CHOICES = {
@@ -39,6 +51,15 @@ BOWLS = {"narrow": (N_("narrow"), N_("narrow bowl: κ = {kappa}")),
 LR_RANGE = (-3.0, 0.8)          # α from 0.001 to 6.3: past 2(1 + β)/λ_max for every β
 OFFSET = (-1.0, -3.0)           # the start θ⁰ = θ̄ + OFFSET, in both bowls
 HALF_WINDOW = (4.0, 5.0)        # the contours show θ̄ ± this (w, b): room for momentum's swings
+RHO_MAX = 1.5                   # the top of the rate panel (a larger ρ is drawn at the top)
+#: The status line's sentences about the theory (translated when shown, here and in the page).
+THEORY = N_("theory: ρ = {rho} per update")
+THEORY_SGD = N_("theory: ρ = {rho} per update (full batch)")
+NO_THEORY = N_("no rate theory for adaptive steps")
+LINE = N_("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · {theory}{best}")
+BEST = N_("<br>On this bowl (κ = {kappa}): GD's best α* = {lr_gd} gives "
+          "ρ = (κ − 1)/(κ + 1) = {rho_gd}; momentum's best α* = {lr_hb}, β* = {beta_hb} "
+          "give ρ = (√κ − 1)/(√κ + 1) = {rho_hb}.")
 
 
 def _choices(labels):
@@ -53,41 +74,80 @@ def _rate(rho):
     return "0" if rho < 1e-9 else f"{rho:.3g}"
 
 
-class OptimizerExplorer(Explorer):
+def excess_range(initial_excess, limit):
+    """The fixed log range of the excess-loss panel, which holds every run the controls make.
+
+    Bottom: ``quadratic.excess`` keeps every excess loss at or above FLOOR · E⁰ (below that
+    it is round-off), so snap_down(FLOOR · E⁰ / 2) is under every point, and a run that
+    reaches round-off is drawn just inside the panel, not on its bottom spine. Top: a run stops as
+    diverged at the first loss above ``limit`` = BLOWUP · max(L(θ⁰), 1), so every excess
+    before it is below snap_up(limit); the diverging update itself leaves at the top (the
+    panel says "diverged").
+    """
+    return snap_down(quadratic.FLOOR * initial_excess / 2), snap_up(limit)
+
+
+class Bowl:
+    """One of the two bowls: what a run and its theory need, and its backdrop (the contours,
+    the excess-loss axes, GD's ρ against α), drawn once."""
+
+    def __init__(self, name, X, y, alphas, updates, max_epochs, seed):
+        self.X, self.y = X, y
+        self.optimum, self.loss_bar, self.lam = quadratic.valley(X, y)
+        self.start = (self.optimum[0] + OFFSET[0], self.optimum[1] + OFFSET[1])
+        initial = linear.loss(X, y, [self.start[0]], self.start[1])
+        self.fig = fig = new_figure(3, width=11.5, height=3.8)[0]
+        ax_c, ax_l, ax_r = fig.axes
+        (w, b), (hw, hb) = self.optimum, HALF_WINDOW
+        limits = ((w - hw, w + hw), (b - hb, b + hb))
+        if name == "round":
+            limits = plots.square(limits)
+        plots.draw_contours(ax_c, X, y, limits, optimum=self.optimum, num=70)
+        kappa = f"{quadratic.condition_number(self.lam):.3g}"
+        ax_c.set_title(_(BOWLS[name][1]).format(kappa=kappa), fontsize=9)
+        loss_panel(ax_l, _("update t"),
+                   excess_range(initial - self.loss_bar, descent.BLOWUP * max(initial, 1.0)))
+        ax_l.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # a narrow panel
+        ax_l.set_title(_("excess loss $\\mathcal{L}(\\theta^{[t]}) - \\mathcal{L}(\\bar\\theta)$;"
+                         "\ndashed: theory $\\propto\\rho^{2t}$"), fontsize=9)
+        ax_r.semilogx(alphas, quadratic.rate(self.lam, alphas), color=plots.GD_COLOR, lw=1.2)
+        ax_r.axhline(1.0, color="grey", lw=0.8)
+        ax_r.set(xlim=(alphas[0], alphas[-1]), ylim=(0.0, RHO_MAX),
+                 xlabel=_(r"learning rate $\alpha$"))
+        ax_r.set_title(_(r"theory: rate $\rho$ per update (above 1: diverges)"), fontsize=9)
+        ax_r.legend(handles=[
+            Line2D([], [], color=plots.GD_COLOR, lw=1.2, label="GD"),
+            Line2D([], [], color=plots.SGD_COLOR, lw=1.5, label=_("momentum, this β")),
+            Line2D([], [], color=plots.CLASS_COLORS[2], lw=1.5, ls="--",
+                   label=_("Nesterov, this β"))], fontsize=7, loc="lower left")
+        self.backdrop = backdrop(fig, [(ax_l, nice_limits(updates))])
+        self.orders = descent.shuffles(linear, X, y, epochs=max_epochs, seed=seed)
+        lr_gd, rho_gd = quadratic.optimal_gd(self.lam)
+        lr_hb, beta_hb, rho_hb = quadratic.optimal_momentum(self.lam)
+        self.best = _(BEST).format(kappa=kappa, lr_gd=f"{lr_gd:.3g}", rho_gd=_rate(rho_gd),
+                                   lr_hb=f"{lr_hb:.3g}", beta_hb=f"{beta_hb:.2f}",
+                                   rho_hb=_rate(rho_hb))
+
+    def problem(self):
+        """What the page gets for this bowl (js/optimizers.js)."""
+        return {"X": front.floats(self.X), "y": front.floats(self.y),
+                "start": [float(v) for v in self.start], "loss_bar": float(self.loss_bar),
+                "lam": [float(v) for v in self.lam], "orders": front.ints(self.orders),
+                "best": self.best, "backdrop": self.backdrop}
+
+
+class OptimizerExplorer(BrowserExplorer):
     """An optimizer on the one-feature linear neuron, on the narrow bowl of x or the round
     bowl of standardised x: the path on the contours, the excess loss with the theory
     slope, and the rate ρ against α that theory gives (GD, momentum, Nesterov)."""
 
     def __init__(self, X, y, optimizer, lr, beta, batch_size, epochs, max_epochs, bowl, seed):
         self.y, self.seed = y, seed
-        self.bowls = {"narrow": X, "round": data.standardize(X)[0]}
-        canvas = Canvas(3, width=11.5, height=3.8)
-        ax_c, ax_l, ax_r = canvas.axes
-        self.path = canvas.dynamic(*plots.draw_path(ax_c, [], []))
-        self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR, lw=1.5)[0])
-        self.theory = canvas.dynamic(ax_l.semilogy([], [], "--", color="black", lw=1.2)[0])
-        canvas.live(ax_l).set(xlabel=_("update t"))
-        ax_l.set_title(_("excess loss $\\mathcal{L}(\\theta^{[t]}) - \\mathcal{L}(\\bar\\theta)$;\n"
-                         "dashed: theory $\\propto\\rho^{2t}$"), fontsize=9)
-        self.alphas = np.logspace(*LR_RANGE, 300)
-        self.rate_gd = ax_r.semilogx([], [], color=plots.GD_COLOR, lw=1.2, label="GD")[0]
-        self.rate_hb = canvas.dynamic(ax_r.semilogx([], [], color=plots.SGD_COLOR, lw=1.5,
-                                                    label=_("momentum, this β"))[0])
-        self.rate_nag = canvas.dynamic(ax_r.semilogx([], [], color=plots.CLASS_COLORS[2],
-                                                     lw=1.5, ls="--",
-                                                     label=_("Nesterov, this β"))[0])
-        self.rate_dot = canvas.dynamic(ax_r.plot([], [], "o", color="black", ms=7)[0])
-        self.no_theory = canvas.dynamic(ax_r.text(
-            0.5, 0.25, _("no rate theory for\nadaptive steps"), transform=ax_r.transAxes,
-            ha="center", va="center", fontsize=9, color="#555", visible=False))
-        ax_r.axhline(1.0, color="grey", lw=0.8)
-        ax_r.set(xlim=(self.alphas[0], self.alphas[-1]), ylim=(0.0, 1.5),
-                 xlabel=_(r"learning rate $\alpha$"))
-        ax_r.set_title(_(r"theory: rate $\rho$ per update (above 1: diverges)"), fontsize=9)
-        ax_r.legend(fontsize=7, loc="lower left")
-        self.diverged_label = canvas.dynamic(diverged_label(ax_c))
-        self.background = None
         n = len(y)
+        self.alphas = np.logspace(*LR_RANGE, 300)
+        updates = max(max_epochs, max_updates(n, max_epochs))
+        self.bowls = {name: Bowl(name, X_bowl, y, self.alphas, updates, max_epochs, seed)
+                      for name, X_bowl in (("narrow", X), ("round", data.standardize(X)[0]))}
         controls = {
             "optimizer": W.Dropdown(options=list(CHOICES), value=optimizer,
                                     description=_("optimizer"), style=STYLE,
@@ -102,38 +162,45 @@ class OptimizerExplorer(Explorer):
                                     description=_("bowl"), style=STYLE,
                                     layout=W.Layout(margin=GAP)),
         }
-        super().__init__(controls, canvas)
+        controls["optimizer"].observe(self._beta_label, names="value")
+        colors = {"optimizers": dict(figures.COLORS), "momentum": plots.SGD_COLOR,
+                  "Nesterov": plots.CLASS_COLORS[2]}
+        figure = front.figure_class("optimizers")(
+            problem={"optimizers": list(CHOICES), "bowl_names": list(BOWLS),
+                     "n": n, "max_epochs": max_epochs, "max_updates": MAX_UPDATES,
+                     "alphas": front.floats(self.alphas), "rho_max": RHO_MAX,
+                     "colors": colors,
+                     "bowls": {name: b.problem() for name, b in self.bowls.items()}})
+        super().__init__(controls, figure)
+        self._beta_label()
+        figure.texts = {**self.texts(), "theory": _(THEORY), "theory_sgd": _(THEORY_SGD),
+                        "no_theory": _(NO_THEORY), "line": _(LINE),
+                        "no_theory_figure": _("no rate theory for\nadaptive steps"),
+                        "beta_means": {k: _(v) if v else None for k, v in BETA_MEANS.items()}}
 
-    def _draw_background(self, bowl):
-        """Contours, θ̄ and GD's rate curve of the chosen bowl (when it changes)."""
-        ax = self.canvas.axes[0]
-        for artist in list(ax.collections) + [ln for ln in ax.lines if not ln.get_animated()]:
-            artist.remove()
-        X = self.bowls[bowl]
-        self.optimum, self.loss_bar, self.lam = figures.valley(X, self.y)
-        self.start = (self.optimum[0] + OFFSET[0], self.optimum[1] + OFFSET[1])
-        (w, b), (hw, hb) = self.optimum, HALF_WINDOW
-        limits = ((w - hw, w + hw), (b - hb, b + hb))
-        if bowl == "round":
-            limits = plots.square(limits)
-        plots.draw_contours(ax, X, self.y, limits, optimum=self.optimum, num=70)
-        ax.set_title(_(BOWLS[bowl][1]).format(
-            kappa=f"{quadratic.condition_number(self.lam):.3g}"), fontsize=9)
-        self.rate_gd.set_data(self.alphas, quadratic.rate(self.lam, self.alphas))
-        self.background = bowl
-        self.canvas.invalidate()
-
-    def run(self, optimizer, lr, beta, batch_size, epochs, bowl):
-        if self.background != bowl:
-            self._draw_background(bowl)
-        means = BETA_MEANS[optimizer]
+    def _beta_label(self, _change=None):
+        """The β slider says what β means for this optimizer, and is off where it does not
+        apply. (The picture does not wait for this: the page knows which optimizers use β.)"""
+        means = BETA_MEANS[self.controls["optimizer"].value]
         self.controls["beta"].disabled = means is None
         self.controls["beta"].description = _(means) if means else _("β (not used)")
-        X = self.bowls[bowl]
-        return descent.descend(linear, X, self.y, lr=lr, epochs=epochs, seed=self.seed,
+
+    @property
+    def bowl(self):
+        """The bowl the controls show (a ``Bowl``)."""
+        return self.bowls[self.controls["bowl"].value]
+
+    @property
+    def lam(self):
+        """H's eigenvalues on the bowl shown."""
+        return self.bowl.lam
+
+    def run(self, optimizer, lr, beta, batch_size, epochs, bowl):
+        b = self.bowls[bowl]
+        return descent.descend(linear, b.X, self.y, lr=lr, epochs=epochs, seed=self.seed,
                                batch_size=batch_or_none(batch_size, len(self.y)),
-                               optimizer=CHOICES[optimizer](beta), w0=[self.start[0]],
-                               b0=self.start[1])
+                               optimizer=CHOICES[optimizer](beta), w0=[b.start[0]],
+                               b0=b.start[1])
 
     def _rho(self, h):
         """The theory's rate for this run's optimizer and α (None for adaptive ones)."""
@@ -144,51 +211,28 @@ class OptimizerExplorer(Explorer):
             return float(quadratic.rate(self.lam, h.lr, opt.beta, opt.nesterov))
         return None
 
-    def redraw(self, h):
-        color = figures.COLORS[self.controls["optimizer"].value]
-        self.path[0].set(data=(h.ws[:, 0], h.bs), color=color)
-        self.path[1].set(data=(h.ws[:1, 0], h.bs[:1]), color=color)
-        E = figures.excess(h, self.loss_bar)
-        self.curve.set(data=(np.arange(len(E)), E), color=color)
-        rho = self._rho(h)
-        beta = self.controls["beta"].value
-        self.rate_hb.set_data(self.alphas, quadratic.rate(self.lam, self.alphas, beta))
-        self.rate_nag.set_data(self.alphas, quadratic.rate(self.lam, self.alphas, beta, True))
-        if rho is None:
-            self.theory.set_data([], [])
-            self.rate_dot.set_data([], [])
-        else:
-            self.theory.set_data(*figures.theory_line(E, rho, reanchor=h.batch_size == h.n))
-            self.rate_dot.set_data([h.lr], [min(rho, 1.5)])
-        self.no_theory.set_visible(rho is None)
-        self.diverged_label.set_visible(h.diverged)
-        return self.canvas.png()
+    @property
+    def rho(self):
+        """The theory's rate ρ of the run at the controls' values (None: adaptive steps)."""
+        return self._rho(self.result)
 
     def describe(self, h):
-        lr_gd, rho_gd = quadratic.optimal_gd(self.lam)
-        lr_hb, beta_hb, rho_hb = quadratic.optimal_momentum(self.lam)
         rho = self._rho(h)
         if rho is None:
-            theory = _("no rate theory for adaptive steps")
+            theory = _(NO_THEORY)
         elif h.batch_size < h.n:
-            theory = _("theory: ρ = {rho} per update (full batch)").format(rho=_rate(rho))
+            theory = _(THEORY_SGD).format(rho=_rate(rho))
         else:
-            theory = _("theory: ρ = {rho} per update").format(rho=_rate(rho))
-        best = _("<br>On this bowl (κ = {kappa}): GD's best α* = {lr_gd} gives "
-                 "ρ = (κ − 1)/(κ + 1) = {rho_gd}; momentum's best α* = {lr_hb}, β* = {beta_hb} "
-                 "give ρ = (√κ − 1)/(√κ + 1) = {rho_hb}.").format(
-            kappa=f"{quadratic.condition_number(self.lam):.3g}", lr_gd=f"{lr_gd:.3g}",
-            rho_gd=_rate(rho_gd), lr_hb=f"{lr_hb:.3g}", beta_hb=f"{beta_hb:.2f}",
-            rho_hb=_rate(rho_hb))
+            theory = _(THEORY).format(rho=_rate(rho))
+        best = self.bowl.best
         if h.diverged:
             return run_status(h, theory + ".") + best
-        E = figures.excess(h, self.loss_bar)
+        E = quadratic.excess(h, self.bowl.loss_bar)
         name = self.controls["optimizer"].value
         if BETA_MEANS[name]:
             name += f" ({_(BETA_MEANS[name])} = {self.controls['beta'].value:.2f})"
-        return _("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · "
-                 "{theory}{best}").format(name=name, status=run_status(h),
-                                          excess=f"{E[-1]:.2g}", theory=theory, best=best)
+        return _(LINE).format(name=name, status=run_status(h), excess=f"{E[-1]:.2g}",
+                              theory=theory, best=best)
 
 
 def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size=None,
@@ -211,5 +255,5 @@ def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size
     if bowl not in BOWLS:
         raise ValueError(_("bowl must be 'narrow' or 'round', got {got}.").format(
             got=repr(bowl)))
-    return OptimizerExplorer(X, y, optimizer, lr, beta, batch_size, epochs, max_epochs, bowl,
-                             seed)
+    return OptimizerExplorer(X, y, optimizer, lr, beta, batch_size, epochs,
+                             max_epochs, bowl, seed)

@@ -16,6 +16,7 @@ from .base import (
     BrowserExplorer,
     batch_or_none,
     log_range,
+    on_grid,
     loss_panel,
     run_status,
     trainer_controls,
@@ -109,6 +110,7 @@ class PathExplorer(BrowserExplorer):
         lr.min, lr.max = min(lr.min, low), max(lr.max, high)
         lr.value = ratio * self.alpha_crit
         lr.min, lr.max = low, high
+        on_grid(lr)                  # where the slider in the page puts it
 
     def _descend(self, lr, epochs, batch_size=None):
         return descent.descend(linear, self.X, self.y, lr=lr, epochs=epochs, seed=self.seed,

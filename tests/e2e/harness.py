@@ -45,6 +45,7 @@ from pathlib import Path
 import nbformat
 
 from .e2e_driver import (
+    FIGURE,
     PANEL,
     HarnessError,
     check_outputs,
@@ -274,6 +275,9 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
         # the last new figure after the mouse-up (0: it came before; None: there was none)
         "after_mouse_up_ms": (max(max(frames) - up, 0.0) if frames else None),
         "mouse_moves": moves,
+        # new figures on screen per mouse event while the mouse moved (events come once per
+        # frame here, so 1.0 is a figure for every event, at the display rate)
+        "coverage": len(during) / moves,
         "values_sent": len(sent),
         "figures": len(frames),
         "dropped": sum(e["type"] == "dropped" and e["k"] == k for e in events),
@@ -330,7 +334,7 @@ def notebook_latency(notebook: str, presses: int = 10, *, with_drag: bool = True
         for k in range(boxes.count()):
             box = boxes.nth(k)
             box.scroll_into_view_if_needed()
-            box.locator("img.gd-figure").first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
+            box.locator(FIGURE).first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
             controls = box.locator(".gd-control")
             for i in range(controls.count()):
                 control = controls.nth(i)
@@ -361,7 +365,7 @@ def _measure(page, explorer: str, updates: int, warmup: int) -> list[float]:
     control = box.locator(".gd-control-lr")
     if control.count() == 0:
         control = box.locator(".gd-control").first
-    box.locator("img.gd-figure").first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
+    box.locator(FIGURE).first.wait_for(state="visible", timeout=UPDATE_TIMEOUT_MS)
     box.scroll_into_view_if_needed()
     handle = control.locator(".noUi-handle").first
     keys = ["ArrowRight", "ArrowLeft"]
@@ -415,19 +419,21 @@ def report(results: dict[str, list[SliderResult]]) -> str:
     """Markdown: per notebook, key press → new pixels (median over every press of every
     slider, and the slowest slider's median), where the time goes, and the drags."""
     lines = ["| notebook | sliders | median key → pixels | slowest slider (median) | "
-             "figure message | drag: figures/s (lowest) | drag: last figure after mouse-up (worst) |",
+             "figure message | drag: figures/s, coverage (lowest) | drag: last figure after mouse-up (worst) |",
              "|---|---|---|---|---|---|---|"]
     for nb, rs in results.items():
         times = [t for r in rs for t in r.times]
         worst = max(rs, key=lambda r: r.median_ms)
-        size = statistics.median([t["image_bytes"] for r in rs for t in r.timelines if t["image_bytes"]])
+        sizes = [t["image_bytes"] for r in rs for t in r.timelines if t["image_bytes"]]
+        size = f"{statistics.median(sizes) / 1000:.0f} kB" if sizes else "none (drawn in the page)"
         drags = [r.drag for r in rs if r.drag]
         fps = min(drags, key=lambda d: d["figures_per_second"]) if drags else None
         late = max(drags, key=lambda d: _late(d)) if drags else None
         lines.append(
             f"| {nb} | {len(rs)} | {statistics.median(times) * 1000:.0f} ms | "
-            f"{worst.median_ms:.0f} ms ({worst.control}) | {size / 1000:.0f} kB | "
-            + (f"{fps['figures_per_second']:.0f} ({fps['control']}) | {_ms(late['after_mouse_up_ms'])} ({late['control']}) |"
+            f"{worst.median_ms:.0f} ms ({worst.control}) | {size} | "
+            + (f"{fps['figures_per_second']:.0f}, {fps['coverage']:.0%} of the mouse moves ({fps['control']}) | "
+               f"{_ms(late['after_mouse_up_ms'])} ({late['control']}) |"
                if drags else "— | — |"))
     stage_names = list(median_stages([t for rs in results.values() for r in rs for t in r.timelines]))
     lines += ["", "Where the time goes (median ms of each stage over every press, and its share of the "
@@ -443,7 +449,7 @@ def report(results: dict[str, list[SliderResult]]) -> str:
     lines += ["", "Per slider (layout shifts and long tasks: between the key presses and their new pixels, "
               "summed over the presses):", "",
               "| notebook | slider | median key → pixels | kernel (median) | layout shifts | long tasks | "
-              "drag: figures/s | after mouse-up | values sent / mouse moves | last value sent is shown |",
+              "drag: figures/s | after mouse-up | figures / values sent / mouse moves | last value sent is shown |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for nb, rs in results.items():
         for r in rs:
@@ -453,7 +459,8 @@ def report(results: dict[str, list[SliderResult]]) -> str:
             d = r.drag
             lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | {shifts} | "
                          f"{long_ms:.0f} ms | " + (
-                f"{d['figures_per_second']:.0f} | {_ms(d['after_mouse_up_ms'])} | {d['values_sent']} / {d['mouse_moves']} | "
+                f"{d['figures_per_second']:.0f} | {_ms(d['after_mouse_up_ms'])} | "
+                f"{d['figures']} / {d['values_sent']} / {d['mouse_moves']} | "
                 f"{'yes' if d['last_value_sent_is_shown'] else 'NO'} |" if d else "— | — | — | — |"))
     return "\n".join(lines)
 

@@ -10,6 +10,10 @@ It records, on the page's own clock (``performance.now()``, ms):
 * for every explorer figure (``img.gd-figure``): each new ``src``, when that image is
   decoded (``img.decode()``; a decode overtaken by a newer image is recorded as dropped),
   and the first animation frame after it: from then on the new pixels are on screen;
+* for every explorer drawn in the browser (``canvas.gd-figure``): the 2-D context's drawing
+  calls are wrapped, so the first call after a frame starts a new picture (a ``src`` event,
+  ``canvas#N``), the last call before the next animation frame finishes it (``decoded``),
+  and that frame puts it on screen (``frame``), whoever drew it;
 * every change of a status line (``.gd-status``), and the height of its explorer;
 * layout shifts and long tasks (PerformanceObserver).
 
@@ -96,6 +100,33 @@ PROBE_JS = r"""
         () => P.events.push({type: 'dropped', t: now(), k, src}));
     }).observe(img, {attributes: true, attributeFilter: ['src']});
   };
+  // Canvas figures: wrap the drawing calls of every 2-D context, stamp the next frame.
+  const drawing = new Map();       // canvas -> {k, src, t, last}
+  let pictures = 0;
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ['drawImage', 'fill', 'stroke', 'fillRect', 'fillText', 'putImageData', 'clearRect']) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      const canvas = this.canvas;
+      if (canvas && canvas.classList && canvas.classList.contains('gd-figure')) {
+        const t = now();
+        let d = drawing.get(canvas);
+        if (!d) {
+          d = {k: explorerOf(canvas), src: 'canvas#' + (++pictures), t, last: t};
+          drawing.set(canvas, d);
+          P.events.push({type: 'src', t, k: d.k, src: d.src, canvas: true});
+          requestAnimationFrame(() => {
+            drawing.delete(canvas);
+            P.events.push({type: 'frame', t: now(), decoded: d.last, k: d.k, src: d.src, canvas: true});
+          });
+        }
+        const out = original.apply(this, args);
+        d.last = now();
+        return out;
+      }
+      return original.apply(this, args);
+    };
+  }
   const watchStatus = (el) => {
     if (P.observed.has(el)) return;
     P.observed.add(el);
@@ -130,6 +161,12 @@ STAGES = (
     ("decode the PNG", "src", "decoded"),
     ("to the next frame", "decoded", "frame"),
 )
+#: The same for a figure drawn in the browser (no kernel in the way).
+CANVAS_STAGES = (
+    ("front end: key → drawing starts (the rerun in JS)", "key", "src"),
+    ("drawing (JS)", "src", "decoded"),
+    ("to the next frame", "decoded", "frame"),
+)
 
 
 def press_timeline(records: dict, t_key: float, k: int) -> dict | None:
@@ -140,18 +177,19 @@ def press_timeline(records: dict, t_key: float, k: int) -> dict | None:
     sent = next((w for w in wire if w["dir"] == "out" and w.get("type") == "comm_msg"), None)
     frame = next((e for e in records["events"] if e["type"] == "frame" and e["k"] == k
                   and e["t"] > t_key), None)
-    if sent is None or frame is None:
-        return None
+    if frame is None or (sent is None and not frame.get("canvas")):
+        return None        # a canvas needs no message to the kernel to show a new picture
     src = next(e for e in records["events"] if e["type"] == "src" and e["src"] == frame["src"])
-    replies = [w for w in wire if w["dir"] == "in" and w.get("parent") == sent["id"]]
+    replies = [w for w in wire if sent and w["dir"] == "in" and w.get("parent") == sent["id"]]
     images = [w for w in replies if w.get("type") == "comm_msg" and w.get("buffers")]
     busy = next((w for w in replies if w.get("state") == "busy"), None)
     idle = next((w for w in replies if w.get("state") == "idle"), None)
     # the figure may also come from a later message (a kernel that coalesces moves)
-    image = images[-1] if images else next(
+    image = images[-1] if images or sent is None else next(
         (w for w in records["wire"] if w["dir"] == "in" and w.get("buffers") and w["t"] <= src["t"]
          and w["t"] >= sent["t"]), None)
-    timeline = {"key": t_key, "sent": sent["t"], "src": src["t"], "decoded": frame["decoded"],
+    timeline = {"key": t_key, "sent": sent["t"] if sent else None, "src": src["t"], "decoded": frame["decoded"],
+                "canvas": bool(frame.get("canvas")),
                 "frame": frame["t"], "image_bytes": image["bytes"] if image else None,
                 "messages_in": len(replies),
                 "layout_shifts": sum(e["type"] == "shift" and t_key <= e["t"] <= frame["t"]
@@ -174,7 +212,7 @@ def press_timeline(records: dict, t_key: float, k: int) -> dict | None:
 def stages(timeline: dict) -> dict:
     """{stage: ms} for one press (stages whose moments are missing are left out)."""
     out = {}
-    for name, a, b in STAGES:
+    for name, a, b in CANVAS_STAGES if timeline.get("canvas") else STAGES:
         if a in timeline and b in timeline:
             out[name] = timeline[b] - timeline[a]
     out["total: key → new pixels"] = timeline["frame"] - timeline["key"]
@@ -184,7 +222,7 @@ def stages(timeline: dict) -> dict:
 def median_stages(timelines: list[dict]) -> dict:
     """The median of each stage over presses (the medians need not add up to the total)."""
     per = [stages(t) for t in timelines]
-    names = [n for n, _, _ in STAGES] + ["total: key → new pixels"]
+    names = [n for n, _, _ in STAGES + CANVAS_STAGES] + ["total: key → new pixels"]
     return {n: statistics.median([p[n] for p in per if n in p]) for n in names
             if any(n in p for p in per)}
 

@@ -8,50 +8,18 @@ and write the same status line.
 """
 from __future__ import annotations
 
-import base64
-import math
+import re
 
 import numpy as np
 import pytest
 
 from gdlib import data, widgets
-from gdlib.widgets import front
+
+from .standalone import load_module, packed
 
 pytestmark = pytest.mark.e2e
 
 RTOL = 1e-9
-
-
-def packed(value):
-    """The kernel's trait value as JSON for the page: bytes as base64 (the page makes them
-    DataViews again, as ipywidgets does for binary buffers)."""
-    if isinstance(value, memoryview | bytes):
-        return {"__bytes__": base64.b64encode(bytes(value)).decode()}
-    if isinstance(value, dict):
-        return {k: packed(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [packed(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value
-
-
-_LOAD = """async ([source]) => {
-  const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
-  window.gd = await import(url);
-  window.unpack = (v) => {
-    if (v && typeof v === "object" && "__bytes__" in v) {
-      const s = atob(v.__bytes__), a = new Uint8Array(s.length);
-      for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
-      return new DataView(a.buffer);
-    }
-    if (Array.isArray(v)) return v.map(unpack);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpack(x)]));
-    return v;
-  };
-  window.plain = (run) => ({losses: Array.from(run.losses), trajectory: run.trajectory.map((p) => Array.from(p)),
-                            updates: run.updates, epochsRun: run.epochsRun, diverged: run.diverged});
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +32,7 @@ def js(lab):
             page = lab.context.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto("about:blank")
-            page.evaluate(_LOAD, [front.module(kind)])
+            load_module(page, kind)
             page.errors = errors
             pages[kind] = page
         return pages[kind]
@@ -131,3 +98,27 @@ def test_paths_explorers_run_as_gdlib_does(js, name):
             assert_same_run(got["runs"][run], result[run], f"{name}, {what}, {run}")
         assert got["status"] == ex.status, f"{name}, {what}: the page's status line differs"
     assert not page.errors, page.errors
+
+
+def test_the_picture_is_drawn_once_per_change_and_never_while_nothing_changes(lab):
+    """No animation loop on a student's battery: one picture at first, one more for a burst
+    of changes within a frame, none while nothing changes."""
+    from .standalone import render
+
+    page = lab.context.new_page()
+    try:
+        render(page, EXPLORERS["sgd"]())
+        frames = lambda: int(page.evaluate("document.querySelector('canvas.gd-figure').dataset.frames"))
+        page.wait_for_timeout(500)
+        assert frames() == 1
+        page.evaluate("for (const lr of [0.05, 0.06, 0.07]) gdModel.set('lr', lr)")
+        page.wait_for_timeout(500)
+        assert frames() == 2, "three changes in one frame make one picture"
+        page.wait_for_timeout(500)
+        assert frames() == 2
+        status = page.evaluate("document.querySelector('.gd-status').textContent")
+        ex = EXPLORERS["sgd"]()
+        ex.controls["lr"].value = 0.07
+        assert " ".join(status.split()) == " ".join(re.sub(r"<[^>]+>", "", ex.status).split())
+    finally:
+        page.close()

@@ -100,6 +100,7 @@ export class Picture {
     this.draw = draw;
     this.pending = 0;
     this.frames = 0;
+    this.canvas.gdPicture = this;        // for the benchmarks (tests/e2e/standalone.py)
     el.append(this.status, this.canvas);
   }
   request() {
