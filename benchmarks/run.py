@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))        # gdlib from this checkout; tests.e2e for the browser part
 
 import gdlib                                       # noqa: E402
-from gdlib import data, linear, logistic, network, softmax  # noqa: E402
+from gdlib import data, linear, logistic, network, softmax, widgets  # noqa: E402
 
 SECTIONS = ("latency", "browser", "vectorisation", "hardware", "peers", "minibatch", "optimizers")
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
@@ -380,22 +380,38 @@ def kernel_latency(name, make, X, y, updates, warmup):
     return statistics.median(times), statistics.median(naive_times), control_name, redrawn
 
 
-def page_latency(page, ex, updates, warmup):
+def page_latency(page, ex, updates, warmup, fixed=None):
     """Median ms of one picture of an explorer drawn in the browser: its own module, alone in
     a blank Chromium page (tests/e2e/standalone.py), reruns and draws while the slider a
-    student moves most alternates between two values; the largest time too."""
+    student moves most alternates between two values, the others at ``fixed``; the largest
+    time too. (The network's module spreads a long run over frames: its time is that of the
+    first frame's share, the picture the hand sees at once.)"""
     from tests.e2e import standalone
 
     standalone.render(page, ex)
     name, control, values = _slider(ex)
-    times = standalone.time_draws(page, name, values, repeat=warmup + updates)[warmup:]
+    times = standalone.time_draws(page, name, values, repeat=warmup + updates,
+                                  fixed=fixed)[warmup:]
     return statistics.median(times), max(times), name
+
+
+def heaviest(ex):
+    """The settings that make the most work: the most updates (|B| = 1 at the most epochs it
+    allows) and the widest network."""
+    out = {}
+    if "batch_size" in ex.controls:
+        out["batch_size"] = 1
+    if "epochs" in ex.controls:
+        size = ex.controls["batch_size"].max if "batch_size" in ex.controls else 1
+        out["epochs"] = max(1, min(ex.max_epochs, widgets.MAX_UPDATES // size))
+    if "hidden" in ex.controls:
+        out["hidden"] = ex.controls["hidden"].max
+    return out
 
 
 def bench_latency(cfg, report):
     import matplotlib
     matplotlib.use("Agg")
-    from gdlib import widgets
 
     browser = _blank_page()
     try:
@@ -422,6 +438,14 @@ def bench_latency(cfg, report):
                 report.row("latency", f"{name}: one picture ({control}), rerun + draw in the page "
                            f"(JS), n={len(y)}", fmt_time(median / 1000), target="≤ 16 ms (a frame)",
                            met=median <= 16, check=f"slowest {worst:.1f} ms")
+                fixed = heaviest(ex)
+                if fixed:
+                    median, worst, control = page_latency(browser[1], ex, cfg.updates, cfg.warmup,
+                                                          fixed)
+                    shown = ", ".join(f"{k} = {v}" for k, v in fixed.items())
+                    report.row("latency", f"{name}: one picture at the most work ({shown}), "
+                               "rerun + draw in the page (JS)", fmt_time(median / 1000),
+                               target="≤ 50 ms", met=median <= 50, check=f"slowest {worst:.1f} ms")
     finally:
         if not isinstance(browser, str):
             browser[0]()

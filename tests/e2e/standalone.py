@@ -66,9 +66,10 @@ _RENDER = """async ([state]) => {
   });
 }"""
 
-_TIME = """([name, values, repeat]) => {
+_TIME = """([name, values, repeat, fixed]) => {
   const canvas = document.querySelector("canvas.gd-figure");
   const picture = canvas.gdPicture;
+  Object.assign(gdState, fixed);
   const times = [];
   for (let i = 0; i < repeat; i++) {
     gdState[name] = values[i % values.length];
@@ -101,7 +102,8 @@ def render(page, explorer):
     page.evaluate(_RENDER, [state_of(explorer)])
 
 
-def time_draws(page, name, values, repeat=30):
+def time_draws(page, name, values, repeat=30, fixed=None):
     """ms of each recompute + draw of the rendered figure while control ``name`` takes
-    ``values`` in turn (the page's clock)."""
-    return page.evaluate(_TIME, [name, list(values), repeat])
+    ``values`` in turn, the other controls at ``fixed`` (or as they are) (the page's clock).
+    A menu's value is its index, as the page gets it."""
+    return page.evaluate(_TIME, [name, list(values), repeat, fixed or {}])

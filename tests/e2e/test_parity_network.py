@@ -191,28 +191,3 @@ def test_the_page_trains_the_network_as_gdlib_does(js, make):
     chaotic = [line for line in report if line.endswith("CHAOTIC")]
     assert len(chaotic) < len(report) // 2, "most cases should be held to 1e-9"
     assert not page.errors, page.errors
-
-
-def test_the_longest_runs_cost_in_the_page(js, make):
-    """The JS recompute time at h = 32 and the most updates (reported; the explorer spreads a
-    run over frames, 12 ms each, so the page answers the hand whatever this is)."""
-    page = js("network")
-    ex = make()
-    times = page.evaluate(
-        """([problem]) => {
-             problem = unpack(problem);
-             const prep = gd.prepare(problem);
-             const out = {};
-             const cases = {"GD, h = 32, 500 epochs": {lr: 1.5, epochs: 500, batch_size: 140, hidden: 32, seed: 0},
-                            "|B| = 7, h = 32, 500 epochs (3000 updates)": {lr: 1.5, epochs: 500, batch_size: 7, hidden: 32, seed: 1},
-                            "|B| = 1, h = 32, 21 epochs (2940 updates)": {lr: 0.15, epochs: 21, batch_size: 1, hidden: 32, seed: 2}};
-             for (const [what, values] of Object.entries(cases)) {
-               gd.runs(problem, prep, values);                      // warm up, shuffles drawn
-               const t0 = performance.now();
-               gd.runs(problem, prep, values);
-               out[what] = performance.now() - t0;
-             }
-             return out;
-           }""", [packed(ex.figure.problem)])
-    print("\n" + "\n".join(f"{k}: {v:.0f} ms" for k, v in times.items()))
-    assert all(t > 0 for t in times.values())
