@@ -9,8 +9,8 @@
 
 Sections (docs/benchmarks.md says what each row means and holds the last recorded run):
 
-  latency        one slider update of every explorer, in the kernel (recompute + redraw
-                 to PNG), next to the naive way (a new pyplot figure, contourf, savefig)
+  latency        one picture of every explorer, rerun + drawn by its own module in a blank
+                 Chromium page (no Jupyter), at its defaults and at its heaviest settings
   browser        end to end in JupyterLab + Chromium, measured in the page
                  (tests/e2e/harness.py): every slider of every course notebook, key press
                  → new pixels, where the time goes, and fast drags
@@ -304,82 +304,6 @@ def _slider(ex):
     return name, c, (v1, v0)
 
 
-def _naive_png(name, ex, X, y):
-    """The naive update: recompute, then a new pyplot figure with contourf + plots, savefig."""
-    import matplotlib.pyplot as plt
-    from gdlib import plots
-
-    result = ex.run(**ex.values())                       # the same recompute
-    ncols = len(ex.canvas.axes)
-    fig, axes = plt.subplots(1, ncols, figsize=ex.canvas.fig.get_size_inches(),
-                             dpi=ex.canvas.fig.dpi, layout="constrained", squeeze=False)
-    axes = list(axes[0])
-    if name in ("logistic", "softmax", "network"):
-        h = result[0] if name == "network" else result
-        xx, yy, grid = plots.region_grid(X)
-        if name == "network":
-            P = network.predict(grid, h.params)
-        else:
-            P = (logistic if name == "logistic" else softmax).predict(grid, h.w, h.b)
-        Z = P if P.ndim == 1 else P.argmax(axis=1)
-        axes[0].contourf(xx, yy, Z.reshape(xx.shape), levels=12, alpha=0.3, cmap="viridis")
-        plots.draw_classes(axes[0], X, y)
-        axes[0].legend(fontsize=8)
-        plots.draw_losses(axes[1], h)
-    else:
-        if name == "regression":
-            X = data.standardize(X)[0]
-        w_opt, b_opt = linear.least_squares(X, y)
-        optimum = (w_opt[0], b_opt)
-        if name == "surface":
-            w, b, _ = result
-            ws, bs, runs = np.array([w]), np.array([b]), {}
-        else:
-            runs = result if isinstance(result, dict) else {"GD": result}
-            h = next(iter(runs.values()))
-            ws, bs = h.ws[:, 0], h.bs
-        plots.draw_contours(axes[0], X, y, plots.window(optimum, (ws[0], bs[0]), pad=0.2),
-                            optimum=optimum)
-        for h in runs.values():
-            plots.draw_path(axes[0], h.ws[:, 0], h.bs)
-        if name == "surface":
-            axes[0].plot(ws, bs, "o")
-        rest = axes[1:]
-        if name in ("surface", "regression"):
-            ax, rest = rest[0], rest[1:]
-            ax.scatter(X[:, 0], y, s=10, color="#555")
-            ax.plot(X[:, 0], ws[-1] * X[:, 0] + bs[-1])
-        for ax, x in zip(rest, ["updates", "epochs"]):
-            for h in runs.values():
-                plots.draw_losses(ax, h, x=x)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-def kernel_latency(name, make, X, y, updates, warmup):
-    """Median seconds of one slider update (recompute + redraw to PNG), and of the naive one.
-
-    Also returns the control moved and how many updates made a new PNG (all should).
-    """
-    ex = make(X, y)
-    control_name, control, values = _slider(ex)
-    times, naive_times, redrawn = [], [], 0
-    for i in range(warmup + updates):
-        before = ex.image.value
-        t0 = perf_counter()
-        control.value = values[i % 2]
-        t1 = perf_counter()
-        _naive_png(name, ex, X, y)
-        t2 = perf_counter()
-        if i >= warmup:
-            times.append(t1 - t0)
-            naive_times.append(t2 - t1)
-            redrawn += ex.image.value is not before
-    return statistics.median(times), statistics.median(naive_times), control_name, redrawn
-
-
 def page_latency(page, ex, updates, warmup, fixed=None):
     """Median ms of one picture of an explorer drawn in the browser: its own module, alone in
     a blank Chromium page (tests/e2e/standalone.py), reruns and draws while the slider a
@@ -421,15 +345,7 @@ def bench_latency(cfg, report):
                 continue
             X, y = EXPLORER_DATA[name]()
             ex = make(X, y)
-            if hasattr(ex, "image"):                 # drawn by the kernel, sent as a PNG
-                ours, naive, control, redrawn = kernel_latency(name, make, X, y, cfg.updates,
-                                                               cfg.warmup)
-                report.row("latency", f"{name}: one update ({control}), kernel, n={len(y)}",
-                           fmt_time(ours), f"naive {fmt_time(naive)}", faster(naive, ours),
-                           "≤ 50 ms", ours <= 0.050,
-                           "new PNG every time" if redrawn == cfg.updates else
-                           f"NO: {redrawn} of {cfg.updates} made a PNG")
-            elif isinstance(browser, str):
+            if isinstance(browser, str):
                 report.row("latency", f"{name}: one picture, rerun + draw in the page", "skipped",
                            met="skipped")
                 report.skip(f"latency of {name}", browser)
@@ -449,13 +365,12 @@ def bench_latency(cfg, report):
     finally:
         if not isinstance(browser, str):
             browser[0]()
-    report.note("latency: explorers drawn in the browser: the explorer's own ES module, alone in a "
-                "blank headless Chromium page with the problem the kernel sends (no Jupyter), reruns "
-                "the descent and draws one picture while the slider a student moves most (α) "
-                "alternates between its default and the next slider step; the median of those "
-                "pictures, explorers at their default settings on the notebooks' data. Explorers "
-                "drawn by the kernel: the median slider update (recompute + redraw to PNG), against "
-                "a naive pyplot figure + savefig of the same run.")
+    report.note("latency: the explorer's own ES module, alone in a blank headless Chromium page "
+                "with the problem the kernel sends (no Jupyter), reruns the descent and draws one "
+                "picture while the slider a student moves most (α) alternates between its default "
+                "and the next slider step; the median of those pictures, on the notebooks' data, "
+                "at the explorer's defaults and at its heaviest settings (|B| = 1 at the most "
+                "epochs the explorer allows, the widest network).")
 
 
 def _blank_page():

@@ -149,7 +149,7 @@ def test_exercise_stubs_run_and_say_not_yet(path):
 _LISTEN = """
 import json
 import matplotlib.text, matplotlib.backend_bases
-import gdlib.canvas, gdlib.widgets.base
+import gdlib.widgets.base, gdlib.widgets.front
 from gdlib import i18n
 _SHOWN = []
 def _texts(fig):
@@ -159,18 +159,19 @@ def _listening_print_figure(self, *args, **kwargs):
     _texts(self.figure)
     return _print_figure(self, *args, **kwargs)
 matplotlib.backend_bases.FigureCanvasBase.print_figure = _listening_print_figure
-_to_png = gdlib.canvas.to_png
-def _listening_to_png(canvas):
-    _texts(canvas.figure)
-    return _to_png(canvas)
-gdlib.canvas.to_png = _listening_to_png
-_update = gdlib.widgets.base.Explorer.update
-def _listening_update(self):
-    _update(self)
-    _SHOWN.append(self.status.value)
+_words = gdlib.widgets.front.words
+def _listening_words(fig):
+    _texts(fig)                                  # an explorer's backdrop, drawn for the page
+    return _words(fig)
+gdlib.widgets.front.words = _listening_words
+_init = gdlib.widgets.base.Explorer.__init__
+def _listening_init(self, controls, figure):
+    _init(self, controls, figure)
+    _SHOWN.append(self.status)                   # the status line the page shows first
     _SHOWN.extend(str(c.description) for c in self.controls.values())
     _SHOWN.extend(str(o) for c in self.controls.values() for o in getattr(c, "options", ()))
-gdlib.widgets.base.Explorer.update = _listening_update
+    _SHOWN.extend(str(v) for v in figure.texts.values() if isinstance(v, str) and "{" not in v)
+gdlib.widgets.base.Explorer.__init__ = _listening_init
 """
 _REPORT = "print('@@shown@@' + json.dumps({'shown': _SHOWN, 'missing': sorted(i18n.missing())}))"
 

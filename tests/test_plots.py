@@ -6,7 +6,8 @@ import pytest
 from matplotlib.figure import Figure
 
 import gdlib
-from gdlib import canvas, data, linear, logistic, optimizers, plots, quadratic
+from gdlib import data, linear, logistic, optimizers, plots, quadratic
+from gdlib.widgets import front
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +108,14 @@ def test_decision_boundary_keeps_the_data_in_view():
 
 
 def test_live_loss_axis_has_few_short_tick_labels():
-    ticks = canvas.LossTicks()
+    ticks = front.LossTicks()
     inside = [v for v in ticks.tick_values(0.14, 0.9) if 0.14 <= v <= 0.9]
     assert inside == pytest.approx([0.2, 0.5])                    # 1-2-5 on a short range
     narrow = [v for v in ticks.tick_values(0.25, 0.45) if 0.25 <= v <= 0.45]
     assert narrow == pytest.approx([0.3, 0.4])                    # 1…9 when 1-2-5 gives < 2
     wide = [v for v in ticks.tick_values(1e4, 1e12) if 1e4 <= v <= 1e12]
     assert 2 <= len(wide) <= 7
-    assert [canvas.compact_number(v) for v in (0.02, 50, 2000, 5e4, 1e12)] == \
+    assert [front.compact_number(v) for v in (0.02, 50, 2000, 5e4, 1e12)] == \
         ["0.02", "50", "2000", "5e4", "1e12"]
 
 

@@ -9,7 +9,8 @@
 
 A static figure is one call from a notebook and returns a matplotlib ``Figure``,
 which Jupyter shows as a PNG (and GitHub shows without a kernel). The explorers'
-fast redrawing lives apart, in ``gdlib.canvas``.
+backdrops are drawn with the same pieces; what moves in them is drawn in the browser
+(``gdlib.widgets``).
 """
 from .classification import (decision_boundary, decision_regions, digit_examples,
                              digit_weights, logistic_probabilities, lr_blowup,

@@ -1,18 +1,19 @@
-"""The interactive explorers: sliders that rerun `descend` and redraw the figure.
+"""The interactive explorers: sliders whose figure is recomputed and drawn in the browser.
 
-Each explorer is one call from a notebook, e.g. ``widgets.gd_explorer(X, y)``. It
-shows its controls (α on a log slider, the batch size |B|, epochs, …), a status
-line and a figure. Every change reruns the descent and redraws only what changed
-(``gdlib.canvas.Canvas``), and the figure reaches the browser as PNG bytes swapped
-into an ``ipywidgets.Image``. Only ipywidgets' core widgets are used (no ipympl).
+Each explorer is one call from a notebook, e.g. ``widgets.gd_explorer(X, y)``. It shows
+its controls (α on a log slider, the batch size |B|, epochs, …), a status line and a
+figure. The kernel hands the page the problem once (``front``: the data, the start, numpy's
+shuffles, matplotlib's backdrop of everything that does not move); the sliders are linked
+to the figure in the page, whose ES module (``js/``, one per kind) reruns the descent and
+draws on every input event, with gdlib's numbers (tests/e2e/test_parity*.py).
 
-``base`` holds what every explorer shares (the controls, the ``Explorer`` class,
-the status line); one module per family: ``surface`` (01), ``paths`` (02–03),
-``regression`` (04), ``classifiers`` (05–06), ``optimizers`` (07), ``network`` (08).
+``base`` holds what every explorer shares (the controls, the ``Explorer`` class, the
+status line); one module per family: ``surface`` (01), ``paths`` (02–03), ``regression``
+(04), ``classifiers`` (05–06), ``optimizers`` (07), ``network`` (08).
 
-For tests and for the curious: ``explorer.controls[name].value = v`` runs one
-update; ``explorer.history`` is the last run and ``explorer.image.value`` the
-last PNG.
+For tests and for the curious: ``explorer.controls[name].value = v`` moves a control;
+``explorer.history`` is gdlib's run at the controls' values and ``explorer.status`` the
+status line the page shows for them.
 """
 from .base import MAX_UPDATES, Explorer, run_status
 from .classifiers import logistic_explorer, softmax_explorer

@@ -1,15 +1,14 @@
-"""What every explorer shares: the controls, the Explorer class (rerun and redraw on every
-change), the status line of a run, and a live loss panel."""
+"""What every explorer shares: the controls, the Explorer class (controls linked in the page
+to a figure drawn there), the status line of a run, and a loss panel."""
 from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
-
 from matplotlib.ticker import FuncFormatter
 
 from .. import descent
-from ..canvas import LossTicks, compact_number
 from ..i18n import N_, _, ngettext
+from .front import LossTicks, compact_number
 
 STYLE = {"description_width": "initial"}
 GAP = "2px 16px 2px 0"      # room between a slider's readout and the next label
@@ -42,79 +41,6 @@ def log_range(center, below=3.0, above=0.6):
     whole number of steps below, ``center`` itself is a slider value."""
     c = np.log10(center)
     return c - below, c + above
-
-
-class Explorer:
-    """Controls, a status line and a figure; every change of a control reruns and redraws.
-
-    Subclasses build a ``gdlib.canvas.Canvas`` and define ``run(**values)`` (the
-    computation) and ``redraw(result)`` (update the artists and return
-    ``self.canvas.png()``) and ``describe(result)`` (the status line, HTML).
-    """
-
-    def __init__(self, controls, canvas):
-        self.controls, self.canvas = controls, canvas
-        self._busy = False
-        self.max_epochs = controls["epochs"].max if "epochs" in controls else None
-        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
-        self.status = W.HTML()
-        for name, control in controls.items():
-            control.add_class("gd-control")
-            control.add_class(f"gd-control-{name}")
-            control.observe(self._changed, names="value")
-        self.image.add_class("gd-figure")
-        self.status.add_class("gd-status")
-        row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        self.widget = W.VBox([row, self.status, self.image])
-        self.widget.add_class("gd-explorer")
-        self._fit_epochs()
-        self.update()
-
-    def values(self):
-        return {name: control.value for name, control in self.controls.items()}
-
-    def _changed(self, _change):
-        if self._busy:          # a control moved by _fit_epochs: one update is enough
-            return
-        self._busy = True
-        try:
-            self._fit_epochs()
-            self.update()
-        finally:
-            self._busy = False
-
-    def _fit_epochs(self):
-        """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
-        if "batch_size" not in self.controls:
-            return
-        size = self.controls["batch_size"]
-        k = descent.minibatches(size.max, size.value)      # size.max is n
-        self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
-
-    def _cap_note(self):
-        epochs = self.controls.get("epochs")
-        if epochs is None or epochs.max == self.max_epochs:
-            return ""
-        size = self.controls["batch_size"]
-        return _(CAP).format(max=epochs.max, k=descent.minibatches(size.max, size.value),
-                             limit=MAX_UPDATES)
-
-    def update(self):
-        self.result = self.run(**self.values())
-        self.image.value = self.redraw(self.result)
-        self.status.value = self.describe(self.result) + self._cap_note()
-
-    @property
-    def history(self):
-        """The last run (a ``descent.History``)."""
-        return self.result
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = _("[{name}: an interactive figure with sliders; run the "
-                                 "notebook in JupyterLab to use it]").format(
-                                     name=type(self).__name__)
-        return bundle
 
 
 #: The status line's sentences (translated when shown, here and in the page: js/status.js).
@@ -164,14 +90,6 @@ def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
     return controls
 
 
-def loss_axes(canvas, ax, xlabel):
-    """A live loss panel. Its name is a title, not a y-label, which the tick labels
-    (whose width changes with the loss) could run into. The title's place is given
-    (y = 1), so that matplotlib does not look for room above the axes at every redraw."""
-    canvas.live(ax).set_xlabel(xlabel)
-    ax.set_title(_(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)"), fontsize=9, y=1.0)
-
-
 def loss_panel(ax, xlabel, ylim):
     """A loss panel drawn in the browser: log scale, a fixed y range that holds every run,
     its name as a title (as ``loss_axes``)."""
@@ -184,17 +102,12 @@ def loss_panel(ax, xlabel, ylim):
     ax.set_title(_(r"loss $\mathcal{L}(\theta^{[t]})$ (log scale)"), fontsize=9, y=1.0)
 
 
-def diverged_label(ax):
-    return ax.text(0.5, 0.5, _("diverged"), transform=ax.transAxes, ha="center",
-                   va="center", fontsize=26, color="#c92a2a", weight="bold", visible=False)
-
-
 def batch_or_none(batch_size, n):
     return None if batch_size in (None, n) else batch_size
 
 
 
-class BrowserExplorer:
+class Explorer:
     """Controls linked, in the browser, to a ``front.Figure`` that reruns and draws there.
 
     The sliders are ipywidgets' own; ``ipywidgets.jslink`` ties each one to the figure's
@@ -227,10 +140,31 @@ class BrowserExplorer:
         self.widget.add_class("gd-explorer")
         self._fit_epochs()
 
-    values = Explorer.values
-    _fit_epochs = Explorer._fit_epochs
-    _cap_note = Explorer._cap_note
-    _repr_mimebundle_ = Explorer._repr_mimebundle_
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _fit_epochs(self):
+        """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
+        if "batch_size" not in self.controls:
+            return
+        size = self.controls["batch_size"]
+        k = descent.minibatches(size.max, size.value)      # size.max is n
+        self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
+
+    def _cap_note(self):
+        epochs = self.controls.get("epochs")
+        if epochs is None or epochs.max == self.max_epochs:
+            return ""
+        size = self.controls["batch_size"]
+        return _(CAP).format(max=epochs.max, k=descent.minibatches(size.max, size.value),
+                             limit=MAX_UPDATES)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = _("[{name}: an interactive figure with sliders; run the "
+                                 "notebook in JupyterLab to use it]").format(
+                                     name=type(self).__name__)
+        return bundle
 
     def _changed(self, _change):
         self._fit_epochs()

@@ -10,13 +10,13 @@ import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
 
 from .. import descent, linear, logistic, plots, softmax
-from ..canvas import snap_up
+from .front import snap_up
 from ..i18n import N_, _
 from ..plots.style import new_figure
 from . import front
 from .base import (
     MAX_UPDATES,
-    BrowserExplorer,
+    Explorer,
     batch_or_none,
     loss_panel,
     run_status,
@@ -101,7 +101,7 @@ def loss_y_tiles(fig, ax_left, ax, tops):
     return tiles
 
 
-class ClassifierExplorer(BrowserExplorer):
+class ClassifierExplorer(Explorer):
     """Logistic or softmax neuron on 2-D data: the boundary / regions and the loss, drawn in
     the browser (js/classifiers.js)."""
 

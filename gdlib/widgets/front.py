@@ -22,10 +22,9 @@ import anywidget
 import numpy as np
 import traitlets as T
 from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import Locator, MaxNLocator
 from PIL import Image
 
-from ..canvas import snap_down, snap_up
 
 JS = Path(__file__).with_name("js")
 #: What every explorer kind's module is made of, before its own file.
@@ -101,6 +100,54 @@ def axes_spec(ax, height):
     return {"box": axes_box(ax, height), "x": list(map(float, ax.get_xlim())),
             "y": list(map(float, ax.get_ylim())), "xlog": ax.get_xscale() == "log",
             "ylog": ax.get_yscale() == "log"}
+
+
+# --- the axes of a loss panel -----------------------------------------------------------------
+
+def compact_number(v, _pos=None):
+    """A short tick label: 0.02, 50, 2000, then 5e4, 1e12 (so labels never grow wide)."""
+    if v <= 0 or 1e-3 <= v < 1e4:
+        return f"{v:g}"
+    e = int(np.floor(np.log10(v)))
+    return f"{v / 10.0 ** e:.3g}e{e}"
+
+
+class LossTicks(Locator):
+    """Log-axis ticks for a loss curve: 1-2-5 per decade over a short range, so even
+    0.14 … 0.3 is labelled; whole decades (at most ~6 of them) over a long one."""
+
+    def __call__(self):
+        return self.tick_values(*self.axis.get_view_interval())
+
+    def tick_values(self, vmin, vmax):
+        lo, hi = np.floor(np.log10(vmin)), np.ceil(np.log10(vmax))
+        subs = (1, 2, 5) if hi - lo <= 3 else (1,)
+        stride = max(1, int(np.ceil((hi - lo) / 6)))
+        ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1, stride) for s in subs])
+        inside = ticks[(ticks >= vmin) & (ticks <= vmax)]
+        if len(inside) < 2:      # a narrow range: every 1 … 9 of the decade
+            ticks = np.array([s * 10.0 ** e for e in np.arange(lo, hi + 1) for s in range(1, 10)])
+        return ticks
+
+    def view_limits(self, vmin, vmax):
+        """The view snaps outward to the levels 1, 2, 5 × 10^k: a small change of the loss
+        (one step of α) keeps the same limits, so a small change of the loss keeps them."""
+        return snap_down(vmin), snap_up(vmax)
+
+
+LEVELS = np.array([1.0, 2.0, 5.0, 10.0])
+
+
+def snap_down(v):
+    """The largest 1, 2, 5 × 10^k that is ≤ v (v > 0)."""
+    e = np.floor(np.log10(v))
+    return float(LEVELS[LEVELS * 10.0 ** e <= v * (1 + 1e-12)].max() * 10.0 ** e)
+
+
+def snap_up(v):
+    """The smallest 1, 2, 5 × 10^k that is ≥ v (v > 0)."""
+    e = np.floor(np.log10(v))
+    return float(LEVELS[LEVELS * 10.0 ** e >= v * (1 - 1e-12)].min() * 10.0 ** e)
 
 
 #: The x ranges [0, xmax] of a loss panel: these × 10^k (a run fills at least 3/4 of it).

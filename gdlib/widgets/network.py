@@ -18,7 +18,7 @@ from ..plots.style import new_figure
 from . import front
 from .base import (
     MAX_UPDATES,
-    BrowserExplorer,
+    Explorer,
     batch_or_none,
     int_slider,
     log_range,
@@ -79,7 +79,7 @@ def starts(X, y, max_hidden, max_seed=MAX_SEED):
     return np.concatenate(flat), states, highest
 
 
-class NetworkExplorer(BrowserExplorer):
+class NetworkExplorer(Explorer):
     """α, |B|, h, epochs and the seed of a two-layer network: its regions and both losses."""
 
     def __init__(self, X, y, X_val, y_val, names, lr, batch_size, hidden, max_hidden, epochs,

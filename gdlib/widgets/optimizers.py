@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .. import data, descent, linear, plots, quadratic
-from ..canvas import snap_down, snap_up
+from .front import snap_down, snap_up
 from ..i18n import N_, _
 from ..optimizers import GD, AdaGrad, Adam, Momentum, RMSProp
 from ..plots import optimizers as figures
@@ -22,7 +22,7 @@ from .base import (
     GAP,
     MAX_UPDATES,
     STYLE,
-    BrowserExplorer,
+    Explorer,
     batch_or_none,
     int_slider,
     loss_panel,
@@ -136,7 +136,7 @@ class Bowl:
                 "best": self.best, "backdrop": self.backdrop}
 
 
-class OptimizerExplorer(BrowserExplorer):
+class OptimizerExplorer(Explorer):
     """An optimizer on the one-feature linear neuron, on the narrow bowl of x or the round
     bowl of standardised x: the path on the contours, the excess loss with the theory
     slope, and the rate ρ against α that theory gives (GD, momentum, Nesterov)."""

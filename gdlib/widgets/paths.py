@@ -13,7 +13,7 @@ from . import front
 from .base import (
     MAX_UPDATES,
     STYLE,
-    BrowserExplorer,
+    Explorer,
     batch_or_none,
     log_range,
     on_grid,
@@ -64,7 +64,7 @@ class Bowl:
         return out
 
 
-class PathExplorer(BrowserExplorer):
+class PathExplorer(Explorer):
     """GD and/or SGD of the one-feature linear neuron, drawn on the loss contours.
 
     With a second data set (``narrow``), a checkbox switches between the round bowl and

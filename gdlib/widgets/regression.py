@@ -10,7 +10,7 @@ from . import front
 from .base import (
     MAX_UPDATES,
     STYLE,
-    BrowserExplorer,
+    Explorer,
     batch_or_none,
     loss_panel,
     run_status,
@@ -25,7 +25,7 @@ CRIT = N_("(α / α_crit = {ratio}, α_crit = {crit} for this scaling)")
 MAX_EPOCHS = 100
 
 
-class RegressionExplorer(BrowserExplorer):
+class RegressionExplorer(Explorer):
     """A one-feature regression on raw or standardised x: path, fitted line, loss.
 
     The kernel sends both features and a backdrop for each (the contours of L(w, b) for

@@ -7,7 +7,7 @@ from .. import linear, plots
 from ..i18n import N_, _
 from ..plots.style import new_figure
 from . import front
-from .base import BrowserExplorer, float_slider
+from .base import Explorer, float_slider
 from .front import backdrop
 
 #: The status line (the page fills it in: js/surface.js).
@@ -15,7 +15,7 @@ SURFACE = N_("L(w = {w}, b = {b}) = <b>{loss}</b> · the global minimum L(θ̄) 
            "w̄ = {w_bar}, b̄ = {b_bar}")
 
 
-class SurfaceExplorer(BrowserExplorer):
+class SurfaceExplorer(Explorer):
     """Move θ = (w, b) by hand: the point on the loss contours and the line it draws.
 
     The page computes L(w, b) and draws the point and the line over matplotlib's

@@ -5,7 +5,7 @@
     harness.slider_latency("gd", updates=30)          # one explorer, alone in a notebook
 
     python -m tests.e2e.harness [01 02 ...] [--presses 10] [--no-drag]   # per notebook
-    python -m tests.e2e.harness --explorers [surface gd ...] [--updates 30] [--naive]
+    python -m tests.e2e.harness --explorers [surface gd ...] [--updates 30]
 
 Every time is taken in the page, on its own clock (``probe.PROBE_JS``, installed before
 JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
@@ -25,8 +25,7 @@ JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
 every explorer ``presses`` times to the right and as many back to the left (each press
 is one slider step; the next press waits until the kernel is idle), at the explorer's
 default settings, then drags each slider.  ``slider_latency`` is the same key press on
-one explorer built on the data ``benchmarks/run.py`` uses (``EXPLORER_DATA``), with
-``naive=True`` swapping in the benchmark's naive redraw.  Both start (once per process,
+one explorer built on the data ``benchmarks/run.py`` uses (``EXPLORER_DATA``).  Both start (once per process,
 stopped at exit or by ``close()``) the same JupyterLab server and headless Chromium as
 the browser tests, or use the ``lab`` they are given.  ``HarnessUnavailable`` is raised
 where no browser can run.
@@ -104,8 +103,6 @@ _SETUP = """\
 import importlib.util
 import sys
 
-import matplotlib
-matplotlib.use("Agg")  # the naive redraw uses pyplot; nothing is shown inline
 from gdlib import widgets
 
 # the benchmark's data, from benchmarks/run.py itself
@@ -114,10 +111,6 @@ bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # datacl
 spec.loader.exec_module(bench)
 X, y = bench.EXPLORER_DATA[{name!r}]()
 ex = widgets.EXPLORERS[{name!r}](X, y)
-if {naive!r}:
-    def naive_update():  # recompute + a new pyplot figure + savefig, as without blitting
-        ex.image.value = bench._naive_png({name!r}, ex, X, y)
-    ex.update = naive_update
 """
 
 
@@ -133,10 +126,10 @@ def benchmark_data(explorer: str):
     return bench.EXPLORER_DATA[explorer]()
 
 
-def write_latency_notebook(path: Path, explorer: str, *, naive: bool = False) -> Path:
+def write_latency_notebook(path: Path, explorer: str) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    setup = _SETUP.format(benchmark=str(BENCHMARK), name=explorer, naive=naive)
+    setup = _SETUP.format(benchmark=str(BENCHMARK), name=explorer)
     nb.cells = [nbformat.v4.new_code_cell(setup), nbformat.v4.new_code_cell("ex")]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
@@ -376,7 +369,7 @@ def _measure(page, explorer: str, updates: int, warmup: int) -> list[float]:
     return [(t["frame"] - t["key"]) / 1000 for t in timelines]
 
 
-def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, warmup: int = 2,
+def slider_latency(explorer: str, updates: int = 30, *, warmup: int = 2,
                    lab: Lab | None = None) -> list[float]:
     """Seconds from a key press on the explorer's α slider to new pixels in its figure.
 
@@ -391,7 +384,7 @@ def slider_latency(explorer: str, updates: int = 30, *, naive: bool = False, war
         raise ValueError(f"no explorer {explorer!r}; gdlib.widgets.EXPLORERS has {sorted(widgets.EXPLORERS)}")
     lab = lab or _lab()
     nb_file = write_latency_notebook(
-        Path(tempfile.mkdtemp(prefix="latency-", dir=lab.root_dir)) / f"{explorer}.ipynb", explorer, naive=naive
+        Path(tempfile.mkdtemp(prefix="latency-", dir=lab.root_dir)) / f"{explorer}.ipynb", explorer
     )
     api_path = lab.api_path(nb_file)
     page = lab.context.new_page()
@@ -479,16 +472,13 @@ def main(argv=None) -> int:
     parser.add_argument("--explorers", nargs="*", metavar="NAME",
                         help="instead: one explorer alone in a notebook (gdlib.widgets.EXPLORERS)")
     parser.add_argument("--updates", type=int, default=30, help="--explorers: key presses")
-    parser.add_argument("--naive", action="store_true", help="--explorers: also time the naive redraw")
     args = parser.parse_args(argv)
     try:
         if args.explorers is not None:
             for name in args.explorers or list(widgets.EXPLORERS):
-                for naive in (False, True) if args.naive else (False,):
-                    t = slider_latency(name, args.updates, naive=naive)
-                    label = f"{name}{' (naive)' if naive else ''}"
-                    print(f"{label:18s} median {statistics.median(t) * 1000:7.1f} ms   "
-                          f"min {min(t) * 1000:7.1f}   max {max(t) * 1000:7.1f}   n={len(t)}", flush=True)
+                t = slider_latency(name, args.updates)
+                print(f"{name:18s} median {statistics.median(t) * 1000:7.1f} ms   "
+                      f"min {min(t) * 1000:7.1f}   max {max(t) * 1000:7.1f}   n={len(t)}", flush=True)
             return 0
         stems = args.notebooks or sorted(p.stem[:2] for p in (NOTEBOOKS / args.edition).glob("[0-9][0-9]_*.ipynb"))
         results = {}
