@@ -48,7 +48,9 @@ HEADINGS = {
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_series_is_complete(edition):
     numbers = [p.name[:2] for p in NOTEBOOKS if p.parent.name == edition]
-    assert numbers == [f"{i:02d}" for i in range(1, 9)], f"notebooks/{edition}: {numbers}"
+    assert len(numbers) >= 8, f"notebooks/{edition}: {numbers}"     # the lecture's 01–06 and more
+    assert numbers == [f"{i:02d}" for i in range(1, len(numbers) + 1)], \
+        f"notebooks/{edition}: numbered 01, 02, … without gaps, got {numbers}"
 
 
 def test_there_are_only_the_two_editions():
