@@ -221,6 +221,9 @@ _DRAG_JS = """async ([handle, x0, x1, y, ms]) => {
     bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0,
     buttons: type === 'mouseup' ? 0 : 1}));
   const frame = () => new Promise(requestAnimationFrame);
+  let changes = 0;                 // mouse events that moved the slider to a new value
+  const watch = new MutationObserver(() => changes++);
+  watch.observe(handle, {attributes: true, attributeFilter: ['aria-valuetext']});
   await frame();
   const down = performance.now();
   at('mousedown', x0, handle);
@@ -232,7 +235,9 @@ _DRAG_JS = """async ([handle, x0, x1, y, ms]) => {
   at('mousemove', x1, document.documentElement);
   const up = performance.now();
   at('mouseup', x1, document.documentElement);
-  return [down, up, moves + 1];
+  watch.takeRecords().forEach(() => changes++);
+  watch.disconnect();
+  return [down, up, moves + 1, changes];
 }"""
 
 
@@ -249,7 +254,8 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
     page.evaluate("window.__gdProbe.clear()")
     # The moves are made in the page, one per animation frame (~60 per second): from the
     # driver, each one would be a round trip, and too few to drag at display speed.
-    down, up, moves = page.evaluate(_DRAG_JS, [handle.element_handle(), x0, x1, y, seconds * 1000])
+    down, up, moves, changes = page.evaluate(_DRAG_JS, [handle.element_handle(), x0, x1, y,
+                                                        seconds * 1000])
     _settle(page, k)
     final = float(handle.get_attribute("aria-valuetext"))
     records = page.evaluate("window.__gdProbe.take()")
@@ -268,9 +274,13 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
         # the last new figure after the mouse-up (0: it came before; None: there was none)
         "after_mouse_up_ms": (max(max(frames) - up, 0.0) if frames else None),
         "mouse_moves": moves,
-        # new figures on screen per mouse event while the mouse moved (events come once per
-        # frame here, so 1.0 is a figure for every event, at the display rate)
-        "coverage": len(during) / moves,
+        # the mouse events that moved the slider to a new value (on a slider of few steps,
+        # several events fall within one step: there is no new figure to draw for them)
+        "value_changes": changes,
+        # new figures on screen per mouse event that changed the value, while the mouse
+        # moved (events come once per frame here: 1.0 is a new figure for every one of them,
+        # at the display rate)
+        "coverage": min(len(during), changes) / max(changes, 1),
         "values_sent": len(sent),
         "figures": len(frames),
         "dropped": sum(e["type"] == "dropped" and e["k"] == k for e in events),
@@ -441,19 +451,20 @@ def report(results: dict[str, list[SliderResult]]) -> str:
             for nb in results) + " |")
     lines += ["", "Per slider (layout shifts and long tasks: between the key presses and their new pixels, "
               "summed over the presses):", "",
-              "| notebook | slider | median key → pixels | kernel (median) | layout shifts | long tasks | "
-              "drag: figures/s | after mouse-up | figures / values sent / mouse moves | last value sent is shown |",
+              "| notebook | slider | median key → pixels | kernel or JS drawing (median) | layout shifts | long tasks | "
+              "drag: figures/s | after mouse-up | figures / value changes / values sent / mouse moves | last value sent is shown |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for nb, rs in results.items():
         for r in rs:
-            kernel = median_stages(r.timelines).get("kernel: run + redraw + PNG", float("nan"))
+            stages_ = median_stages(r.timelines)       # the kernel's work, or the page's drawing
+            kernel = stages_.get("kernel: run + redraw + PNG", stages_.get("drawing (JS)", float("nan")))
             shifts = sum(t["layout_shifts"] for t in r.timelines)
             long_ms = sum(t["long_tasks_ms"] for t in r.timelines)
             d = r.drag
             lines.append(f"| {nb} | {r.control} | {r.median_ms:.0f} ms | {kernel:.0f} ms | {shifts} | "
                          f"{long_ms:.0f} ms | " + (
                 f"{d['figures_per_second']:.0f} | {_ms(d['after_mouse_up_ms'])} | "
-                f"{d['figures']} / {d['values_sent']} / {d['mouse_moves']} | "
+                f"{d['figures']} / {d['value_changes']} / {d['values_sent']} / {d['mouse_moves']} | "
                 f"{'yes' if d['last_value_sent_is_shown'] else 'NO'} |" if d else "— | — | — | — |"))
     return "\n".join(lines)
 
