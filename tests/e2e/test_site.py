@@ -1,0 +1,510 @@
+"""The course as a static site (``make site``, site_build/), in Chromium, with no kernel.
+
+The site is built into a temporary folder (or ``GDLIB_SITE=<folder>``: test a site built
+before, e.g. with ``make site``) and served by a loopback web server under a sub-path. Every
+page of both editions must load with no console error, no failed request and no request
+leaving the site (every request is routed: one to any other host fails the test); every
+explorer drawn in the browser must answer its controls (new pixels after a key press and
+during a drag) and show gdlib's numbers for the values its controls hold; an explorer that
+still draws in the kernel must say on the page that it is static. The site must also work
+from ``file://``.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import statistics
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from site_build.build import build, lessons
+
+from .e2e_driver import move_slider, notebook_facts
+from .e2e_server import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = [f"{lang}/{path.stem}.html" for lang, paths in lessons().items() for path in paths]
+SUB_PATH = "/some/sub-path/course/"         # the site is served from here, not from /
+RTOL = 1e-9
+#: An explorer appears within this long after the page starts loading (the issue's target).
+APPEAR_S = 3.0
+
+
+# ---------------------------------------------------------------------------------------------
+# The site, a loopback server, a browser
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    given = os.environ.get("GDLIB_SITE")
+    if given:
+        return Path(given).resolve()
+    out = tmp_path_factory.mktemp("www") / "site"
+    build(out)
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        path = urllib.parse.urlsplit(path).path
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """One page open in its own browser context: console errors, failed requests, and every
+    request that tried to leave the site (aborted)."""
+
+    def __init__(self, browser, allowed, **context_args):
+        self.context = browser.new_context(**context_args)
+        self.errors, self.outside, self.failed = [], [], []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(
+            f"console.error: {m.text} ({(m.location or {}).get('url', '')})"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
+        self.allowed = allowed
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed) or url.startswith(("blob:", "data:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def problems(self):
+        return self.errors + [f"request outside the site: {u}" for u in self.outside] + \
+            [f"failed request: {f}" for f in self.failed if not any(u in f for u in self.outside)]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    opened = []
+
+    def open_(page, **context_args):
+        v = Visit(browser, base_url, **context_args)
+        opened.append(v)
+        v.started = time.monotonic()
+        v.page.goto(base_url + page)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# In the page
+# ---------------------------------------------------------------------------------------------
+_EXPLORERS_DRAWN = """() => {
+  const explorers = [...document.querySelectorAll('.gd-explorer')];
+  return explorers.length > 0 && explorers.every((e) =>
+    e.querySelector('canvas.gd-figure')?.dataset.frames || e.querySelector('.gd-figure'));
+}"""
+
+_PLAIN = """(canvas) => {
+  const plain = (v, depth) => {
+    if (ArrayBuffer.isView(v)) return Array.from(v);
+    if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
+    if (v && typeof v === 'object' && depth < 4)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]));
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    return v;
+  };
+  return plain(canvas.gdRun, 0);
+}"""
+
+
+def wait_drawn(v, timeout_s=20):
+    v.page.wait_for_function(_EXPLORERS_DRAWN, timeout=timeout_s * 1000, polling=50)
+    return time.monotonic() - v.started
+
+
+def frames(canvas):
+    return int(canvas.evaluate("c => Number(c.dataset.frames || 0)"))
+
+
+def settle(canvas, quiet_ms=300, timeout_s=10):
+    """Wait until the canvas has not drawn for ``quiet_ms``."""
+    deadline = time.monotonic() + timeout_s
+    last, since = frames(canvas), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        now = frames(canvas)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_ms / 1000:
+            return now
+    raise AssertionError("the figure kept redrawing with nothing moving")
+
+
+def control_name(control):
+    cls = control.get_attribute("class") or ""
+    return next(c[len("gd-control-"):] for c in cls.split() if c.startswith("gd-control-"))
+
+
+def live_explorers(page):
+    explorers = page.locator(".gd-explorer")
+    return [explorers.nth(k) for k in range(explorers.count())
+            if explorers.nth(k).locator("canvas.gd-figure").count()]
+
+
+def control_values(explorer):
+    """What each control of an explorer holds, as the page shows it: a slider's
+    aria-valuetext (full precision; a log slider's exponent), a checkbox's state, the index of
+    a dropdown's or toggle buttons' choice."""
+    out = {}
+    controls = explorer.locator(".gd-control")
+    for i in range(controls.count()):
+        c = controls.nth(i)
+        name = control_name(c)
+        if c.locator(".noUi-handle").count():
+            out[name] = {"slider": c.locator(".noUi-handle").first.get_attribute("aria-valuetext")}
+        elif c.locator("input[type=checkbox]").count():
+            out[name] = {"checked": c.locator("input[type=checkbox]").first.is_checked()}
+        elif c.locator("select").count():
+            out[name] = {"index": c.locator("select").first.evaluate("s => s.selectedIndex")}
+        elif c.locator("button").count():
+            out[name] = {"index": c.locator("button").evaluate_all(
+                "bs => bs.findIndex((b) => b.classList.contains('mod-active'))")}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# gdlib's numbers: the notebook run in a kernel, its explorers set to the page's values
+# ---------------------------------------------------------------------------------------------
+_SET_AND_RUN = r'''
+import json as _json, math as _math
+import ipywidgets as _W
+def _gd_site_reference(model_id, values):
+    explorer = next(o for o in Out.values() if getattr(getattr(o, "figure", None), "model_id", None) == model_id)
+    for name, v in values.items():
+        c = explorer.controls[name]
+        if "slider" in v:
+            x = float(v["slider"])
+            c.value = c.base ** x if isinstance(c, _W.FloatLogSlider) else type(c.value)(x)
+        elif "checked" in v:
+            c.value = v["checked"]
+        else:
+            c.index = v["index"]
+    def plain(h):
+        return {"losses": [float(x) for x in h.losses], "updates": int(h.updates),
+                "diverged": bool(h.diverged),
+                "trajectory": [[float(x) for x in _np.ravel(p)] for p in h.trajectory]}
+    result = explorer.result
+    runs = {k: plain(h) for k, h in result.items()} if isinstance(result, dict) else plain(result)
+    values = {k: (v if isinstance(v, (bool, int, str)) else float(v)) for k, v in explorer.values().items()}
+    print(_json.dumps({"runs": runs, "status": explorer.status, "values": values}))
+import numpy as _np
+'''
+
+
+class Reference:
+    """A notebook run in a kernel (nbclient), kept open: ``run(model_id, values)`` → the
+    explorer's gdlib runs and status line at those control values."""
+
+    def __init__(self, path):
+        import nbformat
+        from nbclient import NotebookClient
+
+        self.nb = nbformat.read(path, as_version=4)
+        self.client = NotebookClient(self.nb, timeout=300, kernel_name="python3",
+                                     store_widget_state=True,
+                                     resources={"metadata": {"path": str(path.parent)}})
+        self._cm = self.client.setup_kernel()
+        self._cm.__enter__()
+        for i, cell in enumerate(self.nb.cells):
+            self.client.execute_cell(cell, i)
+        self._call(_SET_AND_RUN)
+
+    def model_ids(self):
+        """The model ids of the explorers' figures, in the notebook's order."""
+        out = self._call("print(_json.dumps([o.figure.model_id for o in Out.values() "
+                         "if hasattr(getattr(o, 'figure', None), 'model_id')]))")
+        return json.loads(out)
+
+    def _call(self, code):
+        import nbformat
+
+        cell = nbformat.v4.new_code_cell(code)
+        self.client.execute_cell(cell, len(self.nb.cells))
+        text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+        errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+        assert not errors, "\n".join(errors[0].get("traceback", []))
+        return text
+
+    def run(self, model_id, values):
+        return json.loads(self._call(f"_gd_site_reference({model_id!r}, {values!r})"))
+
+    def close(self):
+        self._cm.__exit__(None, None, None)
+
+
+def assert_same(page_run, run, what):
+    assert page_run["updates"] == run["updates"], f"{what}: {page_run['updates']} updates on the page, {run['updates']} in gdlib"
+    assert page_run["diverged"] == run["diverged"], f"{what}: diverged {page_run['diverged']} on the page, {run['diverged']} in gdlib"
+    np.testing.assert_allclose(np.array(page_run["losses"], dtype=float), run["losses"], rtol=RTOL,
+                               err_msg=f"{what}: the losses")
+    for i, path in enumerate(run["trajectory"]):
+        np.testing.assert_allclose(np.ravel(np.array(page_run["trajectory"][i], dtype=float)), path,
+                                   rtol=RTOL, atol=1e-300, err_msg=f"{what}: θ[{i}] after every update")
+
+
+def check_numbers(explorer, reference, model_id, what):
+    """The run the page drew and its status line equal gdlib's at the controls' values."""
+    canvas = explorer.locator("canvas.gd-figure").first
+    settle(canvas)
+    page_run = canvas.evaluate(_PLAIN)
+    ref = reference.run(model_id, control_values(explorer))
+    runs = ref["runs"]
+    if "losses" in runs:
+        assert_same(page_run, runs, what)
+    else:
+        assert set(page_run) == set(runs), f"{what}: runs {sorted(page_run)} on the page, {sorted(runs)} in gdlib"
+        for name in runs:
+            assert_same(page_run[name], runs[name], f"{what}, {name}")
+    status = explorer.locator(".gd-status").first.inner_html()
+    assert status == ref["status"], f"{what}: the status line\n page:  {status}\n gdlib: {ref['status']}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests
+# ---------------------------------------------------------------------------------------------
+def test_index_links_every_lesson_of_both_editions(visit, site):
+    v = visit("index.html")
+    v.page.wait_for_load_state("load")
+    links = set(v.page.locator("a").evaluate_all("as => as.map((a) => a.getAttribute('href'))"))
+    missing = [p for p in PAGES if p not in links]
+    assert not missing, f"the index does not link {missing}"
+    for p in PAGES:
+        assert (site / p).is_file() and (site / p).with_suffix(".ipynb").is_file(), p
+    assert not v.problems(), v.problems()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_clean_with_its_explorers(visit, site, name):
+    """No console error, no request outside the site, the banner with the .ipynb link, as
+    many explorers as the notebook displays, each drawn within APPEAR_S (or, still drawn in
+    the kernel, marked static with its controls off); the page's HTML ≤ 2 MB."""
+    v = visit(name)
+    notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
+    facts = notebook_facts(notebook)
+    if facts.explorers:
+        seconds = wait_drawn(v)
+        assert seconds <= APPEAR_S, f"{name}: the explorers took {seconds:.1f} s to appear"
+    v.page.wait_for_load_state("load")
+    v.page.wait_for_timeout(500)
+    assert v.page.locator(".gd-explorer").count() == facts.explorers
+    download = v.page.locator(".gd-banner a.gd-download").get_attribute("href")
+    assert download == notebook.name
+    explorers = v.page.locator(".gd-explorer")
+    for k in range(explorers.count()):
+        e = explorers.nth(k)
+        if not e.locator("canvas.gd-figure").count():
+            note = e.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]//p[contains(@class, 'gd-static-note')]")
+            assert note.count() == 1, f"{name}: explorer {k + 1} is static and does not say so"
+            controls = e.locator(".gd-control")
+            off = e.locator(".gd-control :is(.noUi-target[disabled], input:disabled, select:disabled, button:disabled)")
+            assert off.count() >= controls.count(), f"{name}: a static explorer's control is not switched off"
+    assert (site / name).stat().st_size <= 2e6
+    assert not v.problems(), "\n".join(v.problems())
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
+    """Every live explorer: each slider's key press and drag draw new pixels (the canvas'
+    frame count grows during the drag, before the mouse-up), each checkbox redraws; and the
+    run the page draws, with its status line, equals gdlib's at the controls' values: at the
+    defaults, after the moves, at the largest α."""
+    v = visit(name)
+    notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
+    if not notebook_facts(notebook).explorers:
+        pytest.skip(f"{name} has no explorer")
+    wait_drawn(v)
+    explorers = live_explorers(v.page)
+    if not explorers:
+        pytest.skip(f"{name}: its explorers still draw in the kernel (static on the site)")
+    reference = Reference(notebook)
+    try:
+        ids = reference.model_ids()
+        assert len(ids) == len(explorers), f"{name}: {len(explorers)} live explorers, {len(ids)} figures in the kernel"
+        for k, (explorer, model_id) in enumerate(zip(explorers, ids)):
+            what = f"{name}, explorer {k + 1}"
+            explorer.scroll_into_view_if_needed()
+            canvas = explorer.locator("canvas.gd-figure").first
+            check_numbers(explorer, reference, model_id, f"{what} at its defaults")
+            controls = explorer.locator(".gd-control")
+            for i in range(controls.count()):
+                control = controls.nth(i)
+                cname = control_name(control)
+                if control.locator(".noUi-handle").count():
+                    before, pixels = settle(canvas), canvas.evaluate("c => c.toDataURL()")
+                    move_slider(control)
+                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                             arg=[canvas.element_handle(), before], timeout=5000)
+                    settle(canvas)
+                    assert canvas.evaluate("c => c.toDataURL()") != pixels, f"{what}: {cname} key press, same pixels"
+                    drag_redraws(v.page, control, canvas, f"{what}: {cname}")
+                elif control.locator("input[type=checkbox]").count():
+                    before = settle(canvas)
+                    control.locator("input[type=checkbox]").first.click()
+                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                             arg=[canvas.element_handle(), before], timeout=5000)
+                    check_numbers(explorer, reference, model_id, f"{what} with {cname} switched")
+                    control.locator("input[type=checkbox]").first.click()
+            check_numbers(explorer, reference, model_id, f"{what} after every control moved")
+            lr = explorer.locator(".gd-control-lr .noUi-handle")
+            if lr.count():
+                lr.first.focus()
+                lr.first.press("End")
+                check_numbers(explorer, reference, model_id, f"{what} at the largest α")
+    finally:
+        reference.close()
+    assert not v.problems(), "\n".join(v.problems())
+
+
+def drag_redraws(page, control, canvas, what):
+    """Drag the slider's handle with the mouse: new pictures while the button is down."""
+    handle = control.locator(".noUi-handle").first
+    track = control.locator(".noUi-target").first.bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    before = settle(canvas)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    direction = -1 if x > track["x"] + track["width"] / 2 else 1
+    for step in range(1, 11):
+        page.mouse.move(x + direction * step * track["width"] / 25, y)
+        page.wait_for_timeout(30)
+    during = frames(canvas)
+    page.mouse.up()
+    assert during > before, f"{what}: no new picture during a drag ({before} → {during} frames before the mouse-up)"
+
+
+KEY_PAGES = ["en/02_gradient_descent.html", "en/03_stochastic_gradient_descent.html",
+             "es/02_descenso_por_gradiente.html"]
+
+_KEY_TIMER = """(canvas) => {
+  window.gdKeys = [];
+  let t0 = null;
+  document.addEventListener('keydown', () => { t0 = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (t0 !== null) {
+      requestAnimationFrame(() => { window.gdKeys.push(performance.now() - t0); t0 = null; });
+    }
+  }).observe(canvas, {attributes: true, attributeFilter: ['data-frames']});
+}"""
+
+
+@pytest.mark.parametrize("name", KEY_PAGES)
+def test_key_to_pixels_on_the_page(visit, name, record_property):
+    """The in-page time from a key press on the α slider to the next frame with the new
+    picture (the frame after the redraw): median of 20 presses, reported, ≤ 50 ms."""
+    v = visit(name)
+    wait_drawn(v)
+    explorer = live_explorers(v.page)[0]
+    explorer.scroll_into_view_if_needed()
+    canvas = explorer.locator("canvas.gd-figure").first
+    canvas.evaluate(_KEY_TIMER)
+    handle = explorer.locator(".gd-control-lr .noUi-handle").first
+    handle.focus()
+    for i in range(20):
+        handle.press("ArrowLeft" if i % 2 else "ArrowRight")
+        v.page.wait_for_function(f"() => window.gdKeys.length >= {i + 1}", timeout=5000)
+        v.page.wait_for_timeout(60)
+    times = v.page.evaluate("() => window.gdKeys")
+    median = statistics.median(times)
+    record_property("key_to_pixels_ms", median)
+    print(f"{name}: key → pixels median {median:.1f} ms (max {max(times):.1f} ms, {len(times)} presses)")
+    assert median <= 50, f"{name}: key → pixels median {median:.1f} ms"
+    assert not v.problems(), "\n".join(v.problems())
+
+
+def test_site_works_from_file_urls(browser, site):
+    """Opened from the disk (file://): the index, and a page whose explorers draw and answer
+    a key press, with no console error and no request outside the site's folder."""
+    root = site.as_uri() + "/"
+    v = Visit(browser, root)
+    try:
+        v.page.goto(root + "index.html")
+        v.page.click(f"a[href='{PAGES[1]}']")
+        v.started = time.monotonic()
+        v.page.wait_for_url(root + PAGES[1])
+        wait_drawn(v)
+        explorers = live_explorers(v.page)
+        assert explorers, "no explorer drawn from file://"
+        canvas = explorers[0].locator("canvas.gd-figure").first
+        before = settle(canvas)
+        move_slider(explorers[0].locator(".gd-control-lr").first)
+        v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                 arg=[canvas.element_handle(), before], timeout=5000)
+        assert v.page.locator("mjx-container, .MathJax, .mjx-chtml").count() > 0, "no maths typeset"
+        assert not v.problems(), "\n".join(v.problems())
+    finally:
+        v.close()
+
+
+def test_phone_reads_the_page_and_a_finger_drags_a_slider(visit):
+    """At a phone's width (390 px, touch): the figure fits the screen, and a finger dragging
+    the α slider draws new pictures during the drag."""
+    v = visit("en/02_gradient_descent.html", viewport={"width": 390, "height": 844},
+              device_scale_factor=2, is_mobile=True, has_touch=True)
+    wait_drawn(v)
+    explorer = live_explorers(v.page)[0]
+    explorer.scroll_into_view_if_needed()
+    canvas = explorer.locator("canvas.gd-figure").first
+    width = canvas.evaluate("c => c.getBoundingClientRect().right")
+    assert width <= 390 + 1, f"the figure is {width:.0f} px wide on a 390 px screen"
+    assert v.page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1, "the page scrolls sideways"
+    handle = explorer.locator(".gd-control-lr .noUi-handle").first
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = v.context.new_cdp_session(v.page)
+    before = settle(canvas)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x - 8 * step, "y": y}]})
+        v.page.wait_for_timeout(30)
+    during = frames(canvas)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert during > before, f"a finger's drag drew nothing ({before} → {during} frames)"
+    assert not v.problems(), "\n".join(v.problems())
