@@ -215,9 +215,10 @@ def control_values(explorer):
 _SET_AND_RUN = r'''
 import json as _json, math as _math
 import ipywidgets as _W
-def _gd_site_reference(model_id, values):
+def _gd_site_reference(model_id, values, run=True):
     explorer = next(o for o in Out.values() if getattr(getattr(o, "figure", None), "model_id", None) == model_id)
-    for name, v in values.items():
+    # the switches first: in the kernel a switch may move a slider (the page's values win)
+    for name, v in sorted(values.items(), key=lambda item: "slider" in item[1]):
         c = explorer.controls[name]
         if "slider" in v:
             x = float(v["slider"])
@@ -233,6 +234,9 @@ def _gd_site_reference(model_id, values):
     result = explorer.result
     runs = {k: plain(h) for k, h in result.items()} if isinstance(result, dict) else plain(result)
     values = {k: (v if isinstance(v, (bool, int, str)) else float(v)) for k, v in explorer.values().items()}
+    if run is False:
+        print(_json.dumps({"values": values}))
+        return
     print(_json.dumps({"runs": runs, "status": explorer.status, "values": values}))
 import numpy as _np
 '''
@@ -266,14 +270,18 @@ class Reference:
         import nbformat
 
         cell = nbformat.v4.new_code_cell(code)
-        self.client.execute_cell(cell, len(self.nb.cells))
+        self.nb.cells.append(cell)
+        try:
+            cell = self.client.execute_cell(cell, len(self.nb.cells) - 1)
+        finally:
+            self.nb.cells.pop()
         text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         assert not errors, "\n".join(errors[0].get("traceback", []))
         return text
 
-    def run(self, model_id, values):
-        return json.loads(self._call(f"_gd_site_reference({model_id!r}, {values!r})"))
+    def run(self, model_id, values, run=True):
+        return json.loads(self._call(f"_gd_site_reference({model_id!r}, {values!r}, {run!r})"))
 
     def close(self):
         self._cm.__exit__(None, None, None)
@@ -303,6 +311,9 @@ def check_numbers(explorer, reference, model_id, what):
         for name in runs:
             assert_same(page_run[name], runs[name], f"{what}, {name}")
     status = explorer.locator(".gd-status").first.inner_html()
+    # the same HTML, as the browser writes it back (attribute quotes)
+    ref["status"] = explorer.evaluate("(e, html) => { const d = document.createElement('div'); "
+                                      "d.innerHTML = html; return d.innerHTML; }", ref["status"])
     assert status == ref["status"], f"{what}: the status line\n page:  {status}\n gdlib: {ref['status']}"
 
 
@@ -340,7 +351,7 @@ def test_page_loads_clean_with_its_explorers(visit, site, name):
     for k in range(explorers.count()):
         e = explorers.nth(k)
         if not e.locator("canvas.gd-figure").count():
-            note = e.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]//p[contains(@class, 'gd-static-note')]")
+            note = e.locator("xpath=ancestor::div[contains(@class, 'jp-Cell-outputArea')][1]//p[contains(@class, 'gd-static-note')]")
             assert note.count() == 1, f"{name}: explorer {k + 1} is static and does not say so"
             controls = e.locator(".gd-control")
             off = e.locator(".gd-control :is(.noUi-target[disabled], input:disabled, select:disabled, button:disabled)")
@@ -400,6 +411,46 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
     finally:
         reference.close()
     assert not v.problems(), "\n".join(v.problems())
+
+
+#: Known: the explorer's switch moves a slider from the kernel, so a page without one does not.
+SWITCH_IN_KERNEL = pytest.mark.xfail(strict=True, reason=(
+    "gdlib.widgets.paths.PathExplorer._switch (the narrow-bowl checkbox) rescales the α slider "
+    "(its range, and α to keep α/α_crit) in the kernel: on the site α stays where it was"))
+
+
+@pytest.mark.parametrize("name", [pytest.param(p, marks=SWITCH_IN_KERNEL) if p.split("/")[1][:2] == "02"
+                                  else p for p in PAGES])
+def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
+    """Flipping a checkbox (or choosing in a dropdown) of a live explorer leaves every control
+    of the page where the kernel's explorer leaves it after the same flip, from the defaults."""
+    v = visit(name)
+    notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
+    if not notebook_facts(notebook).explorers:
+        pytest.skip(f"{name} has no explorer")
+    wait_drawn(v)
+    explorers = live_explorers(v.page)
+    switches = [(e, k) for k, e in enumerate(explorers)
+                if e.locator(".gd-control input[type=checkbox], .gd-control select").count()]
+    if not switches:
+        pytest.skip(f"{name}: no live explorer with a switch")
+    reference = Reference(notebook)
+    try:
+        ids = reference.model_ids()
+        for explorer, k in switches:
+            defaults = control_values(explorer)
+            box = explorer.locator(".gd-control input[type=checkbox]")
+            for i in range(box.count()):
+                box.nth(i).click()
+            v.page.wait_for_timeout(300)
+            page = control_values(explorer)
+            flipped = {n: val for n, val in page.items() if "slider" not in val}
+            reference.run(ids[k], defaults, run=False)
+            kernel = reference.run(ids[k], flipped, run=False)["values"]
+            shown = reference.run(ids[k], page, run=False)["values"]
+            assert shown == kernel, f"{name}, explorer {k + 1}: after the switch the page holds {shown}, JupyterLab {kernel}"
+    finally:
+        reference.close()
 
 
 def drag_redraws(page, control, canvas, what):
