@@ -341,6 +341,7 @@ def test_page_loads_clean_with_its_explorers(visit, site, name):
     facts = notebook_facts(notebook)
     if facts.explorers:
         seconds = wait_drawn(v)
+        print(f"{name}: explorers drawn {seconds:.2f} s after the page started loading")
         assert seconds <= APPEAR_S, f"{name}: the explorers took {seconds:.1f} s to appear"
     v.page.wait_for_load_state("load")
     v.page.wait_for_timeout(500)
