@@ -182,6 +182,11 @@ def control_name(control):
     return next(c[len("gd-control-"):] for c in cls.split() if c.startswith("gd-control-"))
 
 
+def cell_id(explorer):
+    """The id of the notebook cell that shows an explorer (nbconvert: ``id="cell-id=…"``)."""
+    return explorer.evaluate("(e) => e.closest('.jp-Cell').id.replace(/^cell-id=/, '')")
+
+
 def live_explorers(page):
     explorers = page.locator(".gd-explorer")
     return [explorers.nth(k) for k in range(explorers.count())
@@ -215,8 +220,8 @@ def control_values(explorer):
 _SET_AND_RUN = r'''
 import json as _json, math as _math
 import ipywidgets as _W
-def _gd_site_reference(model_id, values, run=True):
-    explorer = next(o for o in Out.values() if getattr(getattr(o, "figure", None), "model_id", None) == model_id)
+def _gd_site_reference(count, values, run=True):
+    explorer = Out[count]
     # the switches first: in the kernel a switch may move a slider (the page's values win)
     for name, v in sorted(values.items(), key=lambda item: "slider" in item[1]):
         c = explorer.controls[name]
@@ -243,8 +248,9 @@ import numpy as _np
 
 
 class Reference:
-    """A notebook run in a kernel (nbclient), kept open: ``run(model_id, values)`` → the
-    explorer's gdlib runs and status line at those control values."""
+    """A notebook run in a kernel (nbclient), kept open: ``run(cell_id, values)`` → the gdlib
+    runs and status line of the explorer that cell shows (its result, ``Out[n]``), at those
+    control values."""
 
     def __init__(self, path):
         import nbformat
@@ -260,12 +266,6 @@ class Reference:
             self.client.execute_cell(cell, i)
         self._call(_SET_AND_RUN)
 
-    def model_ids(self):
-        """The model ids of the explorers' figures, in the notebook's order."""
-        out = self._call("print(_json.dumps([o.figure.model_id for o in Out.values() "
-                         "if hasattr(getattr(o, 'figure', None), 'model_id')]))")
-        return json.loads(out)
-
     def _call(self, code):
         import nbformat
 
@@ -280,8 +280,9 @@ class Reference:
         assert not errors, "\n".join(errors[0].get("traceback", []))
         return text
 
-    def run(self, model_id, values, run=True):
-        return json.loads(self._call(f"_gd_site_reference({model_id!r}, {values!r}, {run!r})"))
+    def run(self, cell_id, values, run=True):
+        cell = next(c for c in self.nb.cells if c.get("id") == cell_id)
+        return json.loads(self._call(f"_gd_site_reference({cell.execution_count}, {values!r}, {run!r})"))
 
     def close(self):
         self._cm.__exit__(None, None, None)
@@ -297,12 +298,12 @@ def assert_same(page_run, run, what):
                                    rtol=RTOL, atol=1e-300, err_msg=f"{what}: θ[{i}] after every update")
 
 
-def check_numbers(explorer, reference, model_id, what):
+def check_numbers(explorer, reference, cell, what):
     """The run the page drew and its status line equal gdlib's at the controls' values."""
     canvas = explorer.locator("canvas.gd-figure").first
     settle(canvas)
     page_run = canvas.evaluate(_PLAIN)
-    ref = reference.run(model_id, control_values(explorer))
+    ref = reference.run(cell, control_values(explorer))
     runs = ref["runs"]
     if "losses" in runs:
         assert_same(page_run, runs, what)
@@ -377,13 +378,12 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
         pytest.skip(f"{name}: its explorers still draw in the kernel (static on the site)")
     reference = Reference(notebook)
     try:
-        ids = reference.model_ids()
-        assert len(ids) == len(explorers), f"{name}: {len(explorers)} live explorers, {len(ids)} figures in the kernel"
-        for k, (explorer, model_id) in enumerate(zip(explorers, ids)):
+        for k, explorer in enumerate(explorers):
+            cell = cell_id(explorer)
             what = f"{name}, explorer {k + 1}"
             explorer.scroll_into_view_if_needed()
             canvas = explorer.locator("canvas.gd-figure").first
-            check_numbers(explorer, reference, model_id, f"{what} at its defaults")
+            check_numbers(explorer, reference, cell, f"{what} at its defaults")
             controls = explorer.locator(".gd-control")
             for i in range(controls.count()):
                 control = controls.nth(i)
@@ -401,14 +401,14 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
                     control.locator("input[type=checkbox]").first.click()
                     v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
                                              arg=[canvas.element_handle(), before], timeout=5000)
-                    check_numbers(explorer, reference, model_id, f"{what} with {cname} switched")
+                    check_numbers(explorer, reference, cell, f"{what} with {cname} switched")
                     control.locator("input[type=checkbox]").first.click()
-            check_numbers(explorer, reference, model_id, f"{what} after every control moved")
+            check_numbers(explorer, reference, cell, f"{what} after every control moved")
             lr = explorer.locator(".gd-control-lr .noUi-handle")
             if lr.count():
                 lr.first.focus()
                 lr.first.press("End")
-                check_numbers(explorer, reference, model_id, f"{what} at the largest α")
+                check_numbers(explorer, reference, cell, f"{what} at the largest α")
     finally:
         reference.close()
     assert not v.problems(), "\n".join(v.problems())
@@ -437,7 +437,6 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
         pytest.skip(f"{name}: no live explorer with a switch")
     reference = Reference(notebook)
     try:
-        ids = reference.model_ids()
         for explorer, k in switches:
             defaults = control_values(explorer)
             box = explorer.locator(".gd-control input[type=checkbox]")
@@ -446,9 +445,10 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
             v.page.wait_for_timeout(300)
             page = control_values(explorer)
             flipped = {n: val for n, val in page.items() if "slider" not in val}
-            reference.run(ids[k], defaults, run=False)
-            kernel = reference.run(ids[k], flipped, run=False)["values"]
-            shown = reference.run(ids[k], page, run=False)["values"]
+            cell = cell_id(explorer)
+            reference.run(cell, defaults, run=False)
+            kernel = reference.run(cell, flipped, run=False)["values"]
+            shown = reference.run(cell, page, run=False)["values"]
             assert shown == kernel, f"{name}, explorer {k + 1}: after the switch the page holds {shown}, JupyterLab {kernel}"
     finally:
         reference.close()
