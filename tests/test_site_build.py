@@ -1,4 +1,5 @@
-"""site_build's pieces that need no kernel and no browser (the whole site: tests/e2e/test_site.py)."""
+"""site_build: its pieces without a kernel or a browser, and one page built (the whole site in a
+browser: tests/e2e/test_site.py)."""
 from __future__ import annotations
 
 import re
@@ -98,3 +99,51 @@ def test_every_lesson_has_its_partner_in_the_other_edition():
         for path in paths:
             other = sb.partner(path)
             assert other.parent.name != lang and other.name[:3] == path.name[:3]
+
+
+def test_build_one_page_self_contained(tmp_path):
+    """``make site`` for one notebook with a live explorer: the page, its .ipynb, the index and
+    the shared files; every script and style sheet a page names is a file of the site (no
+    URL to another server), and the stored widget state carries the explorer's module."""
+    import html.parser
+    import json
+    import shutil
+
+    import pytest
+
+    if shutil.which("npm") is None and not (sb.NODE_MODULES / ".package-lock.json").exists():
+        pytest.skip("npm is not installed: the site's front-end files cannot be fetched")
+    out = tmp_path / "site"
+    notebook = sb.NOTEBOOKS / "en" / "02_gradient_descent.ipynb"
+    (page,) = sb.build(out, [notebook], jobs=1, log=lambda *_: None)
+    assert (page.path, page.explorers, page.live) == ("en/02_gradient_descent.html", 1, 1)
+    assert (out / "en" / notebook.name).read_bytes() == notebook.read_bytes()
+    assert (out / "index.html").is_file()
+
+    class Refs(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.refs, self.scripts = [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "script" and "src" in attrs:
+                self.refs.append(attrs["src"])
+            if tag == "link":
+                self.refs.append(attrs["href"])
+            self.scripts.append(attrs.get("type"))
+
+    text = (out / page.path).read_text(encoding="utf-8")
+    refs = Refs()
+    refs.feed(text)
+    assert refs.refs, "the page names no script"
+    for ref in refs.refs:
+        assert "://" not in ref and not ref.startswith("//"), ref
+        assert (out / "en" / ref.split("?")[0]).resolve().is_file(), ref
+    for name in ("require.js", "require-config.js", "embed-amd.js", "anywidget.js", "site.css",
+                 "mathjax/MathJax.js", "mathjax/config/TeX-AMS_CHTML-full.js", "lab/index.css"):
+        assert (out / sb.STATIC / name).is_file(), name
+    start = text.index('<script type="application/vnd.jupyter.widget-state+json">')
+    state = json.loads(text[text.index(">", start) + 1:text.index("</script>", start)])["state"]
+    figures = [m for m in state.values() if m["model_module"] == "anywidget"]
+    assert len(figures) == 1 and "export default" in figures[0]["state"]["_esm"]
