@@ -17,7 +17,11 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 # rebuild the environment when .venv holds another Python than $(PYTHON)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
+<<<<<<< HEAD
 .PHONY: lab test test-latest env lock notebooks translations site bench bench-smoke bench-latency clean FORCE
+=======
+.PHONY: lab test check test-latest env lock notebooks translations bench bench-smoke bench-latency clean FORCE
+>>>>>>> main
 
 env: $(STAMP)
 
@@ -48,6 +52,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fast tier: unit, property, parity-of-editions and translation tests; no notebook is
+# executed and no browser is started (a few minutes). `make test` runs it too, with the slow
+# tiers: pick one with e.g. `.venv/bin/python -m pytest -m browser` (notebooks, blas, browser).
+check: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not (notebooks or blas or browser)"
 
 # The same tests against the newest releases of everything (not the lock), in their own
 # environment .venv-latest, upgraded at each run: a new numpy or matplotlib that changes

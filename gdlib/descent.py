@@ -142,7 +142,10 @@ class History:
                      "max(L(θ⁰), 1). {alpha} is too large; lower it.").format(
                 updates=updates, limit=f"{self.loss_limit:.3g}", blowup=f"{BLOWUP:g}",
                 alpha=self.alpha_text)
-        if self.converged:
+        if self.converged and getattr(self.optimizer, "weight_decay", 0):
+            text = _("converged (‖∇(L + (λ/2)‖w‖²)‖ < tol, with weight decay λ) after "
+                     "{updates} ({epochs}), final loss L = {loss}")
+        elif self.converged:
             text = _("converged (‖∇L‖ < tol) after {updates} ({epochs}), final loss {loss}")
         else:
             text = _("stopped after {updates} ({epochs}), final loss {loss}")
@@ -192,9 +195,14 @@ def _grad_norm(grads):
     return math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
 
 
+def _objective_grad_norm(optimizer, params, grads, weights):
+    """‖∇(L + (λ/2)‖w‖²)‖, the optimizer's λ (‖∇L‖ when it has no weight decay)."""
+    return _grad_norm(optimizers.penalised_gradient(optimizer, params, grads, weights))
+
+
 def _check_model(model):
     needed = ("loss_unchecked", "gradient_unchecked", "loss_and_gradient_unchecked",
-              "check_all", "check_data", "init_params")
+              "check_all", "check_data", "init_params", "WEIGHTS")
     if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
         raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
                           "gdlib.logistic, gdlib.softmax, gdlib.network), got {model}.").format(
@@ -302,18 +310,23 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
         The whole starting θ as a list, like ``History.params``.
     tol : float, optional
         "Repeat until it converges": stop once ‖∇L(θ)‖ on the full training set
-        is below ``tol`` (checked every update for GD, every epoch for SGD).
+        is below ``tol`` (checked every update for GD, every epoch for SGD). With
+        weight decay λ > 0 it is the gradient of L + (λ/2)‖w‖², the objective
+        that has a minimiser.
     trajectory : bool
         Keep θ after every update in ``History.trajectory`` (``ws`` / ``bs``).
     optimizer : optional
-        ``None`` for plain (S)GD, θ ← θ − α∇L, or one of ``gdlib.optimizers``.
+        ``None`` for plain (S)GD, θ ← θ − α∇L, or one of ``gdlib.optimizers``
+        (their ``weight_decay`` acts on the model's weights, ``model.WEIGHTS``, not
+        on its biases).
     **options
         Options of the model's random start, e.g. ``hidden=16`` for ``gdlib.network``.
 
     Returns
     -------
     History
-        Final ``params`` (``w``, ``b``), ``losses``, ``alphas``, the trajectory,
+        Final ``params`` (``w``, ``b``), ``losses`` (the data loss L, without the
+        weight-decay penalty), ``alphas``, the trajectory,
         ``epochs_run``, ``converged`` and ``diverged``. A diverging run stops early
         with ``diverged=True`` and no warnings.
     """
@@ -346,20 +359,21 @@ def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng
     loss, grads = model.loss_and_gradient_unchecked(X, y, params)
     rec = _Recorder(epochs, params, loss, trajectory)
     state = optimizer.init(params)
+    weights = model.WEIGHTS
     converged = diverged = False
     t = 0
     while t < epochs and not diverged:
-        if tol is not None and _grad_norm(grads) < tol:
+        if tol is not None and _objective_grad_norm(optimizer, params, grads, weights) < tol:
             converged = True
             break
         alpha = learning_rate(lr, t)
         # the simultaneous update of b and every w_j
-        params, state = optimizer.step(params, grads, alpha, state, t + 1)
+        params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
         loss, grads = model.loss_and_gradient_unchecked(X, y, params)
         diverged = rec.add(params, loss, len(y), alpha)
         t += 1
     if tol is not None and not (converged or diverged):
-        converged = _grad_norm(grads) < tol
+        converged = _objective_grad_norm(optimizer, params, grads, weights) < tol
     return params, rec, dict(epochs_run=t, converged=converged, diverged=diverged)
 
 
@@ -369,6 +383,7 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
     rec = _Recorder(epochs * minibatches(n, batch_size), params,
                     model.loss_unchecked(X, y, params), trajectory)
     state = optimizer.init(params)
+    weights = model.WEIGHTS
     converged = diverged = False
     epoch = t = 0
     while epoch < epochs and not (converged or diverged):
@@ -380,11 +395,13 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
             grads = model.gradient_unchecked(XB, yB, params)
             alpha = learning_rate(lr, t)
             # the simultaneous update of b and every w_j
-            params, state = optimizer.step(params, grads, alpha, state, t + 1)
+            params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
             t += 1
             diverged = rec.add(params, model.loss_unchecked(X, y, params), len(yB), alpha)
             if diverged:
                 break
         if tol is not None and not diverged:
-            converged = _grad_norm(model.gradient_unchecked(X, y, params)) < tol
+            converged = _objective_grad_norm(optimizer, params,
+                                             model.gradient_unchecked(X, y, params),
+                                             weights) < tol
     return params, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)

@@ -33,6 +33,10 @@ from . import _validation as v
 
 name = "linear"
 
+#: Which entries of θ = [w, b] are weights: weight decay (gdlib.optimizers) acts on w,
+#: never on the bias.
+WEIGHTS = (0,)
+
 
 # --- public, checked API -------------------------------------------------------------
 

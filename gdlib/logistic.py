@@ -21,6 +21,10 @@ from .linear import check_X, check_params, init_params, logits  # same θ = {w, 
 
 name = "logistic"
 
+#: Which entries of θ = [w, b] are weights: weight decay (gdlib.optimizers) acts on w,
+#: never on the bias.
+WEIGHTS = (0,)
+
 
 def sigmoid(z):
     """σ(z) = 1/(1 + e^{-z}), written as exp(-log(1 + e^{-z})) so it never overflows."""

@@ -42,6 +42,10 @@ name = "network"
 #: Keyword options of the random start that ``gdlib.descend`` passes on (``hidden=16``).
 OPTIONS = ("hidden",)
 
+#: Which entries of θ = [W₁, b₁, W₂, b₂] are weights: weight decay (gdlib.optimizers) acts
+#: on W₁ and W₂, never on the biases.
+WEIGHTS = (0, 2)
+
 #: The hidden width h when none is given.
 HIDDEN = 16
 

@@ -4,8 +4,12 @@ An optimizer turns the gradient g = ∇L_B(θ^[t]) into a step. Each one is a sm
 frozen dataclass holding its hyper-parameters, with two methods:
 
 * ``init(params)``: its state for a fresh run (e.g. a velocity of zeros);
-* ``step(params, grads, lr, state, t)``: the new parameters and state after
-  update t (1-based), with learning rate α = ``lr``.
+* ``step(params, grads, lr, state, t, weights=None)``: the new parameters and
+  state after update t (1-based), with learning rate α = ``lr``. ``weights`` are
+  the indices of the entries of ``params`` that are weights, the only ones weight
+  decay touches (``descend`` passes the model's ``WEIGHTS``: ``(0,)`` for a
+  neuron's [w, b], ``(0, 2)`` for a network's [W1, b1, W2, b2]); ``None`` means
+  every entry, as ``torch.optim`` does with one parameter group.
 
 Every rule is applied to b and every w_j *simultaneously*: the whole list of
 gradients is taken at θ^[t] before any parameter changes. ``descend`` calls
@@ -14,19 +18,34 @@ list of arrays ([w, b] for a neuron, [W1, b1, W2, b2] for a network); squares,
 roots and divisions are per coordinate.
 
 ``GD`` is the lecture's rule, θ ← θ − α g; ``optimizer=None`` means ``GD()``.
-The others follow PyTorch's ``torch.optim`` with its defaults (no weight decay),
-so the same α and start give the same numbers there:
+Each rule is the one of PyTorch's ``torch.optim`` below, with its defaults, so the
+same α and start give the same numbers there:
 
 =============  ===========================================================
+``GD``         ``torch.optim.SGD`` (no momentum)
 ``Momentum``   ``torch.optim.SGD(momentum=β, nesterov=...)``
 ``AdaGrad``    ``torch.optim.Adagrad``
 ``RMSProp``    ``torch.optim.RMSprop`` (its ``alpha`` is ρ here)
 ``Adam``       ``torch.optim.Adam`` (``betas=(β₁, β₂)``)
+``AdamW``      ``torch.optim.AdamW`` (Adam with decoupled weight decay)
 =============  ===========================================================
+
+**Weight decay** λ = ``weight_decay`` (a keyword argument; default 0, none; AdamW's
+is 0.01) acts on
+the weights only (w, W, W₁, W₂), never on the biases: the same as ``torch.optim``
+given two parameter groups, the weights with ``weight_decay=λ`` and the biases
+with 0. All but AdamW add it to the gradient (*coupled*): g ← g + λθ on the
+weights, the gradient of the penalised objective L(θ) + (λ/2)‖w‖², which the
+rule then minimises; λ = 0 leaves every step exactly as without it. AdamW
+shrinks the weights *before* its Adam step instead (*decoupled*): w ← w − αλw,
+then the Adam step on the gradient of L alone. Either way ``History.losses``
+is the data loss L, as a torch training loop reports it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import inspect
+import numbers
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,14 +69,61 @@ def _beta(value, name, default):
                                            "none.").format(name=name, default=default))
 
 
+def _check_weight_decay(value, default=0.0):
+    """λ ≥ 0, finite: the strength of the penalty (λ/2)‖w‖²."""
+    how = _("λ is the strength of the penalty (λ/2)‖w‖² on the weights: pass a small "
+            "number such as weight_decay=1e-3, or {default} (the default).").format(
+                default=f"{default:g}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(_("weight_decay must be a real number, got {value}: {hint}")
+                        .format(value=v.describe(value), hint=how))
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(_("weight_decay must be a finite number >= 0, got {value}: {hint}")
+                         .format(value=repr(value), hint=how))
+    return float(value)
+
+
+def _decayed(params, grads, weight_decay, weights):
+    """The gradient of L + (λ/2)‖w‖²: g + λθ on the weights, g itself on the biases.
+
+    ``weights`` are the indices of the weights in ``params`` (``None``: all of them).
+    λ = 0 returns ``grads`` itself, so the step is exactly the one without weight decay.
+    """
+    if weight_decay == 0:
+        return grads
+    grads = list(grads)
+    for i in (range(len(params)) if weights is None else weights):
+        grads[i] = grads[i] + weight_decay * params[i]
+    return grads
+
+
+def penalised_gradient(optimizer, params, grads, weights=None):
+    """∇(L + (λ/2)‖w‖²) for ``optimizer``'s λ (its ``weight_decay``; 0 if it has none).
+
+    ``descend`` tests its ``tol`` on this: with λ > 0 the penalised objective, not L,
+    is what has a minimiser with a zero gradient.
+    """
+    return _decayed(params, grads, getattr(optimizer, "weight_decay", 0.0), weights)
+
+
 @dataclass(frozen=True)
 class GD:
-    r"""Plain (stochastic) gradient descent: θ ← θ − α g."""
+    r"""Plain (stochastic) gradient descent: θ ← θ − α g.
+
+    With ``weight_decay=λ``: θ ← θ − α(g + λθ) on the weights (the biases as
+    before), i.e. GD on L + (λ/2)‖w‖². (PyTorch's ``SGD(weight_decay=λ)``.)
+    """
+
+    weight_decay: float = field(default=0.0, kw_only=True)
+
+    def __post_init__(self):
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
         return None
 
-    def step(self, params, grads, lr, state, t):
+    def step(self, params, grads, lr, state, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
         return [p - lr * g for p, g in zip(params, grads)], state
 
 
@@ -71,17 +137,20 @@ class Momentum:
 
     beta: float = 0.9
     nesterov: bool = False
+    weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
         object.__setattr__(self, "beta", _beta(self.beta, "beta", 0.9))
         if not isinstance(self.nesterov, (bool, np.bool_)):
             raise TypeError(_("nesterov must be True or False, got {value}.")
                             .format(value=v.describe(self.nesterov)))
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params)
 
-    def step(self, params, grads, lr, velocity, t):
+    def step(self, params, grads, lr, velocity, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
         velocity = [self.beta * vel + g for vel, g in zip(velocity, grads)]
         if self.nesterov:
             steps = [g + self.beta * vel for g, vel in zip(grads, velocity)]
@@ -100,14 +169,17 @@ class AdaGrad:
     """
 
     eps: float = 1e-10
+    weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
         object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params)
 
-    def step(self, params, grads, lr, total, t):
+    def step(self, params, grads, lr, total, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
         total = [s + g * g for s, g in zip(total, grads)]
         return ([p - lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, total)],
                 total)
@@ -123,15 +195,18 @@ class RMSProp:
 
     rho: float = 0.99
     eps: float = 1e-8
+    weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
         object.__setattr__(self, "rho", _beta(self.rho, "rho", 0.99))
         object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params)
 
-    def step(self, params, grads, lr, average, t):
+    def step(self, params, grads, lr, average, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
         rho = self.rho
         average = [rho * s + (1 - rho) * g * g for s, g in zip(average, grads)]
         return ([p - lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, average)],
@@ -155,6 +230,7 @@ class Adam:
     beta2: float = 0.999
     eps: float = 1e-8
     bias_correction: bool = True
+    weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
         if not isinstance(self.bias_correction, (bool, np.bool_)):
@@ -163,23 +239,64 @@ class Adam:
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
         object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params), _zeros(params)
 
-    def step(self, params, grads, lr, state, t):
-        b1, b2 = self.beta1, self.beta2
-        m = [b1 * mi + (1 - b1) * g for mi, g in zip(state[0], grads)]
-        s = [b2 * si + (1 - b2) * g * g for si, g in zip(state[1], grads)]
-        c1, c2 = (1 - b1 ** t, 1 - b2 ** t) if self.bias_correction else (1.0, 1.0)
-        new = [p - lr * (mi / c1) / (np.sqrt(si / c2) + self.eps)
-               for p, mi, si in zip(params, m, s)]
-        return new, (m, s)
+    def step(self, params, grads, lr, state, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
+        return _adam_step(self, params, grads, lr, state, t, self.bias_correction)
+
+
+def _adam_step(opt, params, grads, lr, state, t, bias_correction=True):
+    """Adam's moving averages and step (the shared part of Adam and AdamW)."""
+    b1, b2 = opt.beta1, opt.beta2
+    m = [b1 * mi + (1 - b1) * g for mi, g in zip(state[0], grads)]
+    s = [b2 * si + (1 - b2) * g * g for si, g in zip(state[1], grads)]
+    c1, c2 = (1 - b1 ** t, 1 - b2 ** t) if bias_correction else (1.0, 1.0)
+    new = [p - lr * (mi / c1) / (np.sqrt(si / c2) + opt.eps)
+           for p, mi, si in zip(params, m, s)]
+    return new, (m, s)
+
+
+@dataclass(frozen=True)
+class AdamW:
+    r"""AdamW: Adam with *decoupled* weight decay (Loshchilov and Hutter, 2019).
+
+    Before each Adam step the weights shrink by the factor 1 − αλ,
+    w ← w − αλw (the biases do not), and the Adam step then uses the gradient of L
+    alone. In Adam with ``weight_decay`` the term λw joins g and is divided by
+    √ŝ like the rest of it, so weights with large gradients are hardly decayed;
+    here every weight shrinks at the same rate αλ. (PyTorch's ``AdamW``.)
+    """
+
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    weight_decay: float = 0.01
+
+    def __post_init__(self):
+        object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
+        object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
+        object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "weight_decay",
+                           _check_weight_decay(self.weight_decay, default=0.01))
+
+    def init(self, params):
+        return _zeros(params), _zeros(params)
+
+    def step(self, params, grads, lr, state, t, weights=None):
+        if self.weight_decay != 0:
+            params = list(params)
+            for i in (range(len(params)) if weights is None else weights):
+                params[i] = params[i] * (1 - lr * self.weight_decay)
+        return _adam_step(self, params, grads, lr, state, t)
 
 
 #: The optimizers by the names students know them by (for error messages and explorers).
 BY_NAME = {"gd": GD, "sgd": GD, "momentum": Momentum, "nesterov": Momentum,
-           "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam}
+           "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam, "adamw": AdamW}
 
 
 def check_optimizer(optimizer):
@@ -202,4 +319,18 @@ def check_optimizer(optimizer):
         raise TypeError(_("optimizer must be None (plain GD) or one of gdlib.optimizers, such "
                           "as gdlib.optimizers.Momentum(beta=0.9); got {value}.")
                         .format(value=repr(optimizer)))
+    if not _takes_weights(optimizer.step):
+        raise TypeError(_("{value}.step must take the keyword argument weights= (the indices "
+                          "of the weights in params, which weight decay acts on), as the "
+                          "rules of gdlib.optimizers do.").format(value=repr(optimizer)))
     return optimizer
+
+
+def _takes_weights(step):
+    """Whether ``step`` accepts ``weights=`` (by name, or through ``**kwargs``)."""
+    try:
+        parameters = inspect.signature(step).parameters.values()
+    except (TypeError, ValueError):         # no signature to read: let the call decide
+        return True
+    return any(p.name == "weights" and p.kind != p.POSITIONAL_ONLY or p.kind == p.VAR_KEYWORD
+               for p in parameters)

@@ -30,6 +30,10 @@ from .i18n import _
 
 name = "softmax"
 
+#: Which entries of θ = [W, b] are weights: weight decay (gdlib.optimizers) acts on W,
+#: never on the bias.
+WEIGHTS = (0,)
+
 
 def softmax(Z):
     """Row-wise softmax, shifted by the row maximum so that exp never overflows."""

@@ -9,8 +9,6 @@ from gdlib import canvas, data, widgets
 LINE = data.make_line(n=40, seed=0)
 IRIS = data.load_iris(features=("petal length (cm)", "petal width (cm)"))
 MAKE = {
-    "gd": lambda: widgets.gd_explorer(LINE.X, LINE.y),
-    "sgd": lambda: widgets.sgd_explorer(LINE.X, LINE.y),
     "regression": lambda: widgets.regression_explorer(*data.load_diabetes(features="bmi")),
     "softmax": lambda: widgets.softmax_explorer(data.standardize(IRIS.X)[0], IRIS.y),
 }
@@ -37,8 +35,8 @@ def test_loss_limits_snap_outward_to_1_2_5(v, down, up):
 
 
 def test_a_small_step_of_alpha_keeps_the_limits_and_the_kept_frames_are_bounded():
-    ex = MAKE["gd"]()
-    lr, ax = ex.controls["lr"], ex.canvas.axes[1]
+    ex = MAKE["regression"]()
+    lr, ax = ex.controls["lr"], ex.canvas.axes[2]
     limits = ax.get_ylim()
     lr.value = lr.value * 10 ** lr.step                      # one step of the slider
     assert ax.get_ylim() == limits                           # same 1-2-5 levels

@@ -48,40 +48,149 @@ def test_the_momentum_check_does_not_let_the_student_change_its_reference():
     assert not exercises.check_momentum_step(mutating)
 
 
-# --- Exercise 2: β from κ ------------------------------------------------------------------------
+# --- Exercise 2: heavy ball's rate from its 2 × 2 matrix ----------------------------------------
 
 @pytest.fixture(scope="module")
 def valley():
     return data.make_line(n=40, seed=0, x_range=(1, 5))
 
 
-def test_beta_star_passes_and_beats_the_default(valley):
-    X, y = valley
+@pytest.fixture(autouse=True)
+def fresh_ladders():
+    exercises.reset_hints()
+    yield
+    exercises.reset_hints()
+
+
+def my_rate(lam, lr, beta):
+    M = np.array([[beta, lam], [-lr * beta, 1 - lr * lam]])
+    return np.abs(np.linalg.eigvals(M)).max()
+
+
+def test_a_right_rate_passes_and_names_the_complex_case():
+    feedback = exercises.check_momentum_rate(my_rate)
+    assert feedback and "ρ = √β = 0.9747" in feedback.message
+    assert quadratic.rate([0.11838], 0.05, 0.95) == pytest.approx(np.sqrt(0.95))
+
+
+def test_the_rate_cases_cover_what_the_message_claims(valley):
+    X, _y = valley
     lam = np.linalg.eigvalsh(linear.hessian(X))
-    root = np.sqrt(lam[1] / lam[0])
-    feedback = exercises.check_beta_from_kappa(((root - 1) / (root + 1)) ** 2, X, y)
-    assert feedback and "β = 0.9 leaves" in feedback.message
+    lr, beta, _rho = quadratic.optimal_momentum(lam)
+    assert ex07.RATE_CASES[0] == pytest.approx((lam[1], lr, beta), rel=1e-4)   # Polyak's
+    eig = [np.linalg.eigvals(quadratic.iteration_matrix(*c)) for c in ex07.RATE_CASES]
+    assert np.iscomplexobj(eig[1]) and np.abs(eig[1].imag).max() > 0.05      # complex
+    assert quadratic.rate([ex07.RATE_CASES[-1][0]], *ex07.RATE_CASES[-1][1:]) > 1  # diverges
 
 
-def test_the_rate_instead_of_beta_and_other_numbers_are_named(valley):
-    X, y = valley
-    _, _, rho = quadratic.optimal_momentum(np.linalg.eigvalsh(linear.hessian(X)))
-    assert "square of the rate" in exercises.check_beta_from_kappa(rho, X, y).message
-    assert "not β* yet" in exercises.check_beta_from_kappa(0.9, X, y).message
-    assert "not attempted" in exercises.check_beta_from_kappa(None, X, y).message
-    assert "should be a number" in exercises.check_beta_from_kappa("abc", X, y).message
+def test_a_rate_in_closed_form_passes_too():
+    def closed_form(lam, lr, beta):                   # the roots of the characteristic polynomial
+        tr, det = beta + 1 - lr * lam, beta
+        return np.abs(np.roots([1, -tr, det])).max()
+    assert exercises.check_momentum_rate(closed_form)
 
 
-def test_the_valley_runs_really_differ(valley):
-    """β* is better than 0.9 at α* by orders of magnitude (what the check reports)."""
-    X, y = valley
-    lr, beta, _ = quadratic.optimal_momentum(np.linalg.eigvalsh(linear.hessian(X)))
-    best = ex07._valley_run(X, y, lr, beta, 60, (1.0, -2.0))
-    default = ex07._valley_run(X, y, lr, 0.9, 60, (1.0, -2.0))
-    assert 0 < best < default / 100
+def heavy_ball(lam, lr, b, sign=-1.0):
+    """Heavy ball's M_λ (sign=+1: the slip with +αβ)."""
+    return np.array([[b, lam], [sign * lr * b, 1 - lr * lam]])
 
 
-# --- Exercise 3: Adam's bias correction --------------------------------------------------------
+RATE_SLIPS = [
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)).max(), "your rate is", "size"),
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)).real.max(), "not ρ", "size"),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvals(heavy_ball(lam, lr, b))).min(),
+     "not ρ", "slowest part"),
+    (lambda lam, lr, b: abs(1 - lr * lam), "not ρ", "velocity"),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvals(heavy_ball(lam, lr, b, sign=1.0))).max(),
+     "not ρ", "carries the velocity"),
+    (lambda lam, lr, b: quadratic.rate([lam], lr, b, nesterov=True), "not ρ", "heavy ball"),
+    (lambda lam, lr, b: np.abs(np.linalg.eigvalsh(heavy_ball(lam, lr, b))).max(),
+     "not ρ", "symmetric"),
+    (lambda lam, lr, b: np.linalg.eigvals(heavy_ball(lam, lr, b)),
+     "not one number", "eigenvalues themselves"),
+    (lambda lam, lr, b: 0.5, "not ρ", "entry by entry"),
+    (stub, "not attempted yet", None),
+]
+
+
+@pytest.mark.parametrize("wrong,what,hint", RATE_SLIPS)
+def test_rate_slips_are_named_without_giving_the_answer_first(wrong, what, hint):
+    feedback = exercises.check_momentum_rate(wrong)
+    assert not feedback and what in feedback.message
+    if hint is not None:
+        assert "Hint 1/2" in feedback.message and hint in feedback.message
+        assert "[[β, λ], [−αβ, 1 − αλ]]" not in feedback.message          # not the answer
+
+
+def test_a_complex_rate_is_named():
+    feedback = exercises.check_momentum_rate(
+        lambda lam, lr, b: complex(np.linalg.eigvals(heavy_ball(lam, lr, b))[0])
+        if lam < 1 else my_rate(lam, lr, b))
+    assert not feedback and "complex number" in feedback.message and "size" in feedback.message
+
+
+def test_each_rate_slip_climbs_its_own_ladder():
+    gd = lambda lam, lr, b: abs(1 - lr * lam)
+    smallest = RATE_SLIPS[2][0]
+    assert "Hint 1/2" in exercises.check_momentum_rate(gd).message
+    assert "Hint 2/2" in exercises.check_momentum_rate(gd).message
+    assert "Hint 1/2" in exercises.check_momentum_rate(smallest).message   # a new slip: rung 1
+    assert exercises.check_momentum_rate(my_rate)
+    assert "Hint 1/2" in exercises.check_momentum_rate(gd).message         # ✓ resets every slip
+
+
+# --- Exercise 3: the largest stable α for a β --------------------------------------------------
+
+def test_the_edge_passes_and_its_numbers_are_right(valley):
+    X, _y = valley
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    edge = 2 * 1.9 / lam[1]
+    assert quadratic.rate(lam, 0.999 * edge, 0.9) < 1 < quadratic.rate(lam, 1.001 * edge, 0.9)
+    feedback = exercises.check_largest_stable_lr(edge, X, beta=0.9)
+    assert feedback and "2(1 + β)/λ_max = 0.3107" in feedback.message
+    assert "1.9 times GD's α_crit = 2/λ_max = 0.1635" in feedback.message
+    assert quadratic.largest_stable_lr(lam[1], 0.9) == pytest.approx(edge)
+
+
+def test_a_scanned_edge_passes(valley):
+    X, _y = valley
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    alphas = np.linspace(0.01, 1, 10_000)
+    stable = alphas[[my_rate(lam[1], a, 0.9) < 1 for a in alphas]]
+    assert exercises.check_largest_stable_lr(stable.max(), X, beta=0.9)
+
+
+@pytest.mark.parametrize("answer,what,hint", [
+    (lambda lam: 2 / lam[1], "GD's edge", "β in it"),
+    (lambda lam: 2 * 1.9 / lam[0], "slow mode", "gives up first"),
+    (lambda lam: 2 * 1.9 / (lam[1] * 2.8), "Nesterov's edge", "heavy ball"),
+    (lambda lam: quadratic.optimal_momentum(lam)[0], "Polyak's α*", "best α for β*"),
+    (lambda lam: 1.05 * 2 * 1.9 / lam[1], "ρ = 1.", "diverges"),
+    (lambda lam: 0.95 * 2 * 1.9 / lam[1], "ρ = 0.9", "larger α is stable"),
+    (lambda lam: 0.01, "not the edge", "fine grid"),
+])
+def test_stability_slips_are_named(valley, answer, what, hint):
+    X, _y = valley
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    feedback = exercises.check_largest_stable_lr(answer(lam), X, beta=0.9)
+    assert not feedback and what in feedback.message and hint in feedback.message
+    assert "Hint 1/2" in feedback.message and "0.3107" not in feedback.message
+
+
+def test_the_stability_check_wants_a_number(valley):
+    X, _y = valley
+    assert "not attempted" in exercises.check_largest_stable_lr(None, X).message
+    assert "should be a number" in exercises.check_largest_stable_lr("abc", X).message
+
+
+def test_largest_stable_lr_refuses_bad_input():
+    with pytest.raises(ValueError, match="0 ≤ β < 1"):
+        quadratic.largest_stable_lr(12.0, 1.0)
+    with pytest.raises(ValueError, match="λ_max > 0"):
+        quadratic.largest_stable_lr(-1.0, 0.5)
+
+
+# --- Exercise 4: Adam's bias correction --------------------------------------------------------
 
 def test_the_right_bias_correction_passes():
     assert exercises.check_bias_correction(lambda m, s, t, b1, b2: (m / (1 - b1 ** t),
@@ -111,18 +220,49 @@ def test_the_reference_of_the_bias_check_is_gdlibs_adam():
     assert not np.allclose(a[0], b[0])
 
 
-# --- Exercise 4: the digits challenge ---------------------------------------------------------
+# --- Exercise 5: the digits challenge ---------------------------------------------------------
 
 def test_a_good_challenge_answer_passes_and_counts_its_updates():
     feedback = exercises.check_digits_challenge(
-        dict(optimizer=optimizers.Momentum(0.9), lr=1.0, epochs=100))
+        dict(optimizer=optimizers.Momentum(0.9), lr=3.0, epochs=100))
     assert feedback
     used = int(feedback.message.split("after ")[1].split(" updates")[0])
     X, y = ex07._digits()
-    h = gdlib.descend(softmax, X, y, lr=1.0, epochs=100, optimizer=optimizers.Momentum(0.9),
+    h = gdlib.descend(softmax, X, y, lr=3.0, epochs=100, optimizer=optimizers.Momentum(0.9),
                       seed=0)
     assert h.losses[used] <= ex07.CHALLENGE_TARGET < h.losses[used - 1]
-    assert "plain GD at α = 3 needs" in feedback.message
+    assert used == 33 and "plain GD at its best α = 12 needs 56" in feedback.message
+
+
+def test_the_gd_reference_is_gds_best_alpha_on_a_grid():
+    X, y = ex07._digits()
+    needed = {}
+    for lr in range(1, 31):
+        h = gdlib.descend(softmax, X, y, lr=float(lr), epochs=150, seed=0, trajectory=False)
+        needed[lr] = ex07.updates_to_reach(h, ex07.CHALLENGE_TARGET) or np.inf
+    best = min(needed.values())
+    assert needed[int(ex07.CHALLENGE_GD_LR)] == best == 56
+
+
+def test_the_notebook_solution_reads_the_range_test_of_its_own_optimizer():
+    """The hidden solution: a range test run with heavy ball, then α across its band."""
+    X, y = ex07._digits()
+    gd = gdlib.lr_range_test(softmax, X, y, alpha_start=1e-3, alpha_end=100.0)
+    hb = gdlib.lr_range_test(softmax, X, y, alpha_start=1e-3, alpha_end=100.0,
+                             optimizer=optimizers.Momentum(0.9))
+    assert hb.suggestion == pytest.approx(0.108, abs=0.001)
+    assert gd.suggestion == pytest.approx(1.30, abs=0.01)
+    assert gd.blowup == pytest.approx(14.8, abs=0.1)
+    reached = {}
+    for lr in (0.3, 1.0, 3.0, 10.0):
+        h = gdlib.descend(softmax, X, y, lr=lr, epochs=100, optimizer=optimizers.Momentum(0.9),
+                          seed=0, trajectory=False)
+        reached[lr] = ex07.updates_to_reach(h, ex07.CHALLENGE_TARGET)
+    assert reached == {0.3: None, 1.0: 58, 3.0: 33, 10.0: 99}
+    # GD's suggestion given to heavy ball is not its α: it does not get there
+    h = gdlib.descend(softmax, X, y, lr=gd.blowup, epochs=100, optimizer=optimizers.Momentum(0.9),
+                      seed=0, trajectory=False)
+    assert ex07.updates_to_reach(h, ex07.CHALLENGE_TARGET) is None
 
 
 @pytest.mark.parametrize("settings,match", [
@@ -130,8 +270,10 @@ def test_a_good_challenge_answer_passes_and_counts_its_updates():
     (dict(lr=0.1), "at least lr and epochs"),
     ([("lr", 0.1)], "at least lr and epochs"),
     (dict(lr=0.1, epochs=5, seed=3), "only"),
-    (dict(lr=0.1, epochs=50), "did not reach 0.1 within 600"),
-    (dict(lr=1e4, epochs=50), "it diverged"),
+    (dict(lr=0.1, epochs=700),
+     "did not reach 0.1 within 600 updates.*Hint 1/3: the range test's suggestion"),
+    (dict(lr=0.1, epochs=50), "50 updates were asked for.*Hint 1/2: the budget is 600"),
+    (dict(lr=1e4, epochs=50), "diverged.*Hint 1/2: an α suits only the optimizer"),
     (dict(lr=-1.0, epochs=5), "refused"),
     (dict(lr=0.1, epochs=5, optimizer="adam"), "refused.*Adam"),
 ])
@@ -199,21 +341,9 @@ def test_bias_correction_accepts_a_list_and_the_off_by_one_climbs_its_own_ladder
     assert "β₁ᵗ⁻¹" in first and "Hint 1/2" in first
 
 
-def test_beta_from_kappa_names_kappa_for_its_root(valley):
-    X, y = valley
-    lam = np.linalg.eigvalsh(linear.hessian(X))
-    kappa = lam[1] / lam[0]
-    got = exercises.check_beta_from_kappa(((kappa - 1) / (kappa + 1)) ** 2, X, y)
-    assert not got and "κ where √κ belongs" in got.message and "Hint 1/2" in got.message
-    got = exercises.check_beta_from_kappa((kappa - 1) / (kappa + 1), X, y)
-    assert not got and "plain GD's best rate" in got.message
-    root = np.sqrt(np.sqrt(kappa))
-    got = exercises.check_beta_from_kappa(((root - 1) / (root + 1)) ** 2, X, y)
-    assert not got and "condition number of X" in got.message
-
-
-def test_digits_challenge_misses_climb_a_ladder():
-    first = exercises.check_digits_challenge(dict(lr=0.1, epochs=50))
-    second = exercises.check_digits_challenge(dict(lr=0.1, epochs=50))
-    assert "Hint 1/2" in first.message and "Hint 2/2" in second.message
-    assert "Hint 1/2" in exercises.check_digits_challenge(dict(lr=1e4, epochs=50)).message
+def test_the_challenge_hints_are_not_circular():
+    """A slow run's hints climb; none of them is "try the range test" alone."""
+    messages = [exercises.check_digits_challenge(dict(lr=0.1, epochs=700)).message
+                for _ in range(3)]
+    assert [f"Hint {k}/3" in m for k, m in zip((1, 2, 3), messages)] == [True] * 3
+    assert "band" in messages[0] and "optimizer you train with" in messages[1]

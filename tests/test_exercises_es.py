@@ -290,15 +290,6 @@ def _cases():
          "β₁ᵗ⁻¹"),
         ("adam other", lambda: exercises.check_bias_correction(
             lambda m, s, t, b1, b2: (2 * m, s)), "el paso de Adam"),
-        ("beta rate", lambda: exercises.check_beta_from_kappa(
-            (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1), *valley), "tasa de convergencia"),
-        ("beta kappa", lambda: exercises.check_beta_from_kappa(
-            ((kappa - 1) / (kappa + 1)) ** 2, *valley), "donde va √κ"),
-        ("beta gd", lambda: exercises.check_beta_from_kappa(
-            (kappa - 1) / (kappa + 1), *valley), "GD simple"),
-        ("beta cond", lambda: exercises.check_beta_from_kappa(
-            ((kappa ** 0.25 - 1) / (kappa ** 0.25 + 1)) ** 2, *valley), "número de condición"),
-        ("beta other", lambda: exercises.check_beta_from_kappa(0.5, *valley), "todavía no es β*"),
         ("digits slow", lambda: exercises.check_digits_challenge(dict(lr=0.1, epochs=50)),
          "no llegó"),
         ("digits diverged", lambda: exercises.check_digits_challenge(dict(lr=1e4, epochs=50)),
@@ -358,4 +349,21 @@ def test_the_new_right_answers_and_not_yet_messages_are_spanish(spanish):
     assert repr(not_yet).startswith("✗") and "todavía no lo has intentado" in not_yet.message
     assert "dict(hidden=8, lr=2.0, epochs=1000, seed=0)" in not_yet.message
     spanish_text(not_yet.message)
+
+
+def test_the_rate_stability_and_digits_checks_of_07_in_spanish(spanish):
+    from gdlib import data
+    X, _y = data.make_line(n=40, seed=0, x_range=(1, 5))
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+
+    def rate(l, lr, beta):
+        return np.abs(np.linalg.eigvals(np.array([[beta, l], [-lr * beta, 1 - lr * l]]))).max()
+    assert_wrong_es(exercises.check_momentum_rate(lambda l, lr, beta: abs(1 - lr * l)),
+                    "tu tasa es", "la velocidad")
+    assert_right_es(exercises.check_momentum_rate(rate), "correcto", "valores propios complejos")
+    assert_wrong_es(exercises.check_largest_stable_lr(2 / lam[1], X), "es el borde del GD")
+    assert_right_es(exercises.check_largest_stable_lr(3.8 / lam[1], X), "correcto",
+                    "la bola pesada con β = 0.9 es estable")
+    assert_wrong_es(exercises.check_digits_challenge(dict(lr=1e4, epochs=50)),
+                    "la corrida divergió", "optimizador")
     assert_all_translated(spanish)

@@ -6,7 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import gdlib
-from gdlib import canvas, data, linear, logistic, plots
+from gdlib import canvas, data, linear, logistic, optimizers, plots, quadratic
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +127,12 @@ def valley():
 
 @pytest.mark.parametrize("make,axes", [
     (lambda X, y: plots.valley_gd(X, y, (1.0, -2.0), updates=20), 2),
-    (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 2),
+    (lambda X, y: plots.momentum_paths(X, y, (1.0, -2.0), updates=20), 4),   # 3 paths + loss
     (lambda X, y: plots.momentum_rates(X), 3),                       # with its colour bar
     (lambda X, y: plots.nesterov_vs_momentum(X, y, (1.0, -2.0), 0.05, 0.95, updates=20), 3),
+    (lambda X, y: plots.error_per_mode(X, y, (1.0, -2.0), [("GD", 0.05, 0.0, False),
+                                                           ("Nesterov", 0.05, 0.95, True)],
+                                       updates=20), 2),
     (lambda X, y: plots.bias_correction(X, y, (1.0, -2.0), updates=10), 2),
     (lambda X, y: plots.adaptive_steps(X, y, {"GD": 0.1, "Adam": 0.1}, updates=20), 2),
     (lambda X, y: plots.schedules_compared(
@@ -346,3 +349,104 @@ def test_the_chord_axis_names_its_ends_in_the_language_of_the_course(moon_runs):
         gdlib.set_language("en")
     assert labels["en"] == r"$s$, the point $(1-s)\,\theta_{start} + s\,\theta_{end}$"
     assert labels["es"] == r"$s$, el punto $(1-s)\,\theta_{inicio} + s\,\theta_{fin}$"
+
+
+def test_momentum_paths_draws_each_path_in_its_own_panel(valley):
+    fig = plots.momentum_paths(*valley, (1.0, -2.0), updates=20)
+    paths, loss = fig.axes[:3], fig.axes[3]
+    colors = [{line.get_color() for line in ax.lines if len(line.get_xdata()) > 1}
+              for ax in paths]
+    assert colors == [{plots.GD_COLOR}, {plots.SGD_COLOR}, {plots.CLASS_COLORS[3]}]  # one each
+    assert "GD" in paths[0].get_title() and "β* = 0.674" in paths[1].get_title()
+    assert len(loss.get_legend().get_texts()) == 3
+
+
+def test_critical_theory_line_is_t_squared_rho_2t_through_the_end():
+    from gdlib.plots import optimizers as figures
+    rho, t = 0.82, np.arange(61)
+    E = 50 * (1 + 0.3 * t) ** 2 * rho ** (2 * t)                     # (a + bt)² ρ^{2t}
+    tt, line = figures.theory_line(E, rho, critical=True)
+    assert tt[0] == 1 and line[-1] == pytest.approx(E[-1])
+    np.testing.assert_allclose(line / (tt ** 2 * rho ** (2 * tt)),
+                               line[-1] / (60 ** 2 * rho ** 120))
+
+
+def test_the_optimal_heavy_ball_meets_its_t_squared_line_from_update_20(valley):
+    """The notebook: 'from update 20 on the run stays within 4 % of it'."""
+    from gdlib.plots import optimizers as figures
+    X, y = valley
+    _, loss_bar, lam = figures.valley(X, y)
+    lr, beta, rho = quadratic.optimal_momentum(lam)
+    E = figures.excess(figures.run(X, y, (1.0, -2.0), lr, 60, optimizers.Momentum(beta)), loss_bar)
+    t, line = figures.theory_line(E, rho, critical=True)
+    ratio = E[t] / line
+    assert np.all(np.abs(ratio[t >= 20] - 1) < 0.04) and ratio[t == 10][0] > 1.04
+    start_line = figures.theory_line(E, rho, reanchor=False)[1]          # ρ^{2t} from the start
+    assert E[60] / start_line[60] > 1000                                  # "far below the run"
+
+
+def test_error_per_mode_shows_the_measured_errors_and_their_rates(valley):
+    X, y = valley
+    runs = [("GD", 0.05, 0.0, False), ("momentum", 0.05, 0.95, False),
+            ("Nesterov", 0.05, 0.95, True)]
+    fig = plots.error_per_mode(X, y, (1.0, -2.0), runs, updates=40)
+    texts = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in fig.axes]
+    assert texts[0][1].endswith("ρ = 0.388") and texts[1][0].endswith("ρ = 0.975")
+    assert texts[2][0].endswith("ρ = 0.972") and texts[2][1].endswith("ρ = 0.607")
+    nesterov = fig.axes[2].lines[2].get_ydata()                         # its steep mode, measured
+    assert nesterov[20] < 1e-3 * fig.axes[1].lines[2].get_ydata()[20]   # orders of magnitude
+    assert fig.axes[1].get_shared_y_axes().joined(fig.axes[0], fig.axes[1])
+
+
+def test_the_star_label_of_the_rate_map_is_off_the_stability_line(valley):
+    X, _y = valley
+    fig = plots.momentum_rates(X)
+    label = next(t for t in fig.axes[1].texts if "(α*, β*)" in t.get_text())
+    lam = np.linalg.eigvalsh(linear.hessian(X))
+    x, y = label.xyann if hasattr(label, "xyann") else label.get_position()
+    assert quadratic.rate(lam, x, y) < 0.95                     # well inside the stable side
+
+
+def test_range_test_marks_alpha_crit_and_does_not_call_the_suggestion_steepest_descent(valley):
+    X, y = valley
+    fig = plots.range_test(gdlib.lr_range_test(linear, X, y, updates=40), alpha_crit=0.16)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any("α_crit = 2/λ_max = 0.16" in t for t in labels)
+    assert not any("steepest descent" in t for t in labels)
+
+
+def test_the_schedules_have_a_legend_on_both_panels(valley):
+    X, y = valley
+    fig = plots.schedules_compared(X, y, {"constant": 0.05, "1/t": gdlib.schedules.inverse_time(
+        0.05, 10)}, (1.0, -2.0), epochs=3)
+    assert all(ax.get_legend() is not None for ax in fig.axes)
+
+
+def test_nesterovs_loss_falls_orders_of_magnitude_faster_through_the_steep_mode(valley):
+    """Notebook 07 §3: at α = 0.05, β = 0.95 Nesterov's loss falls about a hundred times below
+    heavy ball's, because the steep mode, nearly all of the loss at first, dies at 0.61."""
+    from gdlib.plots import optimizers as figures
+    X, y = valley
+    optimum, loss_bar, lam = figures.valley(X, y)
+    runs = {n: figures.run(X, y, (1.0, -2.0), 0.05, 80, optimizers.Momentum(0.95, nesterov=n))
+            for n in (False, True)}
+    E = {n: figures.excess(h, loss_bar) for n, h in runs.items()}
+    peaks = lambda E: np.array([E[t:t + 10].max() for t in range(10, 80, 10)])
+    ratio = peaks(E[False]) / peaks(E[True])       # "70 to 360 times lower from update 10 on"
+    assert ratio.min() > 69 and ratio.max() < 361 and round(ratio.min()) == 70
+    e0 = quadratic.errors_along_eigenvectors([[1.0, -2.0]], optimum, linear.hessian(X))[0]
+    share = lam[1] * e0[1] ** 2 / (lam @ e0 ** 2)                 # the steep mode's part of L − L̄
+    assert share > 0.95
+
+
+def test_the_diabetes_range_test_is_flat_to_about_1e_3_not_to_0_005():
+    """Notebook 07 §6: 'flat to about 10⁻³' (the loss is already 17 % down at 0.005), and it
+    blows up within a factor of 2 above α_crit = 0.497."""
+    dia = data.load_diabetes()
+    X, y = data.standardize(dia.X)[0], dia.y
+    finder = gdlib.lr_range_test(linear, X, y, alpha_start=1e-4, alpha_end=10.0, updates=200,
+                                 batch_size=32)
+    drop = lambda alpha: 1 - finder.losses[np.searchsorted(finder.alphas, alpha)] / finder.losses[0]
+    assert drop(1e-3) < 0.05 and drop(5e-3) > 0.15
+    crit = linear.critical_learning_rate(X)
+    assert round(crit, 3) == 0.497 and crit < finder.blowup < 2 * crit

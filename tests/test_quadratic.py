@@ -85,3 +85,61 @@ def test_iteration_matrix_broadcasts():
     np.testing.assert_allclose(M[1], [[0.5, 2.0], [-0.05, 0.8]])
     N = quadratic.iteration_matrix(2.0, 0.1, 0.5, nesterov=True)
     np.testing.assert_allclose(N, [[0.5, 2.0], [-0.025, 0.7]])
+
+
+def test_mode_rates_explain_nesterovs_fast_fall(valley):
+    """Notebook 07: at α = 0.05, β = 0.95 heavy ball damps every mode at √β; Nesterov the
+    steep one at about √(β(1 − αλ_max)) ≈ 0.61 and the slow one at 0.972; GD's steep one
+    at |1 − αλ_max| = 0.388."""
+    lam = valley[2]
+    np.testing.assert_allclose(quadratic.mode_rates(lam, 0.05, 0.95), np.sqrt(0.95))
+    slow, steep = quadratic.mode_rates(lam, 0.05, 0.95, nesterov=True)
+    assert round(slow, 3) == 0.972 and round(steep, 3) == 0.607
+    assert steep == pytest.approx(np.sqrt(0.95 * (1 - 0.05 * lam[1])), rel=1e-3)
+    np.testing.assert_allclose(quadratic.mode_rates(lam, 0.05), np.abs(1 - 0.05 * lam))
+    assert quadratic.rate(lam, 0.05, 0.95, True) == max(slow, steep)
+
+
+def test_errors_along_eigenvectors_shrink_at_their_mode_rates(valley):
+    X, y, lam, _ = valley
+    h = gdlib.descend(linear, X, y, lr=0.05, epochs=12, w0=[1.0], b0=-2.0)   # above round-off
+    w, b = linear.least_squares(X, y)
+    E = quadratic.errors_along_eigenvectors(np.column_stack([h.ws[:, 0], h.bs]),
+                                            [w[0], b], linear.hessian(X))
+    np.testing.assert_allclose(E[1:] / E[:-1], np.broadcast_to(quadratic.mode_rates(lam, 0.05),
+                                                               (12, 2)), rtol=1e-6)
+
+
+@pytest.mark.parametrize("beta,nesterov", [(0.0, False), (0.5, False), (0.9, False),
+                                           (0.95, False), (0.95, True)])
+def test_largest_stable_lr_is_where_the_rate_crosses_one(valley, beta, nesterov):
+    lam = valley[2]
+    edge = quadratic.largest_stable_lr(lam[1], beta, nesterov)
+    assert quadratic.rate(lam, 0.999 * edge, beta, nesterov) < 1
+    assert quadratic.rate(lam, 1.001 * edge, beta, nesterov) > 1
+
+
+def test_polyaks_alpha_sits_just_below_the_stability_edge(valley):
+    """Notebook 07: α* = 1/(1 + 1/κ) ≈ 0.990 of the edge; 1 % more diverges; 10 % less
+    gives ρ = 0.874 instead of 0.821."""
+    lam = valley[2]
+    lr, beta, rho = quadratic.optimal_momentum(lam)
+    edge = quadratic.largest_stable_lr(lam[1], beta)
+    kappa = quadratic.condition_number(lam)
+    assert lr / edge == pytest.approx(1 / (1 + 1 / kappa)) and round(lr / edge, 2) == 0.99
+    assert quadratic.rate(lam, 1.01 * lr, beta) > 1
+    assert round(quadratic.rate(lam, 0.9 * lr, beta), 3) == 0.874 and round(rho, 3) == 0.821
+
+
+def test_both_modes_share_the_rate_at_the_optimum_and_heavy_balls_are_critically_damped(valley):
+    """Notebook 07 §2: GD at α* shrinks both modes at 0.981 (the steep one with a flipping
+    sign); heavy ball at (α*, β*) both at 0.821, each M_λ with a double eigenvalue."""
+    lam = valley[2]
+    lr_gd, rho_gd = quadratic.optimal_gd(lam)
+    np.testing.assert_allclose(quadratic.mode_rates(lam, lr_gd), rho_gd)
+    assert np.all(np.diff(np.sign(1 - lr_gd * lam)) != 0) and round(rho_gd, 3) == 0.981
+    lr, beta, rho = quadratic.optimal_momentum(lam)
+    np.testing.assert_allclose(quadratic.mode_rates(lam, lr, beta), rho, rtol=1e-6)
+    for M in quadratic.iteration_matrix(lam, lr, beta):
+        tr, det = np.trace(M), np.linalg.det(M)
+        assert abs(tr ** 2 - 4 * det) < 1e-9                      # a double eigenvalue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import pytest
 
 from site_build import build as sb
 
@@ -101,6 +102,7 @@ def test_every_lesson_has_its_partner_in_the_other_edition():
             assert other.parent.name != lang and other.name[:3] == path.name[:3]
 
 
+@pytest.mark.notebooks          # it runs a notebook: the slow tier, not `make check`
 def test_build_one_page_self_contained(tmp_path):
     """``make site`` for one notebook with a live explorer: the page, its .ipynb, the index and
     the shared files; every script and style sheet a page names is a file of the site (no
@@ -108,8 +110,6 @@ def test_build_one_page_self_contained(tmp_path):
     import html.parser
     import json
     import shutil
-
-    import pytest
 
     if shutil.which("npm") is None and not (sb.NODE_MODULES / ".package-lock.json").exists():
         pytest.skip("npm is not installed: the site's front-end files cannot be fetched")

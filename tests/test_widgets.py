@@ -19,7 +19,8 @@ def picture_of(ex):
     if hasattr(ex, "image"):
         return bytes(ex.image.value)
     result = ex.result
-    runs = result.values() if isinstance(result, dict) else [result]
+    runs = (result.values() if isinstance(result, dict)
+            else result if isinstance(result, tuple) else [result])   # network: (run, val)
     return [(h.losses.tobytes(), [p.tobytes() for p in h.trajectory]) if hasattr(h, "losses")
             else np.asarray(h).tobytes() for h in runs]
 
@@ -187,17 +188,40 @@ def test_epochs_slider_sets_run_length(explorers):
 
 def test_standardize_changes_the_problem(explorers):
     ex = explorers["regression"]()
-    scaled_crit = ex.alpha_crit
+    scaled_crit, scaled_run = ex.alpha_crit, ex.history
     ex.controls["standardize"].value = False
     assert ex.alpha_crit < scaled_crit / 100     # raw BMI: a badly conditioned bowl
+    assert ex.history.losses[-1] > scaled_run.losses[-1] and "for this scaling" in ex.status
     ex.controls["standardize"].value = True
     assert ex.alpha_crit == pytest.approx(scaled_crit)
+
+
+def test_regression_explorer_sends_a_backdrop_for_each_setting_of_the_switch(explorers):
+    from gdlib import linear
+    ex = explorers["regression"]()
+    raw, scaled = (ex.figure.problem["backdrops"][k] for k in ("raw", "standardized"))
+    assert bytes(raw["png"]).startswith(PNG) and bytes(raw["png"]) != bytes(scaled["png"])
+    assert raw["axes"][0]["x"] != scaled["axes"][0]["x"]           # w in other units
+    assert raw["axes"][2]["y"] == scaled["axes"][2]["y"]           # one loss range for both
+    lo, hi = raw["axes"][2]["y"]
+    w, b = linear.least_squares(ex.X_raw, ex.y)
+    assert lo <= linear.loss(ex.X_raw, ex.y, w, b) and linear.loss(ex.X_raw, ex.y, [0.0], 0.0) < hi
+    assert raw["tiles"][0][-1]["xmax"] >= widgets.MAX_UPDATES      # the longest run fits
+    for standardize in (True, False):                              # the line in raw units
+        ex.controls["standardize"].value = standardize
+        w, b = ex.fitted_line(ex.history)
+        X = ex.scaled if standardize else ex.X_raw
+        np.testing.assert_allclose(w * ex.X_raw[:, 0] + b,
+                                   linear.predict(X, ex.history.w, ex.history.b))
 
 
 def test_surface_explorer_status_shows_the_loss(explorers):
     ex = explorers["surface"]()
     w, b, L = ex.result
-    assert f"{L:.4g}" in ex.status.value
+    assert f"{L:.4g}" in ex.status
+    ex.controls["w"].value = ex.controls["w"].max
+    assert ex.result[2] > L and f"{ex.result[2]:.4g}" in ex.status
+    assert ex.figure.texts["surface"].startswith("L(w = {w}")
 
 
 @pytest.mark.parametrize("make,X,y,match", [
@@ -288,13 +312,59 @@ def test_network_explorer_follows_the_validation_loss_and_the_width(explorers):
     ex = explorers["network"]()
     h, val = ex.result
     np.testing.assert_allclose(val, network.loss_path(ex.X_val, ex.y_val, h.trajectory))
-    assert "validation" in ex.status.value and "early stopping" in ex.status.value
+    assert "validation" in ex.status and "early stopping" in ex.status
     ex.controls["hidden"].value = 3
     assert [p.shape for p in ex.history.params] == [(2, 3), (3,), (3, 2), (2,)]
     ex.controls["seed"].value = 5
     again = widgets.network_explorer(ex.X, ex.y, ex.X_val, ex.y_val, hidden=3, seed=5)
     np.testing.assert_array_equal(again.history.losses, ex.history.losses)   # seeded
-    assert again.image.value == ex.image.value
+    assert again.status == ex.status
+
+
+def test_network_explorer_sends_every_start_and_the_generator_after_it(explorers):
+    """The page runs any (seed, h) without the kernel: the kernel sends θ⁰ of every one, as
+    gdlib.descend draws it, and numpy's PCG64 state after it (js/network.js draws the epochs'
+    shuffles from it; tests/e2e/test_parity_network.py checks its permutations)."""
+    from gdlib import descent, network
+    from gdlib.widgets.network import MAX_SEED, starts
+    ex = explorers["network"]()
+    problem = ex.figure.problem
+    assert (problem["max_hidden"], problem["max_seed"]) == (32, MAX_SEED) == (32, 20)
+    flat = np.frombuffer(bytes(problem["starts"]), dtype="<f8")
+    assert flat.size == (MAX_SEED + 1) * sum(2 * h + 2 * h for h in range(1, 33))   # d = K = 2
+    at = 0
+    for seed in range(MAX_SEED + 1):
+        for h in range(1, 33):
+            if (seed, h) in [(0, 1), (0, 16), (7, 5), (20, 32)]:
+                run = descent.descend(network, ex.X, ex.y, lr=1.0, epochs=1, seed=seed, hidden=h)
+                W1, _, W2, _ = (path[0] for path in run.trajectory)
+                np.testing.assert_array_equal(flat[at:at + 2 * h], W1.ravel())
+                np.testing.assert_array_equal(flat[at + 2 * h:at + 4 * h], W2.ravel())
+                state = problem["rng"][seed][h - 1]
+                rng = np.random.default_rng(0)
+                rng.bit_generator.state = {
+                    "bit_generator": "PCG64", "has_uint32": state["has_uint32"],
+                    "uinteger": state["uinteger"],
+                    "state": {k: int(v) for k, v in state["state"].items()}}
+                orders = descent.shuffles(network, ex.X, ex.y, epochs=3, seed=seed, hidden=h)
+                np.testing.assert_array_equal([rng.permutation(len(ex.y)) for _ in range(3)],
+                                              orders)
+            at += 4 * h
+    assert starts(ex.X, ex.y, 32)[0].size == flat.size
+
+
+def test_network_explorer_loss_panel_holds_the_usual_runs(explorers):
+    """The fixed loss range [LOSS_FLOOR, 2 × the highest starting loss, snapped]: the default
+    run, and its longest and widest versions, stay inside it."""
+    from gdlib.widgets.network import LOSS_FLOOR
+    ex = explorers["network"]()
+    losses = ex.figure.problem["backdrop"]["axes"][1]
+    low, high = losses["y"]
+    assert losses["ylog"] and low == LOSS_FLOOR
+    for values in [{}, {"epochs": 500}, {"epochs": 500, "hidden": 32}, {"batch_size": 10}]:
+        _set(ex, values)
+        h, val = ex.result
+        assert low < min(h.losses.min(), val.min()) and h.losses[0] < high / 2, values
 
 
 def test_network_explorer_rejects_bad_data():

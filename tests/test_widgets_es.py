@@ -9,7 +9,7 @@ import pytest
 
 import gdlib
 from gdlib import i18n, widgets
-from tests.test_widgets import explorers  # noqa: F401  (the fixture)
+from tests.test_widgets import explorers, status_of  # noqa: F401  (the fixture)
 
 #: English words that a Spanish explorer must not show (momentum, GD, SGD, Adam, … are names).
 ENGLISH = re.compile(r"\b(updates?|epochs?|loss|learning rate|batch size|minibatch(es)?|"
@@ -41,7 +41,7 @@ def words(html):
 
 def shown(ex):
     """Everything the student reads outside the figure: status, control labels, options."""
-    texts = [words(ex.status.value)]
+    texts = [words(status_of(ex))]
     for control in ex.controls.values():
         texts.append(control.description)
         texts += list(getattr(control, "_options_labels", ()))
@@ -49,6 +49,8 @@ def shown(ex):
 
 
 def figure_texts(ex):
+    if not hasattr(ex, "canvas"):                 # drawn in the browser: the backdrops' words
+        return backdrop_words(ex.figure.problem) + page_words(ex.figure.texts)
     texts = []
     for ax in ex.canvas.fig.axes:
         texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
@@ -56,6 +58,20 @@ def figure_texts(ex):
         legend = ax.get_legend()
         texts += [t.get_text() for t in legend.get_texts()] if legend else []
     return texts
+
+
+def backdrop_words(value):
+    """The words of every backdrop in a browser figure's problem (front.words)."""
+    if isinstance(value, dict):
+        return list(value.get("words", [])) + [w for v in value.values() for w in backdrop_words(v)]
+    if isinstance(value, list):
+        return [w for v in value for w in backdrop_words(v)]
+    return []
+
+
+def page_words(texts):
+    """The words the page draws itself (labels on the canvas), not the status templates."""
+    return [v for k, v in texts.items() if k.endswith("_label")]
 
 
 def assert_spanish(ex):
@@ -71,7 +87,7 @@ def assert_spanish(ex):
 def test_every_explorer_speaks_spanish(explorers, spanish, name):   # noqa: F811
     ex = explorers[name]()
     assert_spanish(ex)
-    status = words(ex.status.value)
+    status = words(status_of(ex))
     if name == "surface":
         assert "el mínimo global" in status
         assert [c.description for c in ex.controls.values()] == ["peso w", "sesgo b"]
@@ -83,10 +99,10 @@ def test_every_explorer_speaks_spanish(explorers, spanish, name):   # noqa: F811
         assert ex.controls["batch_size"].description == "tamaño del minilote |B|"
         ex.controls["batch_size"].value = 1          # the cap note, where the range shrinks
         if ex.controls["epochs"].max < ex.max_epochs:
-            assert "las épocas llegan hasta" in ex.status.value
+            assert "las épocas llegan hasta" in status_of(ex)
         assert_spanish(ex)
     ex.controls["lr"].value = 10 ** ex.controls["lr"].max
-    assert ex.history.diverged and "divergió" in ex.status.value
+    assert ex.history.diverged and "divergió" in status_of(ex)
     assert_spanish(ex)
 
 
@@ -110,9 +126,26 @@ def test_the_optimizer_explorer_in_spanish(explorers, spanish):   # noqa: F811
 
 def test_the_sgd_explorer_counts_one_minibatch_in_spanish(explorers, spanish):   # noqa: F811
     ex = explorers["sgd"]()
-    assert "minilotes por época" in ex.status.value
+    assert "minilotes por época" in status_of(ex)
     ex.controls["batch_size"].value = ex.controls["batch_size"].max
-    assert "k = 1 minilote por época" in ex.status.value
+    assert "k = 1 minilote por época" in status_of(ex)
+    one, many = ex.figure.texts["sgd_status"]            # what the page fills in
+    assert "k = {k} minilote por época" in one and "minilotes por época" in many
+
+
+def test_the_network_explorer_speaks_spanish_in_the_page(explorers, spanish):   # noqa: F811
+    """What js/network.js fills in (the kernel's translated templates) and the status line the
+    page shows are Spanish."""
+    ex = explorers["network"]()
+    texts = ex.figure.texts
+    assert "exactitud" in texts["network"] and "paro temprano" in texts["network"]
+    for key in ("network", "status", "diverged", "rising", "cap", "diverged_label"):
+        text = re.sub(r"\{\w+\}", " ", words(texts[key]))        # {training}: a field name
+        assert not ENGLISH.search(text), f"English in the page's {key!r}: {text}"
+    assert "épocas" in ex.status and "pérdida de validación mínima" in ex.status
+    assert not ENGLISH.search(words(ex.status))
+    assert [c.description for c in ex.controls.values()][-2:] == ["unidades ocultas h",
+                                                                  "semilla del inicio"]
 
 
 def test_explorer_errors_in_spanish(spanish):
@@ -121,3 +154,39 @@ def test_explorer_errors_in_spanish(spanish):
         widgets.logistic_explorer(np.zeros((4, 3)), np.array([0, 1, 0, 1]))
     with pytest.raises(ValueError, match="no 'flat'"):
         widgets.optimizer_explorer(np.zeros((4, 1)), np.zeros(4), bowl="flat")
+
+
+def test_the_surface_and_regression_explorers_speak_spanish_in_the_page(explorers, spanish):   # noqa: F811
+    """What js/surface.js and js/regression.js fill in comes translated from the kernel."""
+    ex = explorers["surface"]()
+    assert "el mínimo global" in ex.status and not ENGLISH.search(words(ex.status))
+    assert ex.figure.texts["surface"] == i18n._(widgets.surface.SURFACE) != widgets.surface.SURFACE
+    assert [c.description for c in ex.controls.values()] == ["peso w", "sesgo b"]
+    ex = explorers["regression"]()
+    assert "con esta escala" in ex.status and not ENGLISH.search(words(ex.status))
+    assert ex.figure.texts["crit"] == "(α / α_crit = {ratio}, α_crit = {crit} con esta escala)"
+    assert ex.controls["standardize"].description == "estandarizar x"
+    ex.controls["batch_size"].value = 1
+    assert "las épocas llegan hasta" in ex.status and not ENGLISH.search(words(ex.status))
+    ex.controls["lr"].value = 10 ** ex.controls["lr"].max
+    assert "divergió" in ex.status and ex.figure.texts["diverged_label"] == "divergió"
+
+
+def test_the_regression_backdrops_are_drawn_in_spanish(spanish, monkeypatch):
+    """The texts matplotlib draws into both backdrops (the page only shows their pixels)."""
+    from gdlib import data
+    from gdlib.widgets import regression
+    from types import SimpleNamespace
+    drawn, real = [], regression.backdrop
+
+    def backdrop(fig, *args):
+        drawn.append(figure_texts(SimpleNamespace(canvas=SimpleNamespace(fig=fig))))
+        return real(fig, *args)
+
+    monkeypatch.setattr(regression, "backdrop", backdrop)
+    regression.regression_explorer(*data.load_diabetes(features="bmi"))
+    assert len(drawn) == 2
+    for texts in drawn:
+        assert not [t for t in texts if FIGURE_ENGLISH.search(t)], texts
+    assert {"x sin escalar", "x estandarizada"} <= set(drawn[0] + drawn[1])
+    assert "actualización t" in drawn[0] and "actualización t" in drawn[1]

@@ -20,8 +20,8 @@ from .gradient_descent import (check_best_bias, check_chord_witness, check_fit_l
 from .gradients import check_gradient_function
 from .network import (check_hidden_backward, check_small_network, check_zero_start,
                       zero_start_changes)
-from .optimizers import (check_beta_from_kappa, check_bias_correction, check_digits_challenge,
-                         check_momentum_step)
+from .optimizers import (check_bias_correction, check_digits_challenge, check_largest_stable_lr,
+                         check_momentum_rate, check_momentum_step, updates_to_reach)
 from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
                          check_sum_form_prediction)
 from .sgd import (check_gradient_noise, check_minibatch_spread, check_minibatches,

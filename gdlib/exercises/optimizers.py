@@ -1,5 +1,6 @@
-"""Exercises of notebook 07: one momentum step, β from κ, Adam's bias correction, and the
-digits challenge (a target loss in as few updates as possible)."""
+"""Exercises of notebook 07: one momentum step, heavy ball's rate from its 2 × 2 matrix, the
+largest stable α for a β, Adam's bias correction, and the digits challenge (a target loss in
+as few updates as possible)."""
 from __future__ import annotations
 
 import numpy as np
@@ -110,61 +111,159 @@ def check_momentum_step(momentum_step):
                              "of arrays of three shapes."))
 
 
-def _valley_run(X, y, lr, beta, updates, start):
-    w_bar, b_bar = linear.least_squares(X, y)
-    h = descent.descend(linear, X, y, lr=lr, epochs=updates, optimizer=Momentum(beta),
-                        w0=[start[0]], b0=start[1])
-    return h.losses[-1] - linear.loss(X, y, w_bar, b_bar)
+def _wrong(exercise, slip, what, hints, **fields):
+    """✗ on the hint ladder of this ``slip`` of ``exercise`` (a new kind of slip starts at its
+    own first hint). ``hints`` are marked N_ and translated here (then given ``fields``)."""
+    return wrong(exercise, what, [_(hint).format(**fields) for hint in hints], slip=slip)
 
 
-def check_beta_from_kappa(beta, X, y, updates=60, start=(1.0, -2.0)):
-    """Is ``beta`` the best momentum β* = ((√κ − 1)/(√κ + 1))² for the linear neuron on X?
+#: (λ, α, β) at which ``check_momentum_rate`` compares: the valley's λ_max at Polyak's
+#: (α*, β*) (a double eigenvalue), complex eigenvalues (large β), real ones, and ρ > 1.
+RATE_CASES = ((12.2315, 0.27107, 0.67382), (0.11838, 0.05, 0.95), (2.0, 0.3, 0.1),
+              (12.2315, 0.05, 0.5), (12.2315, 0.35, 0.5))
 
-    κ = λ_max/λ_min of ``linear.hessian(X)``. When it is, both heavy balls run at the best
-    α* for ``updates`` updates, with this β and with the default β = 0.9, and the check
-    says how much lower the loss ends with this β.
+RATE_HINTS = {
+    "not_a_number": [N_("return one number, ρ(M_λ) = the largest |eigenvalue| of M_λ, not the "
+                        "eigenvalues themselves."),
+                     N_("reduce the array of eigenvalues to one number: the largest of their "
+                        "absolute values.")],
+    "no_abs": [N_("the eigenvalues of M_λ can be complex or negative; the rate is their size."),
+               N_("take np.abs of the eigenvalues before the max.")],
+    "smallest": [N_("the error shrinks only as fast as its slowest part: which eigenvalue "
+                    "is that?"),
+                 N_("ρ(M_λ) is the largest |eigenvalue|, not the smallest.")],
+    "gd": [N_("with momentum the error has a partner, the velocity: the map acts on the pair "
+              "(v, e)."),
+           N_("build the 2 × 2 matrix M_λ of section 2 and take its eigenvalues.")],
+    "sign": [N_("look at the entry of M_λ that carries the velocity into the error: e ← e − αv, "
+                "with the new v = βv + λe."),
+             N_("the bottom row is (−αβ, 1 − αλ): compare the sign of your −αβ.")],
+    "nesterov": [N_("this exercise is the heavy ball, whose step is −αv."),
+                 N_("the bottom row of heavy ball's M_λ is (−αβ, 1 − αλ).")],
+    "eigvalsh": [N_("np.linalg.eigvalsh is for symmetric matrices only: it reads one triangle "
+                    "of M_λ, and M_λ is not symmetric."),
+                 N_("use np.linalg.eigvals, which accepts any square matrix.")],
+    "other": [N_("check M_λ entry by entry against section 2: v ← βv + λe, then e ← e − αv."),
+              N_("the top row of M_λ is (β, λ), from v ← βv + λe; the bottom row follows from "
+                 "e ← e − αv with the new v.")],
+}
+
+
+def _rate_slips(lam, lr, beta):
+    """The values that the usual slips return, by name."""
+    eig = lambda M: np.linalg.eigvals(np.asarray(M, dtype=float))
+    M = [[beta, lam], [-lr * beta, 1 - lr * lam]]
+    return {
+        "no_abs": [eig(M).real.max()],
+        "smallest": [np.abs(eig(M)).min()],
+        "gd": [abs(1 - lr * lam)],
+        "sign": [np.abs(eig([[beta, lam], [lr * beta, 1 - lr * lam]])).max(),
+                 np.abs(eig([[beta, -lam], [-lr * beta, 1 - lr * lam]])).max()],
+        "nesterov": [quadratic.rate([lam], lr, beta, nesterov=True)],
+        "eigvalsh": [np.abs(np.linalg.eigvalsh(np.asarray(M, dtype=float))).max()],
+    }
+
+
+def check_momentum_rate(momentum_rate):
+    """Is ``momentum_rate(lam, lr, beta)`` ρ(M_λ), the spectral radius of heavy ball's
+    iteration matrix M_λ = [[β, λ], [−αβ, 1 − αλ]] for one eigenvalue λ?
+
+    Compared with ``gdlib.quadratic.rate`` at RATE_CASES; the usual slips (no |·|, the
+    smallest eigenvalue, GD's |1 − αλ|, a sign, Nesterov's matrix, eigvalsh) are named,
+    each with its own hint ladder.
     """
-    exercise = "β from κ"
-    value, feedback = number(beta, "β")
-    if feedback is not None:
-        return feedback
+    for lam, lr, beta in RATE_CASES:
+        expected = quadratic.rate([lam], lr, beta)
+        result, fb = attempt(momentum_rate, lam, lr, beta)
+        if fb is not None:
+            return fb
+        fields = dict(lam=f"{lam:g}", lr=f"{lr:g}", beta=f"{beta:g}")
+        if np.iscomplexobj(result) and np.size(result) == 1:
+            return _wrong("momentum_rate", "no_abs", _(
+                "at λ = {lam}, α = {lr}, β = {beta} your rate is a complex number.").format(
+                    **fields), RATE_HINTS["no_abs"])
+        try:
+            value = float(np.asarray(result, dtype=float).item())
+        except (TypeError, ValueError):
+            return _wrong("momentum_rate", "not_a_number", _(
+                "your function returned {type}, not one number.").format(
+                    type=type(result).__name__), RATE_HINTS["not_a_number"])
+        if np.isclose(value, expected, rtol=1e-6):
+            continue
+        what = _("at λ = {lam}, α = {lr}, β = {beta} your rate is {value}, not ρ(M_λ).").format(
+            value=f"{value:.4g}", **fields)
+        for slip, values in _rate_slips(lam, lr, beta).items():
+            if any(np.isclose(value, v, rtol=1e-6) for v in values):
+                return _wrong("momentum_rate", slip, what, RATE_HINTS[slip])
+        return _wrong("momentum_rate", "other", what, RATE_HINTS["other"])
+    lam, lr, beta = RATE_CASES[1]
+    return right("momentum_rate", _(
+        "correct: your ρ(M_λ) matches gdlib.quadratic.rate at {n} settings, among them complex "
+        "eigenvalues (λ = {lam}, α = {lr}, β = {beta}: ρ = √β = {rho}) and a divergent one "
+        "(ρ > 1).").format(n=len(RATE_CASES), lam=f"{lam:g}", lr=f"{lr:g}", beta=f"{beta:g}",
+                           rho=f"{quadratic.rate([lam], lr, beta):.4f}"))
+
+
+STABLE_HINTS = {
+    "gd": [N_("momentum changes where the run blows up: compute ρ(M_λ) with β in it."),
+           N_("scan α (e.g. np.linspace(0.01, 1, 10_000)) with your my_rate at λ_max and this "
+              "β, and keep the largest α with ρ < 1.")],
+    "slow_mode": [N_("the run diverges as soon as one eigenvector's error grows: which λ gives "
+                     "up first as α grows?"),
+                  N_("the steep mode, λ_max, limits α: ρ(M_λmax) reaches 1 first.")],
+    "nesterov": [N_("this exercise is the heavy ball; Nesterov's edge is lower."),
+                 N_("use heavy ball's M_λ (your my_rate), not Nesterov's.")],
+    "optimal": [N_("this is the best α for β*, not the largest stable α for this β."),
+                N_("scan α with ρ(M_λmax) at this β and keep the largest α with ρ < 1.")],
+    "past": [N_("there ρ(M_λmax) ≥ 1: the run diverges. The edge is a little lower."),
+             N_("refine: a finer grid, or a bisection between a stable and an unstable α.")],
+    "short": [N_("ρ(M_λmax) < 1 still: a larger α is stable too."),
+              N_("refine: a finer grid, or a bisection between a stable and an unstable α.")],
+    "other": [N_("compute ρ(M_λ) at λ_max of linear.hessian(X) for α on a fine grid."),
+              N_("the edge is where ρ(M_λmax) crosses 1: keep the largest α with ρ < 1.")],
+}
+
+
+def check_largest_stable_lr(lr_max, X, beta=0.9):
+    """Is ``lr_max`` heavy ball's largest stable α at this β on the linear neuron's X?
+
+    The edge 2(1 + β)/λ_max, where M_λmax gets the eigenvalue −1, to 3 significant
+    digits. GD's 2/λ_max, λ_min's edge, Nesterov's, Polyak's α* and answers just past or
+    short of the edge are named, each with its own hint ladder.
+    """
+    value, fb = number(lr_max, "α")
+    if fb is not None:
+        return fb
     lam = np.linalg.eigvalsh(linear.hessian(X))
-    lr, beta_star, rho_star = quadratic.optimal_momentum(lam)
-    kappa = lam[-1] / lam[0]
-    shown = f"{value:.4g}"
-    if np.isclose(value, rho_star, rtol=1e-3):
-        return wrong(exercise, _("{value} is ρ* = (√κ − 1)/(√κ + 1), the rate.")
-                     .format(value=shown), [_("β* is the square of the rate.")], slip="rate")
-    for key, slip_value, what in [
-            ("kappa", ((kappa - 1) / (kappa + 1)) ** 2,
-             _("{value} is ((κ − 1)/(κ + 1))²: κ where √κ belongs.")),
-            ("kappa", (kappa - 1) / (kappa + 1),
-             _("{value} is (κ − 1)/(κ + 1), plain GD's best rate, not the heavy ball's β*.")),
-            ("cond_X", ((kappa ** 0.25 - 1) / (kappa ** 0.25 + 1)) ** 2,
-             _("{value} comes from κ^¼: did you take the condition number of X (np.linalg.cond "
-               "gives √κ(H)) and its root again?"))]:
-        if np.isclose(value, slip_value, rtol=1e-3):
-            return wrong(exercise, what.format(value=shown), [
-                _("κ = λ_max/λ_min is the ratio of the Hessian's eigenvalues; β* uses its "
-                  "square root, √κ."),
-                _("β* = ((√κ − 1)/(√κ + 1))² with κ from np.linalg.eigvalsh(linear.hessian(X))."
-                  )], slip=key)
-    if not np.isclose(value, beta_star, rtol=1e-3):
-        return wrong(exercise, _("β = {value} is not β* yet.").format(value=shown), [
-            _("κ = λ_max/λ_min of linear.hessian(X) (np.linalg.eigvalsh gives the "
-              "eigenvalues)."),
-            _("β* = ((√κ − 1)/(√κ + 1))².")], slip="other")
-    yours = _valley_run(X, y, lr, value, updates, start)
-    default = _valley_run(X, y, lr, 0.9, updates, start)
-    if not yours < default:
-        return Feedback(False, _("β = {value} is β*, but at α* it ended at L − L̄ = {yours}, "
-                                 "not below β = 0.9's {default}.").format(
-            value=shown, yours=f"{yours:.2g}", default=f"{default:.2g}"))
-    return right(exercise, _("correct: β* = {value}. At α* = {lr} and {updates} updates, it "
-                             "leaves L − L(θ̄) = {yours}; the default β = 0.9 leaves {default}, "
-                             "about {times} times more.").format(
-        value=shown, lr=f"{lr:.3g}", updates=updates, yours=f"{yours:.1g}",
-        default=f"{default:.1g}", times=f"{default / yours:,.0f}"))
+    edge = quadratic.largest_stable_lr(lam[-1], beta)
+    fields = dict(value=f"{value:.4g}", beta=f"{beta:g}")
+    if np.isclose(value, edge, rtol=1e-3):
+        return right("largest_stable_lr", _(
+            "correct: heavy ball with β = {beta} is stable for α < 2(1 + β)/λ_max = {edge}, "
+            "{times} times GD's α_crit = 2/λ_max = {gd}: there M_λmax gets the eigenvalue −1. "
+            "The velocity lets the ball take larger steps without blowing up.").format(
+                edge=f"{edge:.4f}", times=f"{edge * lam[-1] / 2:.2g}", gd=f"{2 / lam[-1]:.4f}",
+                **fields))
+    named = {"gd": 2 / lam[-1], "slow_mode": quadratic.largest_stable_lr(lam[0], beta),
+             "nesterov": quadratic.largest_stable_lr(lam[-1], beta, nesterov=True),
+             "optimal": quadratic.optimal_momentum(lam)[0]}
+    for slip, v in named.items():
+        if np.isclose(value, v, rtol=1e-3):
+            what = {"gd": _("α = {value} is GD's edge 2/λ_max (β = 0), not heavy ball's at "
+                            "β = {beta}."),
+                    "slow_mode": _("α = {value} is where the slow mode (λ_min) would give up, "
+                                   "but another mode diverges long before."),
+                    "nesterov": _("α = {value} is Nesterov's edge at β = {beta}."),
+                    "optimal": _("α = {value} is Polyak's α*, the best α at β*.")}[slip]
+            return _wrong("largest_stable_lr", slip, what.format(**fields), STABLE_HINTS[slip])
+    rho = quadratic.rate(lam, value, beta)
+    if value > 0 and abs(value / edge - 1) < 0.2:
+        slip = "past" if rho >= 1 else "short"
+        what = _("at α = {value}, β = {beta}: ρ = {rho}.").format(rho=f"{rho:.4f}", **fields)
+        return _wrong("largest_stable_lr", slip, what, STABLE_HINTS[slip])
+    return _wrong("largest_stable_lr", "other", _(
+        "α = {value} is not the edge of stability at β = {beta} (ρ there is {rho}).").format(
+            rho=f"{rho:.3g}", **fields), STABLE_HINTS["other"])
 
 
 BIAS_HINTS = {
@@ -255,8 +354,9 @@ def check_bias_correction(bias_correction):
                              "10 and 1000."))
 
 
-#: The digits challenge: reach this training loss within this many updates.
-CHALLENGE_TARGET, CHALLENGE_BUDGET, CHALLENGE_GD_LR = 0.1, 600, 3.0
+#: The digits challenge: reach this training loss within this many updates. The reference is
+#: plain GD at its best constant α on the grid α = 1, 2, …, 30 (tests/test_exercises_07.py).
+CHALLENGE_TARGET, CHALLENGE_BUDGET, CHALLENGE_GD_LR = 0.1, 600, 12.0
 CHALLENGE_KEYS = {"optimizer", "lr", "batch_size", "epochs"}
 
 
@@ -276,7 +376,9 @@ def check_digits_challenge(settings):
     ``optimizer`` and ``batch_size``, as for ``gdlib.descend``) must bring the softmax
     neuron's training loss on the digits (pixels / 16, seed 0) down to CHALLENGE_TARGET
     within CHALLENGE_BUDGET updates. The check counts the updates it took, next to
-    plain GD at α = CHALLENGE_GD_LR (a well-tuned constant α).
+    plain GD at α = CHALLENGE_GD_LR (its best constant α). A run that diverges or is too
+    slow gets hints about the range test (run with the optimizer one trains with, and read
+    as a band), each kind of miss on its own ladder.
     """
     exercise = "digits challenge"
     if settings is None:
@@ -300,31 +402,51 @@ def check_digits_challenge(settings):
     used = updates_to_reach(h, CHALLENGE_TARGET)
     if used is None or used > CHALLENGE_BUDGET:
         stop = min(h.updates, CHALLENGE_BUDGET)
-        fields = dict(target=f"{CHALLENGE_TARGET}", budget=CHALLENGE_BUDGET,
-                      asked=settings["epochs"] * k)
+        asked = settings["epochs"] * k
+        fields = dict(target=f"{CHALLENGE_TARGET}", budget=CHALLENGE_BUDGET, asked=asked)
         if h.diverged:
-            return wrong(exercise, _("the loss did not reach {target} within {budget} updates "
-                                     "(it diverged; epochs · k = {asked} updates were asked "
-                                     "for).").format(**fields), [
-                _("α is too large for this optimizer: the range test shows where the loss "
-                  "turns up."),
-                _("run the range test with the optimizer you train with, and take α well "
-                  "below the blow-up.")], slip="diverged")
-        return wrong(exercise, _("the loss did not reach {target} within {budget} updates "
-                                 "(after {updates} updates the loss is {loss}; epochs · k = "
-                                 "{asked} updates were asked for).").format(
-            updates=stop, loss=f"{h.losses[stop]:.3f}", **fields), [
-                _("try momentum or Adam: they go further per update than plain GD."),
-                _("run the range test with the optimizer you train with (momentum's α is not "
-                  "GD's), and read α off its curve.")], slip="slow")
+            return _wrong("digits_challenge", "diverged", _(
+                "the loss did not reach {target} within {budget} updates: the run diverged."
+            ).format(**fields), DIGITS_HINTS["diverged"])
+        if asked < CHALLENGE_BUDGET:
+            return _wrong("digits_challenge", "few_updates", _(
+                "the loss did not reach {target}: epochs · k = {asked} updates were asked for, "
+                "and after them the loss is {loss}.").format(
+                    loss=f"{h.losses[stop]:.3f}", **fields), DIGITS_HINTS["few_updates"],
+                budget=CHALLENGE_BUDGET)
+        return _wrong("digits_challenge", "slow", _(
+            "the loss did not reach {target} within {budget} updates (after {updates} updates "
+            "it is {loss}).").format(updates=stop, loss=f"{h.losses[stop]:.3f}", **fields),
+            DIGITS_HINTS["slow"])
     gd = descent.descend(softmax, X, y, lr=CHALLENGE_GD_LR, epochs=CHALLENGE_BUDGET, seed=0,
                          trajectory=False)
     ref = updates_to_reach(gd, CHALLENGE_TARGET)
     fields = dict(target=f"{CHALLENGE_TARGET}", used=used, lr=f"{CHALLENGE_GD_LR:g}")
     if ref is not None:
-        return right(exercise, _("reached L ≤ {target} after {used} updates (plain GD at α = "
-                                 "{lr} needs {ref}). Can you do it in fewer?").format(
-            ref=ref, **fields))
-    return right(exercise, _("reached L ≤ {target} after {used} updates (plain GD at α = {lr} "
-                             "does not get there in {budget}). Can you do it in fewer?").format(
-        budget=CHALLENGE_BUDGET, **fields))
+        return right("digits_challenge", _(
+            "reached L ≤ {target} after {used} updates (plain GD at its best α = {lr} needs "
+            "{ref}). Can you do it in fewer?").format(ref=ref, **fields))
+    return right("digits_challenge", _(
+        "reached L ≤ {target} after {used} updates (plain GD at α = {lr} does not get there "
+        "in {budget}). Can you do it in fewer?").format(budget=CHALLENGE_BUDGET, **fields))
+
+
+DIGITS_HINTS = {
+    "diverged": [
+        N_("an α suits only the optimizer it was found with: was yours found for another "
+           "one? (For the same α, momentum with β = 0.9 moves about 1/(1 − β) = 10 times as "
+           "far as GD.)"),
+        N_("run gdlib.lr_range_test(softmax, X_dig, y_dig, optimizer=...) with the optimizer "
+           "you train with, and stay well below the α where it blows up.")],
+    "few_updates": [
+        N_("the budget is {budget} updates: ask for more epochs (with full batch, one epoch "
+           "is one update)."),
+        N_("epochs · k should reach the budget: with |B| = n, k = 1.")],
+    "slow": [
+        N_("the range test's suggestion, where the loss fell fastest during the test, is the "
+           "cautious end of a band that reaches up to below its blow-up."),
+        N_("run the range test with the optimizer you train with, then try a few α across "
+           "its band (say 1, 3 and 10 times the suggestion, below the blow-up) and keep the "
+           "fastest."),
+        N_("momentum (β = 0.9) and Adam both beat plain GD here, each at its own α.")],
+}

@@ -8,13 +8,19 @@ from .. import descent, linear, quadratic
 from ..i18n import _, ngettext
 from ..optimizers import AdaGrad, Adam, Momentum, RMSProp
 from .draw import draw_contours, draw_path, window
-from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
 
 #: Colours of the optimizers, the same in every figure and in the explorer.
 COLORS = {"GD": GD_COLOR, "momentum": SGD_COLOR, "Nesterov": CLASS_COLORS[2],
-          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR}
+          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR,
+          "AdamW": CLASS_COLORS[6]}
 #: Excess losses are drawn down to this fraction of the first one (below it: round-off).
 FLOOR = 1e-12
+#: Errors (square roots of losses) are drawn down to this fraction of the largest at the start.
+ERROR_FLOOR = FLOOR ** 0.5
 
 
 def valley(X, y):
@@ -52,27 +58,31 @@ def _excess_axes(ax, title=None):
     ax.set_title(title, fontsize=9)
 
 
-def theory_line(E, rho, reanchor=True):
+def theory_line(E, rho, reanchor=True, critical=False):
     """(t, (L⁰ − L̄) ρ^{2t}) to draw next to a measured excess loss E: the theory's slope.
 
-    Anchored at E's start; when the run ends above that line (a slow start, as at the
-    optimal β, where the error decays like t·ρᵗ), through its last point above round-off
-    instead (unless ``reanchor=False``, e.g. for SGD, whose noise floor is no slope): the
-    slope is the theory, the height depends on the start. Only the part between
-    round-off and twice the highest loss is kept.
+    Anchored at E's start; when the run ends above that line (a slow start), through its
+    last point above round-off instead (unless ``reanchor=False``, e.g. for SGD, whose
+    noise floor is no slope): the slope is the theory, the height depends on the start.
+    ``critical=True`` (critical damping, as at Polyak's (α*, β*): M_λ has a double
+    eigenvalue and the error decays like t·ρᵗ) draws t²ρ^{2t} through that last point.
+    Only the part between round-off and twice the highest loss is kept.
     """
     t = np.arange(len(E))
     env = quadratic.excess_loss_envelope(E[0], rho, len(E) - 1)
     above = np.nonzero(E > FLOOR * E[0] * 10)[0]
     last = above[-1] if len(above) else 0
-    if reanchor and E[last] > env[last]:
+    if critical and last > 0:               # a double eigenvalue: the loss decays like t²ρ^{2t}
+        env = env * t ** 2.0
         env = env * (E[last] / env[last])
-    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max())
+    elif reanchor and E[last] > env[last]:
+        env = env * (E[last] / env[last])
+    keep = (env >= FLOOR * E[0]) & (env <= 2 * E.max()) & ((t > 0) | (not critical))
     return t[keep], env[keep]
 
 
-def _theory(ax, E, rho, color):
-    ax.plot(*theory_line(E, rho), "--", color=color, lw=1.2, alpha=0.9)
+def _theory(ax, E, rho, color, critical=False):
+    ax.plot(*theory_line(E, rho, critical=critical), "--", color=color, lw=1.2, alpha=0.9)
 
 
 def valley_gd(X, y, start, updates=60):
@@ -102,29 +112,83 @@ def valley_gd(X, y, start, updates=60):
 def momentum_paths(X, y, start, betas=(0.95,), updates=60):
     """GD at its best α next to heavy ball at its best (α*, β*) and at larger β (same α*).
 
-    Left, the paths; right, the excess losses, each with its theory line (dashed):
-    ρ = (κ − 1)/(κ + 1) for GD, ρ = (√κ − 1)/(√κ + 1) for heavy ball at (α*, β*), and the
-    spectral radius of the iteration matrix for the other β.
+    Top, one panel per run with its path; bottom, the excess losses, each with its theory
+    line (dashed): ρ^{2t} with ρ = (κ − 1)/(κ + 1) for GD and the spectral radius of the
+    iteration matrix for the larger β; t²ρ^{2t}, ρ = (√κ − 1)/(√κ + 1), for heavy ball at
+    (α*, β*), where M_λ has a double eigenvalue (critical damping), drawn through the end.
     """
     optimum, loss_bar, lam = valley(X, y)
     lr_gd, rho_gd = quadratic.optimal_gd(lam)
     lr, beta_star, rho_star = quadratic.optimal_momentum(lam)
-    runs = [(f"GD, α = {lr_gd:.3g}", lr_gd, 0.0, rho_gd, GD_COLOR),
-            (f"momentum, α* = {lr:.3g}, β* = {beta_star:.3g}", lr, beta_star, rho_star,
+    runs = [("GD", f"α* = {lr_gd:.3g}", lr_gd, 0.0, rho_gd, GD_COLOR),
+            ("momentum", f"α* = {lr:.3g}, β* = {beta_star:.3g}", lr, beta_star, rho_star,
              SGD_COLOR)]
-    runs += [(f"momentum, α* = {lr:.3g}, β = {b:g}", lr, b, quadratic.rate(lam, lr, b), color)
-             for b, color in zip(betas, [CLASS_COLORS[3], CLASS_COLORS[4]])]
+    runs += [("momentum", f"α* = {lr:.3g}, β = {b:g}", lr, b, quadratic.rate(lam, lr, b),
+              color) for b, color in zip(betas, [CLASS_COLORS[3], CLASS_COLORS[4]])]
     histories = [run(X, y, start, a, updates, None if b == 0 else Momentum(b))
-                 for _, a, b, _, _ in runs]
-    fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=4.0)
-    _contours(ax_c, X, y, histories, optimum)
-    for (label, _lr, _beta, rho, color), h in zip(runs, histories):
+                 for _n, _s, a, b, _r, _c in runs]
+    fig = Figure(figsize=(10.4, 6.4), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(2, len(runs), height_ratios=(1, 1.05))
+    limits = window(optimum, *[p for h in histories for p in zip(h.ws[:, 0], h.bs)], pad=0.1)
+    path_axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
+    ax_l = fig.add_subplot(grid[1, :])
+    for i, ((name, setting, _lr, beta, rho, color), h, ax_c) in enumerate(
+            zip(runs, histories, path_axes)):
+        draw_contours(ax_c, X, y, limits, optimum=optimum, num=70)
         draw_path(ax_c, h.ws[:, 0], h.bs, color=color)
+        ax_c.set_title(f"{name}, {setting}", fontsize=9)
+        if i:
+            ax_c.set_ylabel("")
         E = excess(h, loss_bar)
-        ax_l.plot(E, color=color, lw=1.5, label=f"{label}: ρ = {float(rho):.3f}")
-        _theory(ax_l, E, rho, color)
+        critical = beta == beta_star
+        label = f"{name}, {setting}: ρ = {float(rho):.3f}"
+        if critical:
+            label += _(r" (dashed: $t^2\rho^{2t}$, critical damping)")
+        ax_l.plot(E, color=color, lw=1.5, label=label)
+        _theory(ax_l, E, rho, color, critical=critical)
     _excess_axes(ax_l, _("excess loss (solid) and the theory slope $\\rho^{2t}$ (dashed)"))
-    ax_l.legend(fontsize=7, loc="lower left")
+    ax_l.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+def error_per_mode(X, y, start, runs, updates=80):
+    """The error along each eigenvector of H, one panel per method (as in Distill's *Why
+    Momentum Really Works*).
+
+    ``runs`` is a list of (name, α, β, nesterov), name one of COLORS' ('GD', 'momentum',
+    'Nesterov'; β = 0 for GD). Each panel shows |e| along the slow eigenvector (λ_min)
+    and the steep one (λ_max), solid, and the theory ρ(M_λ)ᵗ of each mode from its start,
+    dashed. Where M_λ has a double eigenvalue (critical damping) the error is (a + bt)ρᵗ:
+    it rises above its dashed line by the factor t.
+    """
+    optimum, _loss_bar, lam = valley(X, y)
+    H = linear.hessian(X)
+    fig, axes = new_figure(len(runs), width=10.4, height=3.5)
+    t = np.arange(updates + 1)
+    modes = [(_("slow mode, λ_min = {lam}"), CLASS_COLORS[0]),
+             (_("steep mode, λ_max = {lam}"), CLASS_COLORS[3])]
+    for ax in axes[1:]:
+        ax.sharey(axes[0])
+    for ax, (name, lr, beta, nesterov) in zip(axes, runs):
+        h = run(X, y, start, lr, updates, Momentum(beta, nesterov=nesterov) if beta else None)
+        errors = quadratic.errors_along_eigenvectors(np.column_stack([h.ws[:, 0], h.bs]),
+                                                     optimum, H)
+        rhos = quadratic.mode_rates(lam, lr, beta, nesterov)
+        floor = ERROR_FLOOR * errors[0].max()
+        for i, ((text, color), rho) in enumerate(zip(modes, rhos)):
+            e = np.where(errors[:, i] >= floor, errors[:, i], np.nan)     # below: round-off
+            ax.semilogy(t, e, color=color, lw=1.5,
+                        label=text.format(lam=f"{lam[i]:.3g}") + f": ρ = {rho:.3f}")
+            with np.errstate(under="ignore"):
+                line = errors[0, i] * rho ** t
+            keep = line >= floor
+            ax.semilogy(t[keep], line[keep], "--", color=color, lw=1.1)
+        setting = f"α = {lr:.3g}" + (f", β = {beta:.3g}" if beta else "")
+        ax.set_title(f"{name}: {setting}", fontsize=9, color=COLORS.get(name, "black"))
+        ax.set(xlabel=_("update $t$"))
+        ax.legend(fontsize=7, loc="lower left")
+    axes[0].set_ylabel(_("|error| along the eigenvector"))
     return fig
 
 
@@ -158,8 +222,12 @@ def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
                            vmax=1.2, shading="auto")
     ax_m.contour(alphas, bs, R, levels=[1.0], colors="white", linewidths=1.5)
     ax_m.plot(lr_star, beta_star, "*", color="gold", mec="black", ms=14)
-    ax_m.text(lr_star, beta_star - 0.08, f" (α*, β*) = ({lr_star:.3g}, {beta_star:.3g})",
-              color="white", fontsize=8, ha="center", va="top")
+    # α* is 1/(1 + 1/κ) of the stability edge 2(1 + β*)/λ_max: the star sits on the white
+    # line, so its label goes to the stable side, left of it
+    ax_m.annotate(f"(α*, β*) = ({lr_star:.3g}, {beta_star:.3g})", (lr_star, beta_star),
+                  xytext=(0.55 * lr_star, beta_star + 0.12), color="white", fontsize=8,
+                  ha="center", va="bottom",
+                  arrowprops=dict(arrowstyle="-", color="white", lw=0.8))
     ax_m.text(0.97 * alphas[-1], 0.2, _("ρ ≥ 1:\ndiverges"), color="white", fontsize=9,
               ha="right")
     ax_m.set(xlabel=_(r"learning rate $\alpha$"), ylabel=_(r"momentum $\beta$"))
@@ -171,23 +239,22 @@ def momentum_rates(X, betas=(0.0, 0.5, 0.9)):
 def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
     """Heavy ball and Nesterov at the same α and (large) β: the look-ahead damps the swing.
 
-    Left, the paths; middle, the excess losses with their theory lines; right, ρ against
-    α at this β for both: Nesterov's rate is a little better here, but it diverges at a
-    smaller α.
+    Left, the paths; middle, the excess losses (no theory line: the rate ρ is the slowest
+    mode's, and Nesterov's loss falls far faster than that small gain in ρ suggests, see
+    ``error_per_mode``); right, ρ against α at this β for both: Nesterov's rate is a little
+    better here, but it diverges at a smaller α.
     """
     optimum, loss_bar, lam = valley(X, y)
     runs = [("momentum", Momentum(beta)), ("Nesterov", Momentum(beta, nesterov=True))]
-    histories = [run(X, y, start, lr, updates, opt) for _, opt in runs]
+    histories = [run(X, y, start, lr, updates, opt) for _n, opt in runs]
     fig, (ax_c, ax_l, ax_r) = new_figure(3, width=11.5, height=3.7)
     _contours(ax_c, X, y, histories, optimum)
     alphas = np.linspace(1e-3, 2.5 * lr, 300)
     for (name, opt), h in zip(runs, histories):
         color = COLORS[name]
-        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=name)
         rho = quadratic.rate(lam, lr, beta, opt.nesterov)
-        E = excess(h, loss_bar)
-        ax_l.plot(E, color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
-        _theory(ax_l, E, rho, color)
+        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=name)
+        ax_l.plot(excess(h, loss_bar), color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
         ax_r.plot(alphas, quadratic.rate(lam, alphas, beta, opt.nesterov), color=color,
                   label=name)
     ax_c.legend(fontsize=8, loc="upper right")
@@ -281,12 +348,14 @@ def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
     for (label, lr), color in zip(schedules.items(), [SGD_COLOR, *CLASS_COLORS[2:]]):
         h = run(X, y, start, lr, epochs, batch_size=batch_size, seed=seed)
         k = h.updates // epochs
-        ax_a.plot(np.arange(h.updates), h.alphas, color=color, lw=1.5)
+        ax_a.plot(np.arange(h.updates), h.alphas, color=color, lw=1.5, label=label)
         dist2 = (h.ws[1:, 0] - optimum[0]) ** 2 + (h.bs[1:] - optimum[1]) ** 2
         rms = np.sqrt(dist2.reshape(epochs, k).mean(axis=1))
         ax_d.semilogy(np.arange(1, epochs + 1), rms, "o-", ms=3, color=color, lw=1.3,
                       label=label)
-    ax_a.set(xlabel=_("update $t$"), ylabel=r"$\alpha_t$", ylim=(0, None))
+    top = ax_a.get_ylim()[1]                 # room above the curves for the legend
+    ax_a.set(xlabel=_("update $t$"), ylabel=r"$\alpha_t$", ylim=(0, 1.45 * top / 1.05))
+    ax_a.legend(fontsize=8, loc="upper center", ncol=2)
     ax_a.set_title(ngettext("the schedules ({updates} update each, |B| = {batch_size})",
                             "the schedules ({updates} updates each, |B| = {batch_size})",
                             h.updates).format(updates=h.updates, batch_size=batch_size),
@@ -298,16 +367,24 @@ def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
     return fig
 
 
-def range_test(result, title=None):
-    """The loss against α (log–log) of a learning-rate range test, with what it suggests."""
+def range_test(result, title=None, alpha_crit=None):
+    """The loss against α (log–log) of a learning-rate range test, with what it suggests.
+
+    ``alpha_crit``, when known (the linear neuron's 2/λ_max), is marked too, dotted: the
+    test does not use it.
+    """
     fig, (ax,) = new_figure(1, width=8.0, height=3.8)
     ax.loglog(result.alphas, result.losses, color=GD_COLOR, lw=1.5)
     ax.axvline(result.steepest, color="#2b8a3e", lw=1.5,
-               label=_("steepest descent: α ≈ {alpha} (suggested)").format(
+               label=_("fastest fall of the loss: α ≈ {alpha} (suggested)").format(
                    alpha=f"{result.steepest:.2g}"))
     if result.blowup is not None:
         ax.axvline(result.blowup, color="#c92a2a", lw=1.5,
                    label=_("blows up: α ≈ {alpha}").format(alpha=f"{result.blowup:.2g}"))
+    if alpha_crit is not None:
+        ax.axvline(alpha_crit, color="black", lw=1.2, ls=":",
+                   label=_("full-batch GD's α_crit = 2/λ_max = {alpha}").format(
+                       alpha=f"{alpha_crit:.3g}"))
     ax.set(xlabel=_(r"learning rate $\alpha_t$ (grows every update)"),
            ylabel=_(r"training loss after the update"))
     ax.set_ylim(top=min(ax.get_ylim()[1], 3 * result.losses[0]))   # the blow-up, not its end

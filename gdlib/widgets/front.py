@@ -137,6 +137,7 @@ def backdrop(fig, loss_panels=()):
     """
     panels = dict(loss_panels)
     for ax, limits in panels.items():
+        # as many ticks as the axes' width holds (10 run together on a narrow panel)
         ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
         ax.minorticks_off()
         ax.set_xlim(0, limits[-1])                 # the widest labels, for the layout
@@ -153,7 +154,20 @@ def backdrop(fig, loss_panels=()):
         ax.xaxis.set_visible(True)
         tiles.append([axis_tile(fig, ax, xmax) for xmax in limits])
     return {"png": picture, "size": [width, height],
-            "axes": [axes_spec(ax, height) for ax in fig.axes], "tiles": tiles}
+            "axes": [axes_spec(ax, height) for ax in fig.axes], "tiles": tiles,
+            "words": words(fig)}
+
+
+def words(fig):
+    """Every text drawn in a figure (titles, axis labels, legends, notes): what a reader of
+    the backdrop sees, kept beside it so that tests can check its language."""
+    out = [fig.get_suptitle()] if fig.get_suptitle() else []
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        out += [t.get_text() for t in legend.get_texts()] if legend else []
+    return [text for text in out if text]
 
 
 def axis_tile(fig, ax, xmax):

@@ -2,80 +2,103 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import numpy as np
 
 from .. import data, descent, linear, plots
-from ..canvas import Canvas
-from ..i18n import _
+from ..i18n import N_, _
+from ..plots.style import new_figure
+from . import front
 from .base import (
+    MAX_UPDATES,
     STYLE,
-    Explorer,
+    BrowserExplorer,
     batch_or_none,
-    diverged_label,
-    loss_axes,
+    loss_panel,
     run_status,
     trainer_controls,
 )
+from .front import backdrop, loss_range, nice_limits
+from .paths import max_updates
+
+#: The status line's note on α (the page fills it in too: js/regression.js).
+CRIT = N_("(α / α_crit = {ratio}, α_crit = {crit} for this scaling)")
+#: The epochs slider's range.
+MAX_EPOCHS = 100
 
 
-class RegressionExplorer(Explorer):
-    """A one-feature regression on raw or standardised x: path, fitted line, loss."""
+class RegressionExplorer(BrowserExplorer):
+    """A one-feature regression on raw or standardised x: path, fitted line, loss.
+
+    The kernel sends both features and a backdrop for each (the contours of L(w, b) for
+    raw and for standardised x, the data, the loss panel's axes); the checkbox swaps them
+    in the page, which reruns the descent and draws the path, the fitted line (in raw
+    units) and the loss curve (js/regression.js)."""
 
     def __init__(self, X, y, xlabel, ylabel, lr, batch_size, epochs, standardize, seed):
         self.X_raw, self.y, self.seed = X, y, seed
         self.scaled, self.mean, self.std = data.standardize(X)
-        canvas = Canvas(3, width=11.0)
-        ax_c, ax_d, ax_l = canvas.axes
-        ax_d.scatter(X[:, 0], y, s=8, color="#555", alpha=0.6)
-        ax_d.set(xlabel=xlabel, ylabel=ylabel, ylim=ax_d.get_ylim(), xlim=ax_d.get_xlim())
-        self.fit = canvas.dynamic(ax_d.plot([], [], color=plots.FIT_COLOR, lw=2)[0])
-        self.path = canvas.dynamic(*plots.draw_path(ax_c, [], []))
-        self.curve = canvas.dynamic(ax_l.semilogy([], [], color=plots.GD_COLOR)[0])
-        loss_axes(canvas, ax_l, _("update t"))
-        self.diverged_label = canvas.dynamic(diverged_label(ax_c))
-        self.xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
-        self.background = None
-        controls = trainer_controls(len(y), lr, (-6.0, 1.0), batch_size, epochs, 100)
+        n = len(y)
+        self.features = {False: self.X_raw, True: self.scaled}
+        self.crits = {key: linear.critical_learning_rate(Xs)
+                      for key, Xs in self.features.items()}
+        w_opt, b_opt = linear.least_squares(X, y)
+        floor = linear.loss(X, y, w_opt, b_opt)
+        initial = linear.loss(X, y, [0.0], 0.0)
+        limits = nice_limits(max(MAX_EPOCHS, max_updates(n, MAX_EPOCHS)))
+        backdrops = {"raw": self._backdrop(False, xlabel, ylabel, (floor, initial), limits),
+                     "standardized": self._backdrop(True, xlabel, ylabel, (floor, initial),
+                                                    limits)}
+        controls = trainer_controls(n, lr, (-6.0, 1.0), batch_size, epochs, MAX_EPOCHS)
         controls["standardize"] = W.Checkbox(value=standardize, description=_("standardise x"),
                                              style=STYLE)
-        super().__init__(controls, canvas)
+        figure = front.figure_class("regression")(
+            problem={"X": front.floats(self.X_raw), "scaled": front.floats(self.scaled),
+                     "y": front.floats(y), "n": n, "mean": float(self.mean[0]),
+                     "std": float(self.std[0]),
+                     "xs": [float(X[:, 0].min()), float(X[:, 0].max())],
+                     "alpha_crit": {"raw": self.crits[False],
+                                    "standardized": self.crits[True]},
+                     "max_epochs": MAX_EPOCHS, "max_updates": MAX_UPDATES,
+                     "orders": front.ints(descent.shuffles(linear, X, y, epochs=MAX_EPOCHS,
+                                                           seed=seed)),
+                     "backdrops": backdrops})
+        super().__init__(controls, figure)
+        figure.texts = {**self.texts(), "crit": _(CRIT)}
 
-    def _draw_background(self, standardize):
-        """Contours of L(w, b) for the raw or the standardised feature (when it changes)."""
-        ax = self.canvas.axes[0]
-        for artist in list(ax.collections) + [ln for ln in ax.lines if not ln.get_animated()]:
-            artist.remove()
-        X = self.scaled if standardize else self.X_raw
+    def _backdrop(self, standardize, xlabel, ylabel, losses, limits):
+        """matplotlib's picture for one setting of the switch: the contours of L(w, b) for
+        this feature, the data (raw units), the loss panel's axes."""
+        X = self.features[standardize]
+        fig, (ax_c, ax_d, ax_l) = new_figure(3, 11.0, 3.6)
         w_opt, b_opt = linear.least_squares(X, self.y)
-        plots.draw_contours(ax, X, self.y, plots.window((w_opt[0], b_opt), (0.0, 0.0),
-                                                        pad=0.2),
+        plots.draw_contours(ax_c, X, self.y, plots.window((w_opt[0], b_opt), (0.0, 0.0),
+                                                          pad=0.2),
                             optimum=(w_opt[0], b_opt))
-        ax.set_title(_("standardised x") if standardize else _("raw x"), fontsize=9)
-        self.alpha_crit = linear.critical_learning_rate(X)
-        self.background = standardize
-        self.canvas.invalidate()
+        ax_c.set_title(_("standardised x") if standardize else _("raw x"), fontsize=9)
+        ax_d.scatter(self.X_raw[:, 0], self.y, s=8, color="#555", alpha=0.6)
+        ax_d.set(xlabel=xlabel, ylabel=ylabel, ylim=ax_d.get_ylim(), xlim=ax_d.get_xlim())
+        loss_panel(ax_l, _("update t"), loss_range(*losses))
+        return backdrop(fig, [(ax_l, limits)])
+
+    @property
+    def alpha_crit(self):
+        """α_crit = 2/λ_max for the feature the switch picks."""
+        return self.crits[self.controls["standardize"].value]
 
     def run(self, lr, batch_size, epochs, standardize):
-        if self.background != standardize:
-            self._draw_background(standardize)
-        X = self.scaled if standardize else self.X_raw
-        return descent.descend(linear, X, self.y, lr=lr, epochs=epochs, seed=self.seed,
-                               batch_size=batch_or_none(batch_size, len(self.y)), w0=[0.0], b0=0.0)
-
-    def redraw(self, h):
-        self.path[0].set_data(h.ws[:, 0], h.bs)
-        self.path[1].set_data(h.ws[:1, 0], h.bs[:1])
-        w, b = h.w[0], h.b
-        if self.background:                      # back to raw units: w (x - μ)/σ + b
-            w, b = w / self.std[0], b - w * self.mean[0] / self.std[0]
-        self.fit.set_data(self.xs, w * self.xs + b)
-        self.curve.set_data(np.arange(len(h.losses)), h.losses)
-        self.diverged_label.set_visible(h.diverged)
-        return self.canvas.png()
+        return descent.descend(linear, self.features[standardize], self.y, lr=lr, epochs=epochs,
+                               seed=self.seed, batch_size=batch_or_none(batch_size, len(self.y)),
+                               w0=[0.0], b0=0.0)
 
     def describe(self, h):
-        return run_status(h, _("(α / α_crit = {ratio}, α_crit = {crit} for this scaling)").format(
-            ratio=f"{h.lr / self.alpha_crit:.3g}", crit=f"{self.alpha_crit:.3g}"))
+        crit = self.crits[self.controls["standardize"].value]
+        return run_status(h, _(CRIT).format(ratio=f"{h.lr / crit:.3g}", crit=f"{crit:.3g}"))
+
+    def fitted_line(self, h):
+        """(w, b) of the fitted line in raw units: w (x − μ)/σ + b when x is standardised."""
+        w, b = h.w[0], h.b
+        if self.controls["standardize"].value:
+            w, b = w / self.std[0], b - w * self.mean[0] / self.std[0]
+        return w, b
 
 
 def regression_explorer(X, y, xlabel="x", ylabel="y", lr=0.1, batch_size=None, epochs=50,
@@ -86,4 +109,3 @@ def regression_explorer(X, y, xlabel="x", ylabel="y", lr=0.1, batch_size=None, e
         raise ValueError(_("regression_explorer draws one feature, X has {d}: pass X[:, [j]] "
                            "for the feature j you want.").format(d=X.shape[1]))
     return RegressionExplorer(X, y, xlabel, ylabel, lr, batch_size, epochs, standardize, seed)
-

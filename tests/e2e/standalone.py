@@ -58,6 +58,7 @@ _RENDER = """async ([state]) => {
   el.className = "gd-explorer";
   document.body.append(el);
   window.gdState = state;
+  window.gdModel = model;
   await gd.default.render({model, el});
   await new Promise((done) => {          // until the first picture is on the canvas
     const wait = () => (el.querySelector("canvas")?.dataset.frames ? done() : requestAnimationFrame(wait));

@@ -8,6 +8,8 @@ and write the same status line.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,27 @@ def test_paths_explorers_run_as_gdlib_does(js, name):
             assert_same_run(got["runs"][run], result[run], f"{name}, {what}, {run}")
         assert got["status"] == ex.status, f"{name}, {what}: the page's status line differs"
     assert not page.errors, page.errors
+
+
+def test_the_picture_is_drawn_once_per_change_and_never_while_nothing_changes(lab):
+    """No animation loop on a student's battery: one picture at first, one more for a burst
+    of changes within a frame, none while nothing changes."""
+    from .standalone import render
+
+    page = lab.context.new_page()
+    try:
+        render(page, EXPLORERS["sgd"]())
+        frames = lambda: int(page.evaluate("document.querySelector('canvas.gd-figure').dataset.frames"))
+        page.wait_for_timeout(500)
+        assert frames() == 1
+        page.evaluate("for (const lr of [0.05, 0.06, 0.07]) gdModel.set('lr', lr)")
+        page.wait_for_timeout(500)
+        assert frames() == 2, "three changes in one frame make one picture"
+        page.wait_for_timeout(500)
+        assert frames() == 2
+        status = page.evaluate("document.querySelector('.gd-status').textContent")
+        ex = EXPLORERS["sgd"]()
+        ex.controls["lr"].value = 0.07
+        assert " ".join(status.split()) == " ".join(re.sub(r"<[^>]+>", "", ex.status).split())
+    finally:
+        page.close()
