@@ -18,9 +18,8 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
 <<<<<<< HEAD
-.PHONY: lab test test-latest env lock notebooks translations site bench bench-smoke bench-latency clean FORCE
 =======
-.PHONY: lab test check test-latest env lock notebooks translations bench bench-smoke bench-latency clean FORCE
+.PHONY: lab test check test-latest env lock notebooks translations site bench bench-smoke bench-latency clean FORCE
 >>>>>>> main
 
 env: $(STAMP)

@@ -18,6 +18,7 @@ import mistune
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import ExtractOutputPreprocessor
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -212,12 +213,16 @@ def prepare(nb, lang):
 # ---------------------------------------------------------------------------------------------
 def exporter(lang):
     static = f"../{STATIC}"
-    return HTMLExporter(
+    html = HTMLExporter(
         template_name="gd_site", extra_template_basedirs=[str(HERE / "templates")],
         require_js_url=f"{static}/require.js",
         widget_renderer_url=f"{static}/embed-amd.js",
         mathjax_url=f"{static}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
         language_code=lang, exclude_anchor_links=False)
+    # the notebook's figures as files next to the page (not base64 inside it): a light page
+    html.register_preprocessor(ExtractOutputPreprocessor(extract_output_types={"image/png", "image/jpeg"}),
+                               enabled=True)
+    return html
 
 
 @dataclass
@@ -240,11 +245,15 @@ def page(path, out):
     gd = {"lang": lang, "words": WORDS[lang], "ipynb": path.name,
           "other_lang": other.parent.name,
           "other_href": f"../{other.parent.name}/{other.stem}.html"}
-    body, _ = exporter(lang).from_notebook_node(
-        nb, resources={"gd": gd, "static": f"../{STATIC}", "metadata": {"name": title(nb)}})
+    body, resources = exporter(lang).from_notebook_node(
+        nb, resources={"gd": gd, "static": f"../{STATIC}", "metadata": {"name": title(nb)},
+                       "output_files_dir": f"{path.stem}_files"})
     target = Path(out) / lang / f"{path.stem}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
+    for name, data in resources.get("outputs", {}).items():
+        (target.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (target.parent / name).write_bytes(data)
     shutil.copyfile(path, target.with_suffix(".ipynb"))
     return Page(f"{lang}/{target.name}", title(nb), time.perf_counter() - t0,
                 len(body.encode()), len(found), sum(e.live for e in found))

@@ -131,12 +131,15 @@ def test_build_one_page_self_contained(tmp_path):
                 self.refs.append(attrs["src"])
             if tag == "link":
                 self.refs.append(attrs["href"])
+            if tag == "img" and not attrs["src"].startswith("data:"):
+                self.refs.append(attrs["src"])
             self.scripts.append(attrs.get("type"))
 
     text = (out / page.path).read_text(encoding="utf-8")
     refs = Refs()
     refs.feed(text)
     assert refs.refs, "the page names no script"
+    assert any(ref.startswith("02_gradient_descent_files/") for ref in refs.refs), "figures inside the page"
     for ref in refs.refs:
         assert "://" not in ref and not ref.startswith("//"), ref
         assert (out / "en" / ref.split("?")[0]).resolve().is_file(), ref
