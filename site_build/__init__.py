@@ -3,8 +3,9 @@
 Every notebook of both editions is executed into a temporary copy with its widget state
 stored (nbclient, ``store_widget_state=True``), exported by nbconvert's HTMLExporter (the
 ``lab`` template, with ``templates/gd_site`` pointing every script and style sheet at the
-site's own shared folder ``_static/``), and written to ``site/en/`` and ``site/es/`` next to
-the committed ``.ipynb`` (the download link at the top of each page). ``site/index.html`` is
+site's own shared folder ``_static/``), and written to ``site/en/`` and ``site/es/`` with its
+figures (``<page>_files/``) and the committed ``.ipynb`` (the download link at the top of each
+page). ``site/index.html`` is
 the course map of both READMEs.
 
 An explorer drawn in the browser (an anywidget ``gdlib.widgets.front.Figure``) stays live on
