@@ -232,17 +232,24 @@ def _gd_site_reference(count, values, run=True):
             c.value = v["checked"]
         else:
             c.index = v["index"]
-    def plain(h):
-        return {"losses": [float(x) for x in h.losses], "updates": int(h.updates),
-                "diverged": bool(h.diverged),
-                "trajectory": [[float(x) for x in _np.ravel(p)] for p in h.trajectory]}
-    result = explorer.result
-    runs = {k: plain(h) for k, h in result.items()} if isinstance(result, dict) else plain(result)
+    def floats(a):
+        return [x if _math.isfinite(x) else str(x) for x in map(float, _np.ravel(a))]
+    def plain(r):
+        if hasattr(r, "losses"):           # a descent.History
+            return {"losses": floats(r.losses), "updates": int(r.updates), "diverged": bool(r.diverged),
+                    "trajectory": [floats(p) for p in r.trajectory], "params": [floats(p) for p in r.params]}
+        if isinstance(r, dict):
+            return {k: plain(v) for k, v in r.items()}
+        if isinstance(r, (tuple, list)):
+            return [plain(v) for v in r]
+        return floats(r) if isinstance(r, _np.ndarray) else floats([r])[0]
+    runs = plain(explorer.result)
     values = {k: (v if isinstance(v, (bool, int, str)) else float(v)) for k, v in explorer.values().items()}
     if run is False:
         print(_json.dumps({"values": values}))
         return
-    print(_json.dumps({"runs": runs, "status": explorer.status, "values": values}))
+    print(_json.dumps({"runs": runs, "status": explorer.status, "values": values,
+                       "kind": type(explorer).__name__}))
 import numpy as _np
 '''
 
@@ -288,14 +295,53 @@ class Reference:
         self._cm.__exit__(None, None, None)
 
 
-def assert_same(page_run, run, what):
-    assert page_run["updates"] == run["updates"], f"{what}: {page_run['updates']} updates on the page, {run['updates']} in gdlib"
-    assert page_run["diverged"] == run["diverged"], f"{what}: diverged {page_run['diverged']} on the page, {run['diverged']} in gdlib"
-    np.testing.assert_allclose(np.array(page_run["losses"], dtype=float), run["losses"], rtol=RTOL,
-                               err_msg=f"{what}: the losses")
-    for i, path in enumerate(run["trajectory"]):
-        np.testing.assert_allclose(np.ravel(np.array(page_run["trajectory"][i], dtype=float)), path,
-                                   rtol=RTOL, atol=1e-300, err_msg=f"{what}: θ[{i}] after every update")
+#: Explorers whose runs are chaotic at their defaults (the network at α ≈ 1.5): the page's and
+#: numpy's arithmetic differ by ulps (no fused multiply-add in JavaScript, Math.tanh is not
+#: np.tanh) that training amplifies, as gdlib does from a start one ulp away
+#: (tests/e2e/test_parity_network.py measures it). On the site such a run must have the same
+#: updates and divergence, the same losses to 1e-9 over its first updates (before the chaos
+#: sets in) and the same status line up to its first "·" (updates and epochs); its numbers
+#: themselves are the parity test's business.
+CHAOTIC = {"NetworkExplorer": 10}
+
+
+def numbers(values):
+    return np.array([float(v) for v in values], dtype=float)
+
+
+def assert_same(page, ref, what):
+    """The run the page drew (``canvas.gdRun``) equals the kernel's ``explorer.result``, in the
+    shapes the explorers use: a History (its losses, updates, divergence, and the trajectory
+    or final θ where the page keeps them), a dict of named runs, a tuple (a History with more
+    curves, e.g. the network's validation losses, or plain numbers)."""
+    if isinstance(ref, dict) and "losses" in ref:
+        assert isinstance(page, dict) and "losses" in page, f"{what}: the page drew {type(page).__name__}, gdlib ran a History"
+        assert page["updates"] == ref["updates"], f"{what}: {page['updates']} updates on the page, {ref['updates']} in gdlib"
+        assert page["diverged"] == ref["diverged"], f"{what}: diverged {page['diverged']} on the page, {ref['diverged']} in gdlib"
+        np.testing.assert_allclose(numbers(page["losses"]), numbers(ref["losses"]), rtol=RTOL, err_msg=f"{what}: the losses")
+        for key in ("trajectory", "params"):
+            for i, path in enumerate(ref[key] if key in page else []):
+                np.testing.assert_allclose(np.ravel(numbers(np.ravel(page[key][i]))), numbers(path), rtol=RTOL,
+                                           atol=1e-300, err_msg=f"{what}: {key}[{i}]")
+        assert "trajectory" in page or "params" in page, f"{what}: the page keeps no θ"
+    elif isinstance(ref, dict):
+        assert set(page) >= set(ref), f"{what}: runs {sorted(page)} on the page, {sorted(ref)} in gdlib"
+        for name in ref:
+            assert_same(page[name], ref[name], f"{what}, {name}")
+    elif isinstance(ref, list) and ref and isinstance(ref[0], dict) and "losses" in ref[0]:
+        assert_same(page, ref[0], what)             # (History, curve): the page's run has the curve
+        for extra in ref[1:]:
+            curves = [k for k, v in page.items() if isinstance(v, list) and len(v) == len(extra)
+                      and k not in ("losses", "seen")]
+            assert curves, f"{what}: the page's run has no curve of {len(extra)} values"
+            np.testing.assert_allclose(numbers(page[curves[0]]), numbers(extra), rtol=RTOL,
+                                       err_msg=f"{what}: {curves[0]}")
+    elif isinstance(ref, list):
+        assert isinstance(page, list) and len(page) == len(ref), f"{what}: {page} on the page, {ref} in gdlib"
+        for i, (p, r) in enumerate(zip(page, ref)):
+            assert_same(p, r, f"{what}[{i}]")
+    else:
+        np.testing.assert_allclose(float(page), float(ref), rtol=RTOL, err_msg=what)
 
 
 def check_numbers(explorer, reference, cell, what):
@@ -304,17 +350,19 @@ def check_numbers(explorer, reference, cell, what):
     settle(canvas)
     page_run = canvas.evaluate(_PLAIN)
     ref = reference.run(cell, control_values(explorer))
-    runs = ref["runs"]
-    if "losses" in runs:
-        assert_same(page_run, runs, what)
-    else:
-        assert set(page_run) == set(runs), f"{what}: runs {sorted(page_run)} on the page, {sorted(runs)} in gdlib"
-        for name in runs:
-            assert_same(page_run[name], runs[name], f"{what}, {name}")
     status = explorer.locator(".gd-status").first.inner_html()
     # the same HTML, as the browser writes it back (attribute quotes)
     ref["status"] = explorer.evaluate("(e, html) => { const d = document.createElement('div'); "
                                       "d.innerHTML = html; return d.innerHTML; }", ref["status"])
+    if ref["kind"] in CHAOTIC:
+        first = CHAOTIC[ref["kind"]]
+        history = ref["runs"][0]
+        assert (page_run["updates"], page_run["diverged"]) == (history["updates"], history["diverged"]), what
+        np.testing.assert_allclose(numbers(page_run["losses"][:first]), numbers(history["losses"][:first]),
+                                   rtol=RTOL, err_msg=f"{what}: the first losses")
+        assert status.split("·")[0] == ref["status"].split("·")[0], f"{what}: the status line\n page:  {status}\n gdlib: {ref['status']}"
+        return
+    assert_same(page_run, ref["runs"], what)
     assert status == ref["status"], f"{what}: the status line\n page:  {status}\n gdlib: {ref['status']}"
 
 
