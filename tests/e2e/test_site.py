@@ -27,7 +27,7 @@ import pytest
 
 from site_build.build import build, lessons
 
-from .e2e_driver import move_slider, notebook_facts
+from .e2e_driver import choose_next_option, move_slider, notebook_facts, press_next_button
 from .e2e_server import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
@@ -412,10 +412,10 @@ def test_page_loads_clean_with_its_explorers(visit, site, name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
-    """Every live explorer: each slider's key press and drag draw new pixels (the canvas'
-    frame count grows during the drag, before the mouse-up), each checkbox redraws; and the
-    run the page draws, with its status line, equals gdlib's at the controls' values: at the
-    defaults, after the moves, at the largest α."""
+    """Every live explorer, each control moved from the defaults on a fresh page: a key press
+    (or a click, a choice) draws new pixels, a slider's drag draws new pictures while the
+    mouse button is down; and the run the page draws, with its status line, equals gdlib's at
+    the controls' values: at the defaults, after each move and each drag, at the largest α."""
     v = visit(name)
     notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
     if not notebook_facts(notebook).explorers:
@@ -426,37 +426,48 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
         pytest.skip(f"{name}: its explorers still draw in the kernel (static on the site)")
     reference = Reference(notebook)
     try:
-        for k, explorer in enumerate(explorers):
-            cell = cell_id(explorer)
-            what = f"{name}, explorer {k + 1}"
-            explorer.scroll_into_view_if_needed()
-            canvas = explorer.locator("canvas.gd-figure").first
-            check_numbers(explorer, reference, cell, f"{what} at its defaults")
-            controls = explorer.locator(".gd-control")
-            for i in range(controls.count()):
-                control = controls.nth(i)
+        for k in range(len(explorers)):
+            count = explorers[k].locator(".gd-control").count()
+            for i in range(-1, count + 1):         # the defaults, each control, the largest α
+                if i >= 0:                         # each move from the defaults: a fresh page
+                    v.page.reload()
+                    v.started = time.monotonic()
+                    wait_drawn(v)
+                explorer = live_explorers(v.page)[k]
+                explorer.scroll_into_view_if_needed()
+                cell, what = cell_id(explorer), f"{name}, explorer {k + 1}"
+                canvas = explorer.locator("canvas.gd-figure").first
+                if i == -1:
+                    check_numbers(explorer, reference, cell, f"{what} at its defaults")
+                    continue
+                if i == count:
+                    lr = explorer.locator(".gd-control-lr .noUi-handle")
+                    if lr.count():
+                        lr.first.focus()
+                        lr.first.press("End")
+                        check_numbers(explorer, reference, cell, f"{what} at the largest α")
+                    continue
+                control = explorer.locator(".gd-control").nth(i)
                 cname = control_name(control)
+                if control.locator(".noUi-target[disabled], input:disabled, select:disabled, button:disabled").count():
+                    continue                       # switched off by the explorer, for a student too
+                before, pixels = settle(canvas), canvas.evaluate("c => c.toDataURL()")
                 if control.locator(".noUi-handle").count():
-                    before, pixels = settle(canvas), canvas.evaluate("c => c.toDataURL()")
                     move_slider(control)
-                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
-                                             arg=[canvas.element_handle(), before], timeout=5000)
-                    settle(canvas)
-                    assert canvas.evaluate("c => c.toDataURL()") != pixels, f"{what}: {cname} key press, same pixels"
-                    drag_redraws(v.page, control, canvas, f"{what}: {cname}")
                 elif control.locator("input[type=checkbox]").count():
-                    before = settle(canvas)
                     control.locator("input[type=checkbox]").first.click()
-                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
-                                             arg=[canvas.element_handle(), before], timeout=5000)
-                    check_numbers(explorer, reference, cell, f"{what} with {cname} switched")
-                    control.locator("input[type=checkbox]").first.click()
-            check_numbers(explorer, reference, cell, f"{what} after every control moved")
-            lr = explorer.locator(".gd-control-lr .noUi-handle")
-            if lr.count():
-                lr.first.focus()
-                lr.first.press("End")
-                check_numbers(explorer, reference, cell, f"{what} at the largest α")
+                elif control.locator("select").count():
+                    choose_next_option(control)
+                else:
+                    press_next_button(control)
+                v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                         arg=[canvas.element_handle(), before], timeout=5000)
+                settle(canvas)
+                assert canvas.evaluate("c => c.toDataURL()") != pixels, f"{what}: {cname} moved, same pixels"
+                check_numbers(explorer, reference, cell, f"{what} after {cname} moved")
+                if control.locator(".noUi-handle").count():
+                    drag_redraws(v.page, control, canvas, f"{what}: {cname}")
+                    check_numbers(explorer, reference, cell, f"{what} after a drag of {cname}")
     finally:
         reference.close()
     assert not v.problems(), "\n".join(v.problems())
