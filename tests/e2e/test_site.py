@@ -482,8 +482,9 @@ SWITCH_IN_KERNEL = pytest.mark.xfail(strict=True, reason=(
 @pytest.mark.parametrize("name", [pytest.param(p, marks=SWITCH_IN_KERNEL) if p.split("/")[1][:2] == "02"
                                   else p for p in PAGES])
 def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
-    """Flipping a checkbox (or choosing in a dropdown) of a live explorer leaves every control
-    of the page where the kernel's explorer leaves it after the same flip, from the defaults."""
+    """Flipping the switches of a live explorer (checkboxes, the next choice of each dropdown
+    and toggle buttons) leaves every control of the page where the kernel's explorer leaves
+    it after the same flips, from the defaults."""
     v = visit(name)
     notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
     if not notebook_facts(notebook).explorers:
@@ -491,7 +492,7 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
     wait_drawn(v)
     explorers = live_explorers(v.page)
     switches = [(e, k) for k, e in enumerate(explorers)
-                if e.locator(".gd-control input[type=checkbox], .gd-control select").count()]
+                if e.locator(".gd-control input[type=checkbox], .gd-control select, .gd-control button").count()]
     if not switches:
         pytest.skip(f"{name}: no live explorer with a switch")
     reference = Reference(notebook)
@@ -501,6 +502,10 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
             box = explorer.locator(".gd-control input[type=checkbox]")
             for i in range(box.count()):
                 box.nth(i).click()
+            for kind, flip in (("select", choose_next_option), ("button", press_next_button)):
+                controls = explorer.locator(".gd-control").filter(has=v.page.locator(kind))
+                for i in range(controls.count()):
+                    flip(controls.nth(i))
             v.page.wait_for_timeout(300)
             page = control_values(explorer)
             flipped = {n: val for n, val in page.items() if "slider" not in val}
