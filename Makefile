@@ -1,6 +1,7 @@
 # Two commands do everything (see README.md):
 #   make lab    create the environment if needed and open the course in JupyterLab
 #   make test   create the environment if needed and run every test
+#   make site   the course as a static website in site/ (every explorer live, no Python)
 # Another Python:  make test PYTHON=python3.12   (tested: 3.10, 3.11, 3.12, 3.13)
 SHELL   = /bin/bash
 PYTHON ?= python3
@@ -16,7 +17,10 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 # rebuild the environment when .venv holds another Python than $(PYTHON)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
-.PHONY: lab test check test-latest env lock notebooks translations bench bench-smoke bench-latency clean FORCE
+<<<<<<< HEAD
+=======
+.PHONY: lab test check test-latest env lock notebooks translations site bench bench-smoke bench-latency clean FORCE
+>>>>>>> main
 
 env: $(STAMP)
 
@@ -96,6 +100,16 @@ translations: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tests/refresh_notebooks.py
 
+# The course as a static website (site_build/, README "The course as a website"): every
+# notebook of both editions run once with its widget state, converted by nbconvert, with its
+# explorers live in the browser and no kernel; the front-end files come from npm (pinned in
+# site_build/package-lock.json, installed by `npm ci` into site_build/node_modules once).
+# Publish the folder site/ as it is (GitHub Pages, any web server, or open site/index.html).
+SITE ?= site
+
+site: $(STAMP)
+	$(BIN)/python -m site_build --out $(SITE)
+
 # Benchmarks (not tests: they print ratios; docs/benchmarks.md). The peers are the
 # optional `bench` extra (PyTorch, scikit-learn); the script says which ones it skipped.
 # PyTorch must be the CPU build: PyPI's Linux wheel of torch is the CUDA one, with GBs
@@ -126,4 +140,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lock artifacts .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-lock artifacts .hypothesis site site_build/node_modules
