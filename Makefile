@@ -17,10 +17,7 @@ LOCK   ?= $(wildcard requirements/lock-py$(PYVER).txt)
 # rebuild the environment when .venv holds another Python than $(PYTHON)
 VENVVER := $(shell $(BIN)/python -c "import sys; print('%d.%d' % sys.version_info[:2])" 2>/dev/null)
 
-<<<<<<< HEAD
-=======
 .PHONY: lab test check test-latest env lock notebooks translations site bench bench-smoke bench-latency clean FORCE
->>>>>>> main
 
 env: $(STAMP)
 
