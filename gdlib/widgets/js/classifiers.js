@@ -346,12 +346,6 @@ export default {
       picture.canvas.gdRun = run;
     });
     const names = ["lr", "epochs", "batch_size"];
-    const redraw = () => picture.request();
-    for (const name of names) model.on(`change:${name}`, redraw);
-    picture.request();
-    return () => {
-      picture.cancel();
-      for (const name of names) model.off(`change:${name}`, redraw);
-    };
+    return picture.follow(model, names);
   },
 };

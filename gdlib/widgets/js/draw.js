@@ -103,6 +103,17 @@ export class Picture {
     this.canvas.gdPicture = this;        // for the benchmarks (tests/e2e/standalone.py)
     el.append(this.status, this.canvas);
   }
+  /** Draw anew whenever one of the model's traits `names` changes, and once now; the cleanup
+   * function a render returns (anywidget calls it when the view goes). */
+  follow(model, names) {
+    const redraw = () => this.request();
+    for (const name of names) model.on(`change:${name}`, redraw);
+    this.request();
+    return () => {
+      this.cancel();
+      for (const name of names) model.off(`change:${name}`, redraw);
+    };
+  }
   request() {
     if (!this.pending) this.pending = requestAnimationFrame(() => {
       this.pending = 0;

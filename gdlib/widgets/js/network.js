@@ -506,12 +506,6 @@ export default {
         picture.canvas.dataset.msTrain = trained.toFixed(1);        // of which the training
       } else picture.request();
     });
-    const redraw = () => picture.request();
-    for (const name of names) model.on(`change:${name}`, redraw);
-    picture.request();
-    return () => {
-      picture.cancel();
-      for (const name of names) model.off(`change:${name}`, redraw);
-    };
+    return picture.follow(model, names);
   },
 };

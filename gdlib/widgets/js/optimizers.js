@@ -178,12 +178,6 @@ export default {
       picture.status.innerHTML = describe(T, problem, bowl, v, result);
       picture.canvas.gdRun = result;
     });
-    const redraw = () => picture.request();
-    for (const name of names) model.on(`change:${name}`, redraw);
-    picture.request();
-    return () => {
-      picture.cancel();
-      for (const name of names) model.off(`change:${name}`, redraw);
-    };
+    return picture.follow(model, names);
   },
 };

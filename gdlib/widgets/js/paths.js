@@ -74,12 +74,6 @@ export default {
       picture.canvas.gdRun = result;
     });
     const names = ["lr", "epochs", "batch_size", "narrow"];
-    const redraw = () => picture.request();
-    for (const name of names) model.on(`change:${name}`, redraw);
-    picture.request();
-    return () => {
-      picture.cancel();
-      for (const name of names) model.off(`change:${name}`, redraw);
-    };
+    return picture.follow(model, names);
   },
 };

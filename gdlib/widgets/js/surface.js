@@ -50,12 +50,6 @@ export default {
       picture.canvas.gdRun = result;
     });
     const names = ["w", "b"];
-    const redraw = () => picture.request();
-    for (const name of names) model.on(`change:${name}`, redraw);
-    picture.request();
-    return () => {
-      picture.cancel();
-      for (const name of names) model.off(`change:${name}`, redraw);
-    };
+    return picture.follow(model, names);
   },
 };
