@@ -28,7 +28,6 @@ import pytest
 from site_build.build import build, lessons
 
 from .e2e_driver import choose_next_option, move_slider, notebook_facts, press_next_button
-from .e2e_server import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
 
@@ -75,13 +74,10 @@ def base_url(site):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(lab):
+    """The e2e session's Chromium: a process has one Playwright (a second sync_playwright
+    cannot start inside the event loop of the one the other browser tests hold open)."""
+    return lab.browser
 
 
 class Visit:
