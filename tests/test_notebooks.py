@@ -188,10 +188,12 @@ ENGLISH = re.compile(r"\b(the|and|with|of|loss|update|updates|epoch|epochs|diver
 
 
 def _untranslated(texts):
-    """Texts with an English word outside maths ($…$) and outside names given values in
-    code style (``diverged = True`` names History.diverged, it is not a sentence)."""
+    """Texts with an English word outside maths ($…$), outside names given values in
+    code style (``diverged = True`` names History.diverged, it is not a sentence) and
+    outside dotted names of code (``gdlib.quadratic.rate``)."""
     def prose(t):
-        return re.sub(r"\b\w+ = ", "", re.sub(r"\$[^$]*\$", "", t))
+        t = re.sub(r"\b\w+(\.\w+)+\b", "", re.sub(r"\$[^$]*\$", "", t))
+        return re.sub(r"\b\w+ = ", "", t)
     return sorted({t.strip() for t in texts if ENGLISH.search(prose(t))})
 
 
@@ -241,3 +243,5 @@ def test_the_english_detector_flags_english_and_passes_spanish():
                           "pérdida $\\mathcal{L}(\\theta^{[t]})$", "GD, SGD, Adam"]) == []
     assert _untranslated(["$\\text{the loss}$ es la pérdida"]) == []    # maths is not prose
     assert _untranslated(["α = 0.05: converged = False"]) == []           # nor History's names
+    assert _untranslated(["coincide con gdlib.quadratic.rate"]) == []     # nor code's names
+    assert _untranslated(["the rate of gdlib.quadratic.rate"]) == ["the rate of gdlib.quadratic.rate"]
