@@ -122,12 +122,24 @@ class Shuffles {
 
 // --- the network (gdlib.network) -----------------------------------------------------------------
 //
-// θ = [W₁ (d×h, row-major), b₁ (h), W₂ (h×K), b₂ (K)]; data {X, y, n, d, K}.
+// θ = [W₁ (d×h, row-major), b₁ (h), W₂ (h×K), b₂ (K)]; data {X, y, n, d, K}. The passes write
+// into a Workspace made once per run, so that a run of thousands of updates makes no garbage.
 
-/** H = tanh(X W₁ + b₁) and Z = H W₂ + b₂ for the rows `rows` (all when null). */
-function forward({ X, n, d }, [W1, b1, W2, b2], rows) {
-  const h = b1.length, K = b2.length, m = rows ? rows.length : n;
-  const H = new Float64Array(m * h), Z = new Float64Array(m * K);
+/** The arrays the passes write into, for up to m rows. */
+class Workspace {
+  constructor(m, d, h, K) {
+    this.H = new Float64Array(m * h);       // tanh(X W₁ + b₁)
+    this.Z = new Float64Array(m * K);       // H W₂ + b₂
+    this.P = new Float64Array(m * K);       // Ŷ = softmax(Z), then Δ₂ = Ŷ − Y
+    this.D1 = new Float64Array(m * h);      // Δ₁ = Δ₂ W₂ᵀ ⊙ (1 − H²)
+    this.grads = [new Float64Array(d * h), new Float64Array(h), new Float64Array(h * K),
+      new Float64Array(K)];
+  }
+}
+
+/** H = tanh(X W₁ + b₁) and Z = H W₂ + b₂ for the rows `rows` (the first m when null). */
+function forward({ X, d }, [W1, b1, W2, b2], rows, m, { H, Z }) {
+  const h = b1.length, K = b2.length;
   for (let i = 0; i < m; i++) {
     const row = rows ? rows[i] : i;
     for (let j = 0; j < h; j++) {
@@ -141,35 +153,32 @@ function forward({ X, n, d }, [W1, b1, W2, b2], rows) {
       Z[i * K + k] = z + b2[k];
     }
   }
-  return [H, Z];
 }
 
-/** Per row: E = e^{Z − m} (in place of Z's copy), and the row maximum m and sum s. */
-function exps(Z, m, K) {
-  const E = new Float64Array(m * K), mx = new Float64Array(m), s = new Float64Array(m);
+/** The mean over the rows of log Σ_k e^{z_k} − z_y (softmax.loss_from_logits, with the row
+ * maximum taken out first); with `P`, also Ŷ = e^{Z − max} / Σ into it, row by row. */
+function meanLoss(y, rows, m, K, Z, P = null) {
+  let total = 0;
   for (let i = 0; i < m; i++) {
     let top = Z[i * K];
     for (let k = 1; k < K; k++) top = Math.max(top, Z[i * K + k]);
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += (E[i * K + k] = Math.exp(Z[i * K + k] - top));
-    mx[i] = top; s[i] = sum;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(Z[i * K + k] - top);
+      if (P) P[i * K + k] = e;
+      sum += e;
+    }
+    total += top + Math.log(sum) - Z[i * K + y[rows ? rows[i] : i]];
+    if (P) for (let k = 0; k < K; k++) P[i * K + k] /= sum;
   }
-  return [E, mx, s];
-}
-
-/** mean over rows of log Σ e^z − z_y (softmax.loss_from_logits). */
-function lossFromLogits(Z, y, rows, m, K) {
-  const [, mx, s] = exps(Z, m, K);
-  let total = 0;
-  for (let i = 0; i < m; i++) total += mx[i] + Math.log(s[i]) - Z[i * K + y[rows ? rows[i] : i]];
   return total / m;
 }
 
-/** The backward pass from H and Ŷ = P (overwritten with Δ₂ = Ŷ − Y): network.backward. */
-function backward({ X, y, d }, H, P, [W1, b1, W2, b2], rows, m) {
-  const h = b1.length, K = b2.length;
+/** The backward pass from H and Ŷ (network.backward): ∇W₁ = Xᵀ Δ₁ / m, ∇b₁ = mean Δ₁,
+ * ∇W₂ = Hᵀ Δ₂ / m, ∇b₂ = mean Δ₂, into ws.grads. */
+function backward({ X, y, d }, [, b1, W2, b2], rows, m, ws) {
+  const h = b1.length, K = b2.length, { H, P, D1 } = ws, [gW1, gb1, gW2, gb2] = ws.grads;
   for (let i = 0; i < m; i++) P[i * K + y[rows ? rows[i] : i]] -= 1.0;
-  const D1 = new Float64Array(m * h);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < h; j++) {
       let a = 0;
@@ -178,8 +187,6 @@ function backward({ X, y, d }, H, P, [W1, b1, W2, b2], rows, m) {
       D1[i * h + j] = a * (1.0 - hij * hij);
     }
   }
-  const gW1 = new Float64Array(d * h), gb1 = new Float64Array(h);
-  const gW2 = new Float64Array(h * K), gb2 = new Float64Array(K);
   for (let l = 0; l < d; l++) {
     for (let j = 0; j < h; j++) {
       let a = 0;
@@ -202,36 +209,28 @@ function backward({ X, y, d }, H, P, [W1, b1, W2, b2], rows, m) {
     for (let i = 0; i < m; i++) a += P[i * K + k];
     gb2[k] = a / m;
   }
-  return [gW1, gb1, gW2, gb2];
+  return ws.grads;
 }
 
-/** gdlib.network as a model of descent.js's `descend`. */
+/** gdlib.network's loss, gradient and classes, as descent.js's models (the passes write into
+ * `ws`, a Workspace of at least the rows they see). */
 export const network = {
-  forward,
-  loss(data, params) {
-    const Z = forward(data, params, null)[1];
-    return lossFromLogits(Z, data.y, null, data.n, params[3].length);
+  loss(data, params, ws) {
+    forward(data, params, null, data.n, ws);
+    return meanLoss(data.y, null, data.n, params[3].length, ws.Z);
   },
-  gradient(data, params, rows) {
-    const K = params[3].length, m = rows ? rows.length : data.n;
-    const [H, Z] = forward(data, params, rows);
-    const [E, , s] = exps(Z, m, K);
-    for (let i = 0; i < m; i++) for (let k = 0; k < K; k++) E[i * K + k] /= s[i];
-    return backward(data, H, E, params, rows, m);
-  },
-  lossAndGradient(data, params) {
-    const K = params[3].length, m = data.n;
-    const [H, Z] = forward(data, params, null);
-    const [E, mx, s] = exps(Z, m, K);
-    let total = 0;
-    for (let i = 0; i < m; i++) total += mx[i] + Math.log(s[i]) - Z[i * K + data.y[i]];
-    for (let i = 0; i < m; i++) for (let k = 0; k < K; k++) E[i * K + k] /= s[i];
-    return [total / m, backward(data, H, E, params, null, m)];
+  /** [L, ∇L] on the rows `rows` (all when null); ∇L is ws.grads, overwritten by the next call. */
+  lossAndGradient(data, params, rows, ws) {
+    const m = rows ? rows.length : data.n;
+    forward(data, params, rows, m, ws);
+    const loss = meanLoss(data.y, rows, m, params[3].length, ws.Z, ws.P);
+    return [loss, backward(data, params, rows, m, ws)];
   },
   /** The predicted class arg max_k z_k of every row (the first on ties, as numpy). */
   classify(data, params) {
-    const K = params[3].length, Z = forward(data, params, null)[1];
-    const out = new Int32Array(data.n);
+    const K = params[3].length, ws = new Workspace(data.n, data.d, params[1].length, K);
+    forward(data, params, null, data.n, ws);
+    const Z = ws.Z, out = new Int32Array(data.n);
     for (let i = 0; i < data.n; i++) {
       let best = 0;
       for (let k = 1; k < K; k++) if (Z[i * K + k] > Z[i * K + best]) best = k;
@@ -241,12 +240,21 @@ export const network = {
   },
 };
 
+/** θ ← θ − α ∇L, in place. */
+function update(params, lr, grads) {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i], g = grads[i];
+    for (let j = 0; j < p.length; j++) p[j] = p[j] - lr * g[j];
+  }
+}
+
 /**
  * gdlib.descend for the network, one update at a time, so that a long run can be spread over
  * several animation frames (`advance(deadline)`) and drawn as it goes. The same loop as
  * descent.js's `descend` (GD: one forward pass gives L and ∇L; SGD: numpy's order of each
  * epoch, k = ⌈n/|B|⌉ updates on consecutive slices, L on the whole training set after each),
- * and the validation loss after every update (network.loss_path). Keeps no trajectory.
+ * and the validation loss after every update (network.loss_path). Keeps no trajectory; θ is
+ * updated in place (`params` is the run's own copy of the start).
  */
 export class Training {
   constructor(train, val, { params, lr, epochs, batchSize, orders }) {
@@ -262,33 +270,31 @@ export class Training {
     this.val = new Float64Array(max + 1);
     this.seen = new Float64Array(max + 1);
     this.params = params; this.lr = lr; this.n = n; this.batchSize = this.B;
+    this.ws = new Workspace(Math.max(n, val.n), train.d, params[1].length, params[3].length);
     let loss;
-    if (this.full) [loss, this.grads] = network.lossAndGradient(train, params);
-    else loss = network.loss(train, params);
+    if (this.full) [loss, this.grads] = network.lossAndGradient(train, params, null, this.ws);
+    else loss = network.loss(train, params, this.ws);
     this.limit = BLOWUP * Math.max(loss, 1);
     this.losses[0] = loss;
-    this.val[0] = network.loss(val, params);
+    this.val[0] = network.loss(val, params, this.ws);
     this.updates = 0; this.epochsRun = 0; this.diverged = false; this.done = false;
     this.start = 0;                         // the next minibatch's first row in this epoch
   }
   /** One update; sets `done` at the end of the run. */
   step() {
-    const { train, n, B, lr } = this;
-    let rows = null;
+    const { train, n, B, lr, params, ws } = this;
     if (this.full) {
-      this.params = this.params.map((p, i) => p.map((x, j) => x - lr * this.grads[i][j]));
-      let loss;
-      [loss, this.grads] = network.lossAndGradient(train, this.params);
+      update(params, lr, this.grads);
+      const [loss] = network.lossAndGradient(train, params, null, ws);   // ∇L stays in ws
       this.record(loss, n);
       this.epochsRun = this.updates;
       this.done = this.diverged || this.updates >= this.epochs;
     } else {
       if (this.start === 0) this.epochsRun += 1;
       const order = this.orders.subarray((this.epochsRun - 1) * n, this.epochsRun * n);
-      rows = order.subarray(this.start, Math.min(this.start + B, n));
-      const grads = network.gradient(train, this.params, rows);
-      this.params = this.params.map((p, i) => p.map((x, j) => x - lr * grads[i][j]));
-      this.record(network.loss(train, this.params), rows.length);
+      const rows = order.subarray(this.start, Math.min(this.start + B, n));
+      update(params, lr, network.lossAndGradient(train, params, rows, ws)[1]);
+      this.record(network.loss(train, params, ws), rows.length);
       this.start += B;
       if (this.start >= n) this.start = 0;
       this.done = this.diverged || (this.start === 0 && this.epochsRun >= this.epochs);
@@ -299,7 +305,7 @@ export class Training {
     this.losses[t] = loss;
     this.seen[t] = this.seen[t - 1] + batch;
     this.diverged = !(loss <= this.limit);
-    this.val[t] = network.loss(this.valData, this.params);
+    this.val[t] = network.loss(this.valData, this.params, this.ws);
   }
   /** Updates until `deadline` (performance.now()) or the end of the run; true when done. */
   advance(deadline = Infinity) {
