@@ -22,6 +22,7 @@ import numpy as np
 from . import _validation as v
 from . import optimizers
 from .i18n import _, ngettext
+from .model import Model
 
 #: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
 #: A healthy run never climbs 100-fold above where it started. Past α_crit the
@@ -201,9 +202,8 @@ def _objective_grad_norm(optimizer, params, grads, weights):
 
 
 def _check_model(model):
-    needed = ("loss_unchecked", "gradient_unchecked", "loss_and_gradient_unchecked",
-              "check_all", "check_data", "init_params", "WEIGHTS")
-    if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
+    """``model`` if it is a module that meets the contract ``gdlib.model.Model``."""
+    if not isinstance(model, ModuleType) or not isinstance(model, Model):
         raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
                           "gdlib.logistic, gdlib.softmax, gdlib.network), got {model}.").format(
                               model=repr(model)))
@@ -356,7 +356,7 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
 
 def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng, trajectory):
     """GD: one forward pass per update gives both L(θ) for the history and ∇L(θ)."""
-    loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+    loss, grads = model._loss_and_gradient_unchecked(X, y, params)
     rec = _Recorder(epochs, params, loss, trajectory)
     state = optimizer.init(params)
     weights = model.WEIGHTS
@@ -369,7 +369,7 @@ def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng
         alpha = learning_rate(lr, t)
         # the simultaneous update of b and every w_j
         params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
-        loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+        loss, grads = model._loss_and_gradient_unchecked(X, y, params)
         diverged = rec.add(params, loss, len(y), alpha)
         t += 1
     if tol is not None and not (converged or diverged):
@@ -381,7 +381,7 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
     """SGD: reshuffle every epoch, then k = ceil(n/|B|) updates on consecutive slices."""
     n = len(y)
     rec = _Recorder(epochs * minibatches(n, batch_size), params,
-                    model.loss_unchecked(X, y, params), trajectory)
+                    model._loss_unchecked(X, y, params), trajectory)
     state = optimizer.init(params)
     weights = model.WEIGHTS
     converged = diverged = False
@@ -392,16 +392,16 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
         epoch += 1
         for start in range(0, n, batch_size):
             XB, yB = Xs[start:start + batch_size], ys[start:start + batch_size]
-            grads = model.gradient_unchecked(XB, yB, params)
+            grads = model._gradient_unchecked(XB, yB, params)
             alpha = learning_rate(lr, t)
             # the simultaneous update of b and every w_j
             params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
             t += 1
-            diverged = rec.add(params, model.loss_unchecked(X, y, params), len(yB), alpha)
+            diverged = rec.add(params, model._loss_unchecked(X, y, params), len(yB), alpha)
             if diverged:
                 break
         if tol is not None and not diverged:
             converged = _objective_grad_norm(optimizer, params,
-                                             model.gradient_unchecked(X, y, params),
+                                             model._gradient_unchecked(X, y, params),
                                              weights) < tol
     return params, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)
