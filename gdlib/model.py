@@ -1,14 +1,18 @@
 r"""What a model is to ``gdlib.descend``, stated once, and the one neuron kernel.
 
 ``Model`` is the contract: the names ``gdlib.linear``, ``gdlib.logistic``,
-``gdlib.softmax`` and ``gdlib.network`` define so that ``descend`` can train them.
+``gdlib.softmax`` and ``gdlib.network`` define so that ``descend`` can train them;
+``check_model`` and ``check_options`` are how ``descend`` checks a model it is given.
 The three single neurons then share one implementation of their loss and gradient
 (``neuron_gradient`` and ``neuron_kernels`` below), because with its own loss every
 one of them has the same gradient.
 """
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Protocol, runtime_checkable
+
+from .i18n import _
 
 
 @runtime_checkable
@@ -17,43 +21,43 @@ class Model(Protocol):
 
     A model is a module (``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax``,
     ``gdlib.network``) that defines the names below; ``descend`` refuses any other
-    object (``descent._check_model``). Its parameters θ are one list of arrays:
-    θ = [w, b] for a neuron (w of shape (d,), or W of shape (d, K) for softmax, and b
-    a number or shape (K,)), θ = [W₁, b₁, W₂, b₂] for the network. X has shape
-    (n, d), one example per row; y has shape (n,): real targets, or labels 0, …, K−1.
-    The loss is the mean over the n examples,
+    object (``check_model``). Its parameters θ are one list of arrays, in
+    this order: θ = {w, b} is ``[w, b]`` for a neuron (w of shape (d,) and a number b;
+    W of shape (d, K) and b of shape (K,) for softmax), and ``[W₁, b₁, W₂, b₂]`` for
+    the network. X has shape (n, d), one example per row; y has shape (n,), real
+    targets or labels 0, …, K−1. The loss is the mean over the n examples,
 
     .. math::  \mathcal L(\theta) = \frac1n \sum_{i=1}^n \ell(\hat y^{(i)}, y^{(i)}),
 
-    and ∇L(θ) is the list of its partial derivatives, one array per entry of θ and of
-    the same shape ([∂L/∂w, ∂L/∂b] for a neuron).
+    and the gradient ∇L(θ) is the list of its partial derivatives, one array per entry
+    of θ and of that entry's shape: [∂L/∂w, ∂L/∂b] for a neuron. ``descend`` needs:
 
-    Checked, the entry points (they raise a ValueError or TypeError that says how to fix
-    bad input):
-
-    ``check_data(X, y)``
-        X and y checked and converted (floats, or integer labels).
-    ``check_all(X, y, *θ)``
-        X, y and every entry of θ checked together (shapes agree): ``(X, y, *θ)``.
+    ``check_data(X, y)`` (checked)
+        X and y checked and converted to the arrays the kernels expect: ``(X, y)``.
+        Bad input raises a ValueError or TypeError that says how to fix it.
+    ``check_all(X, y, *θ)`` (checked)
+        X, y and every entry of θ checked together (their shapes agree):
+        ``(X, y, *θ)``.
     ``init_params(X, y, rng, **options)``
-        The random start θ⁰, drawn from the numpy Generator ``rng``; the model's
-        ``OPTIONS`` (optional, e.g. ``("hidden",)``) name the keywords it accepts.
-
-    Unchecked, the kernels of the descent loop (private: they trust their input, which
-    ``descend`` checked once with ``check_all``; students call the checked ``loss`` and
-    ``gradient`` instead):
-
+        The random start θ⁰ (a sequence like θ), drawn from the numpy Generator
+        ``rng``. A model with options names them in ``OPTIONS`` (the network's
+        ``("hidden",)``); the others take none.
     ``_loss_unchecked(X, y, params)``
-        L(θ), a float.
+        L(θ), a float, for θ = ``params``.
     ``_gradient_unchecked(X, y, params)``
         ∇L(θ), a list like ``params``.
     ``_loss_and_gradient_unchecked(X, y, params)``
         (L(θ), ∇L(θ)) from one forward pass: GD needs both at every update.
-
     ``WEIGHTS``
         The indices of the entries of θ that are weights: ``(0,)`` for [w, b],
         ``(0, 2)`` for [W₁, b₁, W₂, b₂]. Weight decay (``gdlib.optimizers``) and the
         penalty (λ/2)‖w‖² act on those entries only, never on the biases.
+
+    The three ``_…_unchecked`` kernels are the inner loop: they trust their input,
+    which ``descend`` checked once with ``check_all``, and are private. Students call
+    each model's checked ``loss`` and ``gradient`` (and ``predict``), which give the
+    same numbers; those, and the ``name`` every model has, are not part of this
+    contract.
     """
 
     WEIGHTS: tuple
@@ -69,6 +73,29 @@ class Model(Protocol):
     def _gradient_unchecked(self, X, y, params) -> list: ...
 
     def _loss_and_gradient_unchecked(self, X, y, params) -> tuple: ...
+
+
+def check_model(model):
+    """``model`` itself if it is a module that meets the contract ``Model``, else a TypeError."""
+    if not isinstance(model, ModuleType) or not isinstance(model, Model):
+        raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
+                          "gdlib.logistic, gdlib.softmax, gdlib.network), got {model}.").format(
+                              model=repr(model)))
+    return model
+
+
+def check_options(model, options):
+    """Keyword options for the model's random start (e.g. ``hidden=16`` for a network)."""
+    allowed = getattr(model, "OPTIONS", ())
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        if allowed:
+            text = _("descend got unexpected keyword {unknown}: {model} takes only {allowed}.")
+        else:
+            text = _("descend got unexpected keyword {unknown}: {model} takes no such option.")
+        raise TypeError(text.format(unknown=", ".join(unknown), model=model.__name__,
+                                    allowed=", ".join(allowed)))
+    return options
 
 
 # --- the single neuron, written once -----------------------------------------------------
@@ -95,7 +122,7 @@ def neuron_gradient(X, r):
     with ECC (r = Ŷ − Y, one-hot Y, shape (n, K)) all have this gradient: each loss is
     the one that cancels the derivative of its activation. The network uses it for each
     layer too, with that layer's input and error (``gdlib.network.backward``).
-    Returns (∂L/∂w, ∂L/∂b), with ∂L/∂b a float when r has one column.
+    Returns (∂L/∂w, ∂L/∂b), with ∂L/∂b a float when r is a vector (one output).
     """
     n = len(r)
     if r.ndim == 1:
