@@ -7,6 +7,8 @@ Models (each with ``predict``, ``loss`` and ``gradient``)::
     gdlib.softmax    Ŷ = softmax(XW + b),   L = mean categorical cross-entropy (ECC / CCE)
     gdlib.network    Ŷ = softmax(tanh(XW₁ + b₁)W₂ + b₂), the same ECC: a hidden layer
 
+What a model must define for ``gdlib.descend`` to train it is ``gdlib.model.Model``.
+
 The descent loop ``gdlib.descend`` (GD and minibatch SGD), its update rules
 ``gdlib.optimizers`` (momentum, AdaGrad, RMSProp, Adam) and learning-rate
 ``gdlib.schedules``, the range test ``gdlib.lr_range_test``, the convergence

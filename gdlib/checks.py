@@ -70,7 +70,7 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
             form=form, got=type(gradient).__name__))
     copies = [np.copy(p) for p in theta]        # the function under test may not change θ
     if gradient is None:
-        got = model.gradient_unchecked(X, y, copies)
+        got = model._gradient_unchecked(X, y, copies)
     elif as_list:
         got = gradient(X, y, copies)
         if not (isinstance(got, (list, tuple)) and len(got) == len(theta)):
@@ -91,7 +91,7 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
         raise ValueError(_("gradient returned arrays of shapes {got}; they must match the "
                            "parameters' shapes {shapes}.").format(
                                got=[g.shape for g in got], shapes=shapes))
-    numeric = [numerical_gradient(lambda p_, i=i: model.loss_unchecked(
+    numeric = [numerical_gradient(lambda p_, i=i: model._loss_unchecked(
                    X, y, theta[:i] + [p_.reshape(shapes[i])] + theta[i + 1:]),
                    np.atleast_1d(theta[i]), eps)
                for i in range(len(theta))]

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from types import ModuleType
 
 import numpy as np
 
 from . import _validation as v
 from . import optimizers
 from .i18n import _, ngettext
+from .model import check_model, check_options
 
 #: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
 #: A healthy run never climbs 100-fold above where it started. Past α_crit the
@@ -58,13 +58,19 @@ def divergence_limit(initial_loss):
 class History:
     """What `descend` returns: the final θ, the loss curve and the trajectory.
 
-    ``params`` is the final θ as a list (``[w, b]`` for a neuron, ``[W1, b1, W2, b2]``
-    for ``gdlib.network``); ``w`` and ``b`` name its first two entries.
+    ``params`` is the final θ as a list, in the model's order (``gdlib.model.Model``):
+    ``[w, b]`` for a neuron, ``[W1, b1, W2, b2]`` for ``gdlib.network``.
     ``losses[t]`` is the loss on the full training set after t updates
     (``losses[0]`` is the initial loss), ``examples_seen[t]`` how many examples
     the gradients had used by then, ``alphas[t]`` the learning rate α_t of update
     t + 1, and ``trajectory[i][t]`` the parameter ``params[i]`` after t updates
-    (``ws`` and ``bs`` for a neuron; ``None`` when the run was asked not to keep it).
+    (``None`` when the run was asked not to keep it).
+
+    ``w``, ``b``, ``ws`` and ``bs`` are the neuron's names for ``params[0]``,
+    ``params[1]``, ``trajectory[0]`` and ``trajectory[1]``. They only mean w and b for
+    a neuron: for a network they are the hidden layer's W₁ and b₁ (the output layer's
+    W₂ and b₂ are ``params[2]`` and ``params[3]``), so read a network's run through
+    ``params`` and ``trajectory``, which name all four in order.
     """
 
     params: list
@@ -82,22 +88,24 @@ class History:
 
     @property
     def w(self):
-        """The final weights (``params[0]``)."""
+        """The neuron's final weights w, ``params[0]`` (W₁ for a network: use ``params``)."""
         return self.params[0]
 
     @property
     def b(self):
-        """The final bias (``params[1]``)."""
+        """The neuron's final bias b, ``params[1]`` (b₁ for a network: use ``params``)."""
         return self.params[1]
 
     @property
     def ws(self):
-        """w after every update, shape (updates + 1, *w.shape)."""
+        """w after every update, shape (updates + 1, *w.shape): ``trajectory[0]`` (W₁ for
+        a network: use ``trajectory``)."""
         return None if self.trajectory is None else self.trajectory[0]
 
     @property
     def bs(self):
-        """b after every update, shape (updates + 1, *b.shape)."""
+        """b after every update, shape (updates + 1, *b.shape): ``trajectory[1]`` (b₁ for
+        a network: use ``trajectory``)."""
         return None if self.trajectory is None else self.trajectory[1]
 
     @property
@@ -200,30 +208,6 @@ def _objective_grad_norm(optimizer, params, grads, weights):
     return _grad_norm(optimizers.penalised_gradient(optimizer, params, grads, weights))
 
 
-def _check_model(model):
-    needed = ("loss_unchecked", "gradient_unchecked", "loss_and_gradient_unchecked",
-              "check_all", "check_data", "init_params", "WEIGHTS")
-    if not isinstance(model, ModuleType) or not all(hasattr(model, a) for a in needed):
-        raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
-                          "gdlib.logistic, gdlib.softmax, gdlib.network), got {model}.").format(
-                              model=repr(model)))
-    return model
-
-
-def _check_options(model, options):
-    """Keyword options for the model's random start (e.g. ``hidden=16`` for a network)."""
-    allowed = getattr(model, "OPTIONS", ())
-    unknown = sorted(set(options) - set(allowed))
-    if unknown:
-        if allowed:
-            text = _("descend got unexpected keyword {unknown}: {model} takes only {allowed}.")
-        else:
-            text = _("descend got unexpected keyword {unknown}: {model} takes no such option.")
-        raise TypeError(text.format(unknown=", ".join(unknown), model=model.__name__,
-                                    allowed=", ".join(allowed)))
-    return options
-
-
 def _start(model, X, y, w0, b0, params0, rng, options):
     """Checked data and starting θ: random (from the seed) unless given."""
     X, y = model.check_data(X, y)
@@ -250,7 +234,7 @@ def shuffles(model, X, y, *, epochs, seed=0, **options):
     the browser, which replays the same minibatches."""
     rng = np.random.default_rng(seed)
     X, y = model.check_data(X, y)
-    model.init_params(X, y, rng, **_check_options(model, options))  # the start draws first
+    model.init_params(X, y, rng, **check_options(model, options))  # the start draws first
     return np.stack([_shuffle(rng, len(y)) for _ in range(epochs)])
 
 
@@ -292,7 +276,8 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
     Parameters
     ----------
     model : module
-        ``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax`` or ``gdlib.network``.
+        ``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax`` or ``gdlib.network``
+        (what ``descend`` needs of a model is ``gdlib.model.Model``).
     X, y : arrays
         Features of shape (n, d) and targets / labels of shape (n,).
     lr : float or callable
@@ -314,7 +299,7 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
         weight decay λ > 0 it is the gradient of L + (λ/2)‖w‖², the objective
         that has a minimiser.
     trajectory : bool
-        Keep θ after every update in ``History.trajectory`` (``ws`` / ``bs``).
+        Keep θ after every update in ``History.trajectory`` (a neuron's ``ws`` / ``bs``).
     optimizer : optional
         ``None`` for plain (S)GD, θ ← θ − α∇L, or one of ``gdlib.optimizers``
         (their ``weight_decay`` acts on the model's weights, ``model.WEIGHTS``, not
@@ -330,8 +315,8 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
         ``epochs_run``, ``converged`` and ``diverged``. A diverging run stops early
         with ``diverged=True`` and no warnings.
     """
-    model = _check_model(model)
-    options = _check_options(model, options)
+    model = check_model(model)
+    options = check_options(model, options)
     lr = _check_lr(lr)
     optimizer = optimizers.check_optimizer(optimizer)
     epochs = v.check_int(epochs, "epochs", 1, hint=_("Pass epochs >= 1, e.g. epochs=50."))
@@ -356,7 +341,7 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
 
 def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng, trajectory):
     """GD: one forward pass per update gives both L(θ) for the history and ∇L(θ)."""
-    loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+    loss, grads = model._loss_and_gradient_unchecked(X, y, params)
     rec = _Recorder(epochs, params, loss, trajectory)
     state = optimizer.init(params)
     weights = model.WEIGHTS
@@ -369,7 +354,7 @@ def _full_batch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng
         alpha = learning_rate(lr, t)
         # the simultaneous update of b and every w_j
         params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
-        loss, grads = model.loss_and_gradient_unchecked(X, y, params)
+        loss, grads = model._loss_and_gradient_unchecked(X, y, params)
         diverged = rec.add(params, loss, len(y), alpha)
         t += 1
     if tol is not None and not (converged or diverged):
@@ -381,7 +366,7 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
     """SGD: reshuffle every epoch, then k = ceil(n/|B|) updates on consecutive slices."""
     n = len(y)
     rec = _Recorder(epochs * minibatches(n, batch_size), params,
-                    model.loss_unchecked(X, y, params), trajectory)
+                    model._loss_unchecked(X, y, params), trajectory)
     state = optimizer.init(params)
     weights = model.WEIGHTS
     converged = diverged = False
@@ -392,16 +377,16 @@ def _minibatch(model, X, y, params, lr, optimizer, epochs, batch_size, tol, rng,
         epoch += 1
         for start in range(0, n, batch_size):
             XB, yB = Xs[start:start + batch_size], ys[start:start + batch_size]
-            grads = model.gradient_unchecked(XB, yB, params)
+            grads = model._gradient_unchecked(XB, yB, params)
             alpha = learning_rate(lr, t)
             # the simultaneous update of b and every w_j
             params, state = optimizer.step(params, grads, alpha, state, t + 1, weights=weights)
             t += 1
-            diverged = rec.add(params, model.loss_unchecked(X, y, params), len(yB), alpha)
+            diverged = rec.add(params, model._loss_unchecked(X, y, params), len(yB), alpha)
             if diverged:
                 break
         if tol is not None and not diverged:
             converged = _objective_grad_norm(optimizer, params,
-                                             model.gradient_unchecked(X, y, params),
+                                             model._gradient_unchecked(X, y, params),
                                              weights) < tol
     return params, rec, dict(epochs_run=epoch, converged=converged, diverged=diverged)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
+from .model import logits, neuron_gradient, neuron_kernels
 
 name = "linear"
 
@@ -60,13 +61,6 @@ def gradient(X, y, w, b):
 
 # --- unchecked kernels, used inside the descent loop ------------------------------------
 
-def logits(X, w, b):
-    """z = Xw + b (for this neuron the prediction itself)."""
-    z = X @ w
-    z += b
-    return z
-
-
 def loss_from_logits(z, y):
     """½ mean((z - y)²)."""
     r = z - y
@@ -74,10 +68,8 @@ def loss_from_logits(z, y):
 
 
 def gradient_from_logits(X, z, y):
-    """Gradient from the forward pass z = Xw + b: (Xᵀr/n, Σr/n) with r = z - y."""
-    r = z - y
-    n = len(y)
-    return X.T @ r / n, float(r.sum()) / n
+    """Gradient from the forward pass z = Xw + b: (Xᵀr/n, Σr/n) with r = ŷ - y = z - y."""
+    return neuron_gradient(X, z - y)
 
 
 def loss_and_gradient_from_logits(X, z, y):
@@ -85,22 +77,9 @@ def loss_and_gradient_from_logits(X, z, y):
     return loss_from_logits(z, y), gradient_from_logits(X, z, y)
 
 
-# --- θ = [w, b] as one list: what gdlib.descend calls (unchecked) ------------------------------
-
-def loss_unchecked(X, y, params):
-    """L(θ) for params = [w, b]."""
-    return loss_from_logits(logits(X, *params), y)
-
-
-def gradient_unchecked(X, y, params):
-    """∇L(θ) as a list [∂L/∂w, ∂L/∂b]."""
-    return list(gradient_from_logits(X, logits(X, *params), y))
-
-
-def loss_and_gradient_unchecked(X, y, params):
-    """(L(θ), ∇L(θ)) from one forward pass."""
-    loss, grads = loss_and_gradient_from_logits(X, logits(X, *params), y)
-    return loss, list(grads)
+# θ = [w, b] as one list: what gdlib.descend calls (gdlib.model.Model)
+_loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kernels(
+    loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
 # --- checks and initialisation ------------------------------------------------------------

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
-from .linear import check_X, check_params, init_params, logits  # same θ = {w, b}
+from .linear import check_X, check_params, init_params  # same θ = {w, b}
+from .model import logits, neuron_gradient, neuron_kernels
 
 name = "logistic"
 
@@ -74,10 +75,8 @@ def loss_from_logits(z, y):
 
 
 def gradient_from_logits(X, z, y):
-    """(Xᵀr/n, Σr/n) with r = σ(z) - y."""
-    r = sigmoid(z) - y
-    n = len(y)
-    return X.T @ r / n, float(r.sum()) / n
+    """(Xᵀr/n, Σr/n) with r = ŷ - y = σ(z) - y."""
+    return neuron_gradient(X, sigmoid(z) - y)
 
 
 def loss_and_gradient_from_logits(X, z, y):
@@ -85,22 +84,9 @@ def loss_and_gradient_from_logits(X, z, y):
     return loss_from_logits(z, y), gradient_from_logits(X, z, y)
 
 
-# --- θ = [w, b] as one list: what gdlib.descend calls (unchecked) ------------------------------
-
-def loss_unchecked(X, y, params):
-    """L(θ) for params = [w, b]."""
-    return loss_from_logits(logits(X, *params), y)
-
-
-def gradient_unchecked(X, y, params):
-    """∇L(θ) as a list [∂L/∂w, ∂L/∂b]."""
-    return list(gradient_from_logits(X, logits(X, *params), y))
-
-
-def loss_and_gradient_unchecked(X, y, params):
-    """(L(θ), ∇L(θ)) from one forward pass."""
-    loss, grads = loss_and_gradient_from_logits(X, logits(X, *params), y)
-    return loss, list(grads)
+# θ = [w, b] as one list: what gdlib.descend calls (gdlib.model.Model)
+_loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kernels(
+    loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
 def check_all(X, y, w, b):

@@ -36,6 +36,7 @@ import numpy as np
 from . import _validation as v
 from . import softmax
 from .i18n import _
+from .model import neuron_gradient
 
 name = "network"
 
@@ -67,13 +68,13 @@ def classify(X, params):
 def loss(X, y, params):
     """Mean categorical cross-entropy of the network's output, from the logits."""
     X, y, *params = check_all(X, y, *_as_list(params))
-    return loss_unchecked(X, y, params)
+    return _loss_unchecked(X, y, params)
 
 
 def gradient(X, y, params):
     """[∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂] by backpropagation (see the module docstring)."""
     X, y, *params = check_all(X, y, *_as_list(params))
-    return gradient_unchecked(X, y, params)
+    return _gradient_unchecked(X, y, params)
 
 
 # --- unchecked kernels ---------------------------------------------------------------------
@@ -92,40 +93,34 @@ def forward(X, params):
 def backward(X, H, P, y, params):
     """The backward pass from the forward pass (H and Ŷ = P): the gradient, a list like params.
 
+    Each layer's gradient is the neuron's (``gdlib.model.neuron_gradient``) with the
+    layer's input and error: (X, Δ₁) for [W₁, b₁], (H, Δ₂) for [W₂, b₂].
     P is overwritten with Δ₂ = Ŷ − Y.
     """
     W2 = params[2]
-    n = len(y)
-    D2 = P
-    D2[np.arange(n), y] -= 1.0              # Δ₂ = Ŷ − Y, without building Y
+    D2 = softmax.residual(P, y)             # Δ₂ = Ŷ − Y, without building Y
     D1 = D2 @ W2.T                          # the error passed back through W₂ ...
     D1 *= 1.0 - H * H                       # ... and through tanh′ = 1 − tanh²
-    return [X.T @ D1 / n, D1.sum(axis=0) / n, H.T @ D2 / n, D2.sum(axis=0) / n]
+    return [*neuron_gradient(X, D1), *neuron_gradient(H, D2)]
 
 
-def loss_unchecked(X, y, params):
+def _loss_unchecked(X, y, params):
     """L(θ) for params = [W₁, b₁, W₂, b₂]."""
     return softmax.loss_from_logits(forward(X, params)[1], y)
 
 
-def gradient_unchecked(X, y, params):
+def _gradient_unchecked(X, y, params):
     """∇L(θ) as a list [∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂]."""
     H, Z = forward(X, params)
     return backward(X, H, softmax.softmax(Z), y, params)
 
 
-def loss_and_gradient_unchecked(X, y, params):
-    """(L(θ), ∇L(θ)) from one forward pass, sharing E = e^{Z − m} as ``softmax`` does.
-
-    With m the row maximum of Z and s the row sums of E: Ŷ = E / s and
-    log Σ_l e^{z_l} = m + log s.
-    """
+def _loss_and_gradient_unchecked(X, y, params):
+    """(L(θ), ∇L(θ)) from one forward pass (``softmax.loss_and_probabilities`` shares
+    e^{Z − m} between the loss and Ŷ)."""
     H, Z = forward(X, params)
-    m = Z.max(axis=1, keepdims=True)
-    E = np.exp(Z - m)
-    s = E.sum(axis=1, keepdims=True)
-    loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[np.arange(len(y)), y]))
-    return loss, backward(X, H, E / s, y, params)
+    loss, P = softmax.loss_and_probabilities(Z, y)
+    return loss, backward(X, H, P, y, params)
 
 
 def loss_path(X, y, trajectory):

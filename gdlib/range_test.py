@@ -20,6 +20,7 @@ import numpy as np
 from . import _validation as v
 from . import descent, schedules
 from .i18n import _, ngettext
+from .model import check_model
 
 #: The loss "blows up" once it is this many times its lowest value so far.
 BLOWUP_FACTOR = 4.0
@@ -107,7 +108,7 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     updates = v.check_int(updates, "updates", 10, hint=_("the test needs enough points to "
                                                          "read a slope, e.g. updates=200."))
     schedule = schedules.geometric(alpha_start, alpha_end, updates)
-    X, y = descent._check_model(model).check_data(X, y)
+    X, y = check_model(model).check_data(X, y)
     n = len(y)
     if batch_size is not None:
         batch_size = v.check_int(batch_size, "batch_size", 1, n,

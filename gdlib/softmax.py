@@ -27,6 +27,7 @@ import numpy as np
 
 from . import _validation as v
 from .i18n import _
+from .model import logits, neuron_gradient, neuron_kernels
 
 name = "softmax"
 
@@ -77,13 +78,6 @@ def gradient(X, y, w, b):
 
 # --- unchecked kernels ---------------------------------------------------------------------
 
-def logits(X, w, b):
-    """Z = XW + b, shape (n, K)."""
-    Z = X @ w
-    Z += b
-    return Z
-
-
 def _log_sum_exp(Z):
     m = Z.max(axis=1)
     return m + np.log(np.exp(Z - m[:, None]).sum(axis=1))
@@ -95,13 +89,20 @@ def loss_from_logits(Z, y):
     return float(np.mean(_log_sum_exp(Z) - Z[rows, y]))
 
 
+def residual(P, y):
+    """Ŷ − Y from the probabilities P = Ŷ, without building the one-hot Y: 1 is taken
+    from each row's entry of its true class. P is overwritten (and returned)."""
+    P[np.arange(len(y)), y] -= 1.0
+    return P
+
+
 def gradient_from_logits(X, Z, y):
     """(Xᵀ(Ŷ - Y)/n, Σ rows of (Ŷ - Y) / n) with Ŷ = softmax(Z)."""
-    return _gradient(X, softmax(Z), y)
+    return neuron_gradient(X, residual(softmax(Z), y))
 
 
-def loss_and_gradient_from_logits(X, Z, y):
-    """L and ∇L at the same θ, from one forward pass, sharing E = e^{Z - m}.
+def loss_and_probabilities(Z, y):
+    """L and Ŷ = softmax(Z) from one pass over the logits, sharing E = e^{Z - m}.
 
     With m the row maximum and s the row sums of E: softmax(Z) = E / s and
     logsumexp(z) = m + log s.
@@ -111,32 +112,18 @@ def loss_and_gradient_from_logits(X, Z, y):
     s = E.sum(axis=1, keepdims=True)
     rows = np.arange(len(y))
     loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[rows, y]))
-    return loss, _gradient(X, E / s, y)
+    return loss, E / s
 
 
-def _gradient(X, R, y):
-    """The gradient from the probabilities R = Ŷ (which it overwrites with Ŷ - Y)."""
-    R[np.arange(len(y)), y] -= 1.0      # Ŷ - Y, without building Y
-    n = len(y)
-    return X.T @ R / n, R.sum(axis=0) / n
+def loss_and_gradient_from_logits(X, Z, y):
+    """L and ∇L at the same θ, from one forward pass (``loss_and_probabilities``)."""
+    loss, P = loss_and_probabilities(Z, y)
+    return loss, neuron_gradient(X, residual(P, y))
 
 
-# --- θ = [w, b] as one list: what gdlib.descend calls (unchecked) ------------------------------
-
-def loss_unchecked(X, y, params):
-    """L(θ) for params = [w, b]."""
-    return loss_from_logits(logits(X, *params), y)
-
-
-def gradient_unchecked(X, y, params):
-    """∇L(θ) as a list [∂L/∂w, ∂L/∂b]."""
-    return list(gradient_from_logits(X, logits(X, *params), y))
-
-
-def loss_and_gradient_unchecked(X, y, params):
-    """(L(θ), ∇L(θ)) from one forward pass."""
-    loss, grads = loss_and_gradient_from_logits(X, logits(X, *params), y)
-    return loss, list(grads)
+# θ = [W, b] as one list: what gdlib.descend calls (gdlib.model.Model)
+_loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kernels(
+    loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
 # --- checks and initialisation ------------------------------------------------------------

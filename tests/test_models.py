@@ -1,10 +1,13 @@
 """The three neurons: predictions, losses and gradients against finite differences."""
+import types
+
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
 import gdlib
 from gdlib import linear, logistic, softmax
+from gdlib.model import Model, neuron_gradient
 
 MODELS = [linear, logistic, softmax]
 
@@ -134,3 +137,55 @@ def test_logistic_loss_is_exact_for_confident_predictions():
     """No cancellation: a right answer at logit ±40 costs log(1 + e^-40) ≈ 4.2e-18, not 0."""
     z, y = np.array([40.0, -40.0]), np.array([1.0, 0.0])
     assert logistic.loss_from_logits(z, y) == pytest.approx(np.log1p(np.exp(-40.0)), rel=1e-12)
+
+
+@pytest.mark.parametrize("model", [linear, logistic, softmax, gdlib.network],
+                         ids=lambda m: m.name)
+def test_every_model_meets_the_contract_and_its_kernels_give_the_checked_numbers(model):
+    """gdlib.model.Model is the one list of what descend needs; the private kernels it
+    calls give exactly what the checked loss and gradient give students."""
+    assert isinstance(model, Model)
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((20, 3)), rng.integers(0, 3, 20)
+    if model is linear:
+        y = rng.standard_normal(20)
+    if model is logistic:
+        y = y % 2
+    X, y = model.check_data(X, y)
+    params = list(model.init_params(X, y, rng))
+    loss, grads = model._loss_and_gradient_unchecked(X, y, params)
+    assert loss == model._loss_unchecked(X, y, params)
+    checked = (model.gradient(X, y, params) if model is gdlib.network
+               else model.gradient(X, y, *params))
+    assert len(grads) == len(checked) == len(params)
+    for g, g_sep, g_checked, p in zip(grads, model._gradient_unchecked(X, y, params),
+                                      checked, params):
+        assert np.shape(g) == np.shape(p)
+        np.testing.assert_array_equal(g, g_sep)
+        np.testing.assert_array_equal(g, g_checked)
+    assert all(0 <= i < len(params) for i in model.WEIGHTS)
+
+
+@pytest.mark.parametrize("missing", ["_loss_unchecked", "_gradient_unchecked",
+                                     "_loss_and_gradient_unchecked", "check_all",
+                                     "check_data", "init_params", "WEIGHTS"])
+def test_descend_refuses_a_module_without_part_of_the_contract(missing):
+    fake = types.ModuleType("fake")
+    fake.__dict__.update({k: v for k, v in vars(linear).items()
+                          if not k.startswith("__") and k != missing})
+    X, y = np.array([[0.0], [1.0]]), np.array([0.0, 1.0])
+    with pytest.raises(TypeError, match="one of the gdlib models"):
+        gdlib.descend(fake, X, y, lr=0.1, epochs=1)
+    fake.__dict__[missing] = getattr(linear, missing)          # complete again: accepted
+    assert gdlib.descend(fake, X, y, lr=0.1, epochs=1).updates == 1
+
+
+def test_the_neuron_gradient_is_one_formula():
+    """∇_w L = Xᵀ(ŷ − y)/n, ∇_b L = mean(ŷ − y): ∂L/∂b a float for one output, else (K,)."""
+    X, r = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0.5, -1.5])
+    dw, db = neuron_gradient(X, r)
+    np.testing.assert_array_equal(dw, [(0.5 - 4.5) / 2, (1.0 - 6.0) / 2])
+    assert type(db) is float and db == -0.5
+    dW, db = neuron_gradient(X, np.c_[r, 2 * r])
+    np.testing.assert_array_equal(dW, np.c_[dw, 2 * dw])
+    np.testing.assert_array_equal(db, [-0.5, -1.0])

@@ -96,9 +96,9 @@ def test_output_layer_gradient_is_the_softmax_neurons_on_H():
 
 def test_loss_and_gradient_in_one_pass_equals_the_separate_kernels():
     X, y, params = random_problem(30, 2, 6, 3, seed=4)
-    L, grads = network.loss_and_gradient_unchecked(X, y, params)
-    assert L == network.loss_unchecked(X, y, params)
-    for a, b in zip(grads, network.gradient_unchecked(X, y, params)):
+    L, grads = network._loss_and_gradient_unchecked(X, y, params)
+    assert L == network._loss_unchecked(X, y, params)
+    for a, b in zip(grads, network._gradient_unchecked(X, y, params)):
         np.testing.assert_array_equal(a, b)
 
 

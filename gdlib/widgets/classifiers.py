@@ -132,7 +132,7 @@ class ClassifierExplorer(Explorer):
             problem["levels"] = list(LEVELS)
             over = [legend]
         ax_d.set(xlabel=xlabel, ylabel=ylabel)
-        initial = model.loss_unchecked(X, y, [w0, b0])
+        initial = model._loss_unchecked(X, y, [w0, b0])
         low, top = loss_range(loss_floor(model, X, y, seed), initial)
         loss_panel(ax_l, _("update t"), (low, top))
         for artist in over:

@@ -70,7 +70,7 @@ def starts(X, y, max_hidden, max_seed=MAX_SEED):
             rng = np.random.default_rng(seed)
             params = network.init_params(X, y, rng, hidden=hidden)
             flat += [params[0].ravel(), params[2].ravel()]
-            highest = max(highest, network.loss_unchecked(X, y, params))
+            highest = max(highest, network._loss_unchecked(X, y, params))
             state = rng.bit_generator.state
             states[-1].append({"state": {"state": str(state["state"]["state"]),
                                          "inc": str(state["state"]["inc"])},
