@@ -1,4 +1,5 @@
-"""The report: the table of results as Markdown, and ``record`` (write it into docs/benchmarks.md)."""
+"""The report: the table of results as Markdown, and ``record``, which writes it into a
+Markdown file (docs/benchmarks.md) between markers."""
 from __future__ import annotations
 
 from pathlib import Path

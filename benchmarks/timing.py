@@ -1,4 +1,5 @@
-"""How the benchmarks time things, and at which sizes: ``Config`` (full or ``--quick``) and ``race``."""
+"""How the benchmarks time things, and at which sizes: ``Config`` (``FULL`` or ``QUICK``),
+``race``, and the formatting of times and ratios."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
-"""Section ``vectorisation``: gdlib's full-batch gradient next to per-example loops over the Σ formula."""
+"""Section ``vectorisation``: gdlib's full-batch gradient next to per-example loops over the
+Σ formula."""
 from __future__ import annotations
 
 import numpy as np
