@@ -8,29 +8,12 @@ import gdlib
 from gdlib import data, exercises, linear, logistic, plots, softmax
 from gdlib.exercises import gradient_descent as gd_exercises
 
+from .exercise_helpers import assert_not_yet, assert_ok, assert_wrong, stub
+
 
 @pytest.fixture(scope="module")
 def line():
     return data.make_line(n=40, seed=0)
-
-
-def stub(*args):
-    raise NotImplementedError
-
-
-def assert_ok(feedback):
-    assert feedback.ok and repr(feedback).startswith("✓"), feedback
-
-
-def assert_wrong(feedback, *words):
-    assert not feedback.ok and repr(feedback).startswith("✗"), feedback
-    assert "Hint" in feedback.message or "should" in feedback.message, feedback
-    for word in words:
-        assert word in feedback.message, feedback
-
-
-def assert_not_yet(feedback):
-    assert not feedback.ok and "not attempted yet" in feedback.message, feedback
 
 
 # --- notebook 01 -------------------------------------------------------------------------------
@@ -78,7 +61,7 @@ def test_best_bias(line):
     assert_ok(exercises.check_best_bias(best, X, y))
     assert_wrong(exercises.check_best_bias(linear.least_squares(X, y)[1], X, y), "w is free")
     assert_wrong(exercises.check_best_bias(np.median(y), X, y), "∂L/∂b")
-    assert_wrong(exercises.check_best_bias("the mean", X, y), "number")
+    assert_wrong(exercises.check_best_bias("the mean", X, y), "should", "number", hint=False)
     assert_not_yet(exercises.check_best_bias(None, X, y))
 
 
@@ -92,7 +75,8 @@ def test_fit_line_right_wrong_and_stub():
     through_zero = lambda x, y: (np.sum(x * y) / np.sum(x * x), y.mean())
     assert_wrong(exercises.check_fit_line(through_zero), "not zero", "Hint 1/2")
     assert_wrong(exercises.check_fit_line(through_zero), "x̄", "Hint 2/2")
-    assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[0]), "pair")
+    assert_wrong(exercises.check_fit_line(lambda x, y: fit_line(x, y)[0]), "should", "pair",
+                 hint=False)
     assert_not_yet(exercises.check_fit_line(stub))
 
 
@@ -130,10 +114,11 @@ def b_first(X, y, w, b, lr):
     (lambda X, y, w, b, lr: gd_step(X, y, w, b, 1.0), ["learning rate"]),
     (lambda X, y, w, b, lr: (w - lr * linear.gradient(X, y, w, b)[0], b), ["b stayed"]),
     (lambda X, y, w, b, lr: (w, b - 0.5 * lr), ["does not match"]),
-    (lambda X, y, w, b, lr: w, ["pair"]),
+    (lambda X, y, w, b, lr: w, ["should", "pair"]),
 ])
 def test_gd_step_names_the_slip(wrong, words):
-    assert_wrong(exercises.check_gd_step(wrong), *words)
+    # a slip gets a hint; an answer of the wrong kind is refused: what it "should" be
+    assert_wrong(exercises.check_gd_step(wrong), *words, hint="should" not in words)
 
 
 def test_gd_step_recognises_both_sequential_orders():
@@ -234,7 +219,8 @@ def test_gradient_descent_wrong_answers():
     assert_wrong(exercises.check_gradient_descent(one_too_many), "updates")
     assert_wrong(exercises.check_gradient_descent(ignores_the_cap), "max_updates")
     assert_wrong(exercises.check_gradient_descent(wrong_theta), "θ")
-    assert_wrong(exercises.check_gradient_descent(lambda *a: (a[2], a[3])), "three")
+    assert_wrong(exercises.check_gradient_descent(lambda *a: (a[2], a[3])), "should", "three",
+                 hint=False)
 
 
 # --- the figure added for notebook 02 ---------------------------------------------------------
@@ -264,7 +250,8 @@ def test_chord_witness_accepts_any_good_pair():
     assert_wrong(exercises.check_chord_witness((-4.0, 0.0), (0.6, 0.0), X01, Y01),
                  "rises only 0.127")                    # the figure's chord: not enough
     assert_wrong(exercises.check_chord_witness((0.3, 0.0), (0.8, 0.0), X01, Y01), "on or below")
-    assert_wrong(exercises.check_chord_witness((1.0, 0.0, 3.0), (2.0, 0.0), X01, Y01), "pair")
+    assert_wrong(exercises.check_chord_witness((1.0, 0.0, 3.0), (2.0, 0.0), X01, Y01), "should",
+                 "pair", hint=False)
     assert_not_yet(exercises.check_chord_witness(None, None, X01, Y01))
 
 
@@ -289,7 +276,7 @@ def test_narrow_lr_challenge():
     assert_wrong(exercises.check_narrow_lr(1.2 * crit, X, y), "past α_crit")
     lam = np.linalg.eigvalsh(linear.hessian(X))
     assert_wrong(exercises.check_narrow_lr(2 / lam.sum(), X, y))  # α* is not fast enough here
-    assert_wrong(exercises.check_narrow_lr(-0.1, X, y), "positive")
+    assert_wrong(exercises.check_narrow_lr(-0.1, X, y), "should", "positive", hint=False)
     assert_not_yet(exercises.check_narrow_lr(None, X, y))
 
 

@@ -9,25 +9,13 @@ from matplotlib.figure import Figure
 import gdlib
 from gdlib import data, descent, exercises, linear, logistic, plots, softmax
 
+from .exercise_helpers import assert_not_yet, assert_wrong, stub
+
 
 @pytest.fixture(scope="module")
 def cancer():
     bc = data.load_breast_cancer(features=("mean radius", "mean texture"))
     return data.standardize(bc.X)[0], bc.y
-
-
-def _stub(*_):
-    raise NotImplementedError  # your code here
-
-
-def assert_not_yet(feedback):
-    assert not feedback and "not attempted yet" in repr(feedback)
-
-
-def assert_wrong_with_hint(feedback, *words):
-    assert not feedback and repr(feedback).startswith("✗") and "Hint" in feedback.message
-    for word in words:
-        assert word in feedback.message
 
 
 # --- gradient exercises (the shared checker on the two models of these notebooks) -------------
@@ -51,11 +39,11 @@ def slide_softmax_gradient(X, y, W, b):
 def test_gradient_exercises():
     assert exercises.check_gradient_function(logistic, logistic_gradient)
     assert exercises.check_gradient_function(softmax, softmax_gradient)
-    assert_wrong_with_hint(exercises.check_gradient_function(
+    assert_wrong(exercises.check_gradient_function(
         logistic, lambda X, y, w, b: tuple(-g for g in logistic_gradient(X, y, w, b))))
-    assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
-                           "y_k where ŷ_k is meant")
-    assert_not_yet(exercises.check_gradient_function(softmax, _stub))
+    assert_wrong(exercises.check_gradient_function(softmax, slide_softmax_gradient),
+                 "y_k where ŷ_k is meant")
+    assert_not_yet(exercises.check_gradient_function(softmax, stub))
 
 
 def test_gradient_checker_names_the_slips_of_05_and_06():
@@ -68,12 +56,12 @@ def test_gradient_checker_names_the_slips_of_05_and_06():
     def summed(X, y, W, b):
         return tuple(len(y) * g for g in softmax_gradient(X, y, W, b))
 
-    assert_wrong_with_hint(exercises.check_gradient_function(logistic, with_sigma_prime),
-                           "σ′(z) = ŷ(1 − ŷ)", "squared error")
-    assert_wrong_with_hint(exercises.check_gradient_function(softmax, summed),
-                           "n times too large")
-    assert_wrong_with_hint(exercises.check_gradient_function(softmax, slide_softmax_gradient),
-                           "gradient is zero", "y_k")
+    assert_wrong(exercises.check_gradient_function(logistic, with_sigma_prime),
+                 "σ′(z) = ŷ(1 − ŷ)", "squared error")
+    assert_wrong(exercises.check_gradient_function(softmax, summed),
+                 "n times too large")
+    assert_wrong(exercises.check_gradient_function(softmax, slide_softmax_gradient),
+                 "gradient is zero", "y_k")
 
 
 def test_the_slides_softmax_gradient_is_zero_and_flagged():
@@ -90,10 +78,10 @@ def test_check_bias_only(cancer):
     _, y = cancer
     p = y.mean()
     assert exercises.check_bias_only(np.log(p / (1 - p)), y)
-    assert_wrong_with_hint(exercises.check_bias_only(p, y), "share of class 1", "invert σ")
-    assert_wrong_with_hint(exercises.check_bias_only(-np.log(p / (1 - p)), y), "wrong sign")
-    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "σ(b) − ȳ")
-    assert_wrong_with_hint(exercises.check_bias_only(3.0, y), "log(p / (1 − p))")
+    assert_wrong(exercises.check_bias_only(p, y), "share of class 1", "invert σ")
+    assert_wrong(exercises.check_bias_only(-np.log(p / (1 - p)), y), "wrong sign")
+    assert_wrong(exercises.check_bias_only(3.0, y), "σ(b) − ȳ")
+    assert_wrong(exercises.check_bias_only(3.0, y), "log(p / (1 − p))")
     assert_not_yet(exercises.check_bias_only(None, y))
     assert not exercises.check_bias_only("one", y)
 
@@ -102,10 +90,10 @@ def test_growth_prediction(cancer):
     X, y = cancer
     per_alpha = exercises.first_loss(logistic, X, y, 1e4) / 1e4
     assert exercises.check_growth_prediction(1e5 * per_alpha, 100, X, y)
-    assert_wrong_with_hint(exercises.check_growth_prediction(1e4 * per_alpha, 100, X, y),
-                           "logistic", "-90%")
-    assert_wrong_with_hint(exercises.check_growth_prediction(1e5 * per_alpha, 10, X, y),
-                           "10-fold")
+    assert_wrong(exercises.check_growth_prediction(1e4 * per_alpha, 100, X, y),
+                 "logistic", "-90%")
+    assert_wrong(exercises.check_growth_prediction(1e5 * per_alpha, 10, X, y),
+                 "10-fold")
     assert_not_yet(exercises.check_growth_prediction(None, None, X, y))
 
 
@@ -114,8 +102,8 @@ def test_feature_pair_accepts_any_good_pair_and_reports_the_test_accuracy():
     good = exercises.check_feature_pair(("worst area", "worst concave points"), full)
     assert good and "test accuracy" in good.message
     assert exercises.check_feature_pair(("worst perimeter", "worst smoothness"), full)
-    assert_wrong_with_hint(exercises.check_feature_pair(("mean radius", "mean texture"), full),
-                           "0.2685", "not yet below 0.15")
+    assert_wrong(exercises.check_feature_pair(("mean radius", "mean texture"), full),
+                 "0.2685", "not yet below 0.15")
     for bad in [("mean radius",), ("mean radius", "mean radius"), ("radius", "texture"), 3]:
         assert not exercises.check_feature_pair(bad, full)
     assert_not_yet(exercises.check_feature_pair(None, full))
@@ -139,12 +127,12 @@ def stable_softmax(Z):
 def test_check_softmax_function():
     assert exercises.check_softmax_function(stable_softmax)
     naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
-    assert_wrong_with_hint(exercises.check_softmax_function(naive), "overflows", "Hint 1/2")
-    assert_wrong_with_hint(exercises.check_softmax_function(naive), "Hint 2/2", "largest logit")
+    assert_wrong(exercises.check_softmax_function(naive), "overflows", "Hint 1/2")
+    assert_wrong(exercises.check_softmax_function(naive), "Hint 2/2", "largest logit")
     by_column = lambda Z: stable_softmax(Z.T).T
-    assert_wrong_with_hint(exercises.check_softmax_function(by_column), "sum to 1")
-    assert_wrong_with_hint(exercises.check_softmax_function(lambda Z: Z[:, :2]), "shape")
-    assert_not_yet(exercises.check_softmax_function(_stub))
+    assert_wrong(exercises.check_softmax_function(by_column), "sum to 1")
+    assert_wrong(exercises.check_softmax_function(lambda Z: Z[:, :2]), "shape")
+    assert_not_yet(exercises.check_softmax_function(stub))
 
 
 def test_softmax_gradient_hints_climb_a_ladder_and_never_give_the_code():
@@ -169,9 +157,9 @@ def test_check_two_class_softmax():
     swapped = lambda W, b: (W[:, 0] - W[:, 1], b[0] - b[1])
     assert not exercises.check_two_class_softmax(swapped)
     assert "P(class 0)" in exercises.check_two_class_softmax(swapped).message
-    assert_wrong_with_hint(exercises.check_two_class_softmax(lambda W, b: (W[:, 1], b[1])))
+    assert_wrong(exercises.check_two_class_softmax(lambda W, b: (W[:, 1], b[1])))
     assert not exercises.check_two_class_softmax(lambda W, b: W)
-    assert_not_yet(exercises.check_two_class_softmax(_stub))
+    assert_not_yet(exercises.check_two_class_softmax(stub))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -214,9 +202,9 @@ def test_budget_challenge_accepts_any_good_answer_and_names_what_fails():
     check = lambda lr, epochs, bs=None: exercises.check_budget_challenge(
         softmax, X, y, lr, epochs, bs, target=0.1, max_updates=100)
     assert check(8.0, 100) and check(8.0, 50, 200)                 # GD, and SGD (2 per epoch)
-    assert_wrong_with_hint(check(2.0, 40), "not yet below 0.1")
-    assert_wrong_with_hint(check(8.0, 10, 32), "130 updates", "over the budget")
-    assert_wrong_with_hint(check(1e6, 50), "diverged")
+    assert_wrong(check(2.0, 40), "not yet below 0.1")
+    assert_wrong(check(8.0, 10, 32), "130 updates", "over the budget")
+    assert_wrong(check(1e6, 50), "diverged")
     assert_not_yet(check(None, None))
     assert not check(-1.0, 10) and not check(1.0, 2.5) and not check(1.0, 10, 0)
 
@@ -237,9 +225,9 @@ def test_a_shift_by_the_global_maximum_fails_on_rows_far_apart():
     assert np.allclose(global_shift_softmax(np.array([[1000.0, 999.0], [998.0, 1001.0]])),
                        stable_softmax(np.array([[1000.0, 999.0], [998.0, 1001.0]])))
     feedback = exercises.check_softmax_function(global_shift_softmax)
-    assert_wrong_with_hint(feedback, "1000 apart", "whole matrix", "Hint 1/2")
-    assert_wrong_with_hint(exercises.check_softmax_function(global_shift_softmax), "Hint 2/2",
-                           "axis=1")
+    assert_wrong(feedback, "1000 apart", "whole matrix", "Hint 1/2")
+    assert_wrong(exercises.check_softmax_function(global_shift_softmax), "Hint 2/2",
+                 "axis=1")
     ok = exercises.check_softmax_function(stable_softmax)
     assert ok and "rows 1000 apart" in ok.message
 
@@ -270,5 +258,5 @@ def test_bias_only_slips_are_named_on_the_first_miss(cancer):
     _, y = cancer
     p = y.mean()
     first = exercises.check_bias_only(p, y)
-    assert_wrong_with_hint(first, "Hint 1/1", "share of class 1")
+    assert_wrong(first, "Hint 1/1", "share of class 1")
     assert "log(p / (1 − p))" not in first.message

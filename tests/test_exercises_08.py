@@ -4,18 +4,7 @@ import pytest
 
 from gdlib import data, exercises, network, softmax
 
-
-def ok(feedback):
-    return feedback.ok and repr(feedback).startswith("✓")
-
-
-def wrong(feedback, *words):
-    text = repr(feedback)
-    return not feedback.ok and text.startswith("✗") and all(w in text for w in words)
-
-
-def not_yet(feedback):
-    return wrong(feedback, "not attempted yet")
+from .exercise_helpers import assert_not_yet, assert_ok, assert_wrong, stub
 
 
 @pytest.fixture(scope="module")
@@ -33,29 +22,32 @@ def right_backward(X, H, D2, W2):
 
 
 def test_backward_right_answer_passes():
-    assert ok(exercises.check_hidden_backward(right_backward))
+    assert_ok(exercises.check_hidden_backward(right_backward))
 
 
-@pytest.mark.parametrize("slip, words", [
-    (lambda X, H, D2, W2: (X.T @ (D2 @ W2.T) / len(X), (D2 @ W2.T).mean(axis=0)), ["tanh′"]),
+@pytest.mark.parametrize("slip, words, hint", [
+    (lambda X, H, D2, W2: (X.T @ (D2 @ W2.T) / len(X), (D2 @ W2.T).mean(axis=0)), ["tanh′"],
+     True),
     (lambda X, H, D2, W2: (X.T @ ((D2 @ W2.T) * (1 - H)) / len(X),
-                           ((D2 @ W2.T) * (1 - H)).mean(axis=0)), ["1 − H²"]),
+                           ((D2 @ W2.T) * (1 - H)).mean(axis=0)), ["1 − H²"], True),
     (lambda X, H, D2, W2: (X.T @ ((D2 @ W2.T) * (1 - H**2)),
-                           ((D2 @ W2.T) * (1 - H**2)).sum(axis=0)), ["divide by n"]),
-    (lambda X, H, D2, W2: (X.T @ (D2 @ W2) / len(X), D2.mean(axis=0)), ["D2 (n, K), W2 (h, K)"]),
-    (lambda X, H, D2, W2: (X.T @ D2 / len(X), D2.mean(axis=0)), ["shape of W₁"]),
-    (lambda X, H, D2, W2: (right_backward(X, H, D2, W2)[0], np.zeros(W2.shape[0])), ["∂L/∂b₁"]),
+                           ((D2 @ W2.T) * (1 - H**2)).sum(axis=0)), ["divide by n"], True),
+    # a crash: refused with the shapes, before any hint
+    (lambda X, H, D2, W2: (X.T @ (D2 @ W2) / len(X), D2.mean(axis=0)), ["D2 (n, K), W2 (h, K)"],
+     False),
+    (lambda X, H, D2, W2: (X.T @ D2 / len(X), D2.mean(axis=0)), ["shape of W₁"], True),
+    (lambda X, H, D2, W2: (right_backward(X, H, D2, W2)[0], np.zeros(W2.shape[0])), ["∂L/∂b₁"],
+     True),
 ])
-def test_backward_slips_are_named(slip, words):
-    assert wrong(exercises.check_hidden_backward(slip), *words)
+def test_backward_slips_are_named(slip, words, hint):
+    assert_wrong(exercises.check_hidden_backward(slip), *words, hint=hint)
 
 
 def test_backward_not_yet_crash_and_bad_return():
-    def stub(X, H, D2, W2):
-        raise NotImplementedError
-    assert not_yet(exercises.check_hidden_backward(stub))
-    assert wrong(exercises.check_hidden_backward(lambda *a: 1 / 0), "ZeroDivisionError")
-    assert wrong(exercises.check_hidden_backward(lambda *a: a[0]), "pair")
+    assert_not_yet(exercises.check_hidden_backward(stub))
+    assert_wrong(exercises.check_hidden_backward(lambda *a: 1 / 0), "ZeroDivisionError",
+                 hint=False)
+    assert_wrong(exercises.check_hidden_backward(lambda *a: a[0]), "pair", hint=False)
 
 
 def test_the_checker_agrees_with_finite_differences():
@@ -77,14 +69,14 @@ def test_zero_start_moves_only_b2_on_unbalanced_data(moons):
     X_tr, _, y_tr, _ = moons
     assert np.bincount(y_tr)[0] != np.bincount(y_tr)[1]
     assert exercises.zero_start_changes(X_tr, y_tr) == {"b2"}
-    assert ok(exercises.check_zero_start({"b2"}, X_tr, y_tr))
-    assert ok(exercises.check_zero_start(["b2"], X_tr, y_tr))
+    assert_ok(exercises.check_zero_start({"b2"}, X_tr, y_tr))
+    assert_ok(exercises.check_zero_start(["b2"], X_tr, y_tr))
 
 
 def test_zero_start_on_balanced_data_moves_nothing():
     X, y = data.make_moons(n=100, seed=1)          # 50 and 50: Ŷ = ½ is already the best b₂
     assert exercises.zero_start_changes(X, y) == set()
-    assert ok(exercises.check_zero_start(set(), X, y))
+    assert_ok(exercises.check_zero_start(set(), X, y))
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -95,12 +87,13 @@ def test_zero_start_on_balanced_data_moves_nothing():
 ])
 def test_zero_start_wrong_answers(moons, answer, words):
     X_tr, _, y_tr, _ = moons
-    assert wrong(exercises.check_zero_start(answer, X_tr, y_tr), *words)
+    refused = "names" in words[0]               # not names, or not a set: no hint, what to write
+    assert_wrong(exercises.check_zero_start(answer, X_tr, y_tr), *words, hint=not refused)
 
 
 def test_zero_start_not_yet(moons):
     X_tr, _, y_tr, _ = moons
-    assert not_yet(exercises.check_zero_start(None, X_tr, y_tr))
+    assert_not_yet(exercises.check_zero_start(None, X_tr, y_tr))
 
 
 # --- the smallest network ---------------------------------------------------------------------
@@ -108,20 +101,23 @@ def test_zero_start_not_yet(moons):
 def test_small_network_that_meets_the_target_passes(moons):
     X_tr, X_val, y_tr, y_val = moons
     settings = dict(hidden=3, lr=3.0, epochs=500, seed=0)
-    assert ok(exercises.check_small_network(settings, X_tr, y_tr, X_val, y_val))
+    assert_ok(exercises.check_small_network(settings, X_tr, y_tr, X_val, y_val))
 
 
 def test_small_network_failures_are_explained(moons):
     X_tr, X_val, y_tr, y_val = moons
     check = lambda s: exercises.check_small_network(s, X_tr, y_tr, X_val, y_val)
-    assert not_yet(check(None))
-    assert wrong(check(dict(hidden=1, lr=1.0, epochs=300)), "below the target")
-    assert wrong(check(dict(hidden=16, lr=1.5, epochs=300)), "shrink")
-    assert wrong(check(dict(hidden=3, lr=500.0, epochs=50)), "diverged")
-    assert wrong(check(dict(hidden=3, lr=1.0, epochs=5000, batch_size=1)), "updates")
-    assert wrong(check(dict(hidden=3, lr=1.0)), "at least hidden, lr and epochs")
-    assert wrong(check(dict(hidden=3, lr=1.0, epochs=10, momentum=0.9)), "unknown settings")
-    assert wrong(check(dict(hidden=0, lr=1.0, epochs=10)), "refused")
+    assert_not_yet(check(None))
+    assert_wrong(check(dict(hidden=1, lr=1.0, epochs=300)), "below the target")
+    assert_wrong(check(dict(hidden=16, lr=1.5, epochs=300)), "shrink")
+    assert_wrong(check(dict(hidden=3, lr=500.0, epochs=50)), "diverged")
+    # refused before any run: what is wrong with the settings, no hint
+    assert_wrong(check(dict(hidden=3, lr=1.0, epochs=5000, batch_size=1)), "updates",
+                 hint=False)
+    assert_wrong(check(dict(hidden=3, lr=1.0)), "at least hidden, lr and epochs", hint=False)
+    assert_wrong(check(dict(hidden=3, lr=1.0, epochs=10, momentum=0.9)), "unknown settings",
+                 hint=False)
+    assert_wrong(check(dict(hidden=0, lr=1.0, epochs=10)), "refused", hint=False)
 
 
 # --- issue 17 (items 15, 16, 19–22) ------------------------------------------------------------
@@ -142,16 +138,16 @@ def _backward_with(derivative, sign=1.0):
 ])
 def test_backward_slips_of_issue_17_are_named_at_the_first_hint(slip, words):
     feedback = exercises.check_hidden_backward(slip)
-    assert wrong(feedback, "Hint 1/2", *words), feedback
+    assert_wrong(feedback, "Hint 1/2", *words)
     assert "Δ₂W₂ᵀ, of shape" not in feedback.message            # not the shape hint of old
     assert "(1 − H²), then" not in feedback.message             # the formula comes later
-    assert wrong(exercises.check_hidden_backward(slip), "Hint 2/2", "(1 − H²), then")
+    assert_wrong(exercises.check_hidden_backward(slip), "Hint 2/2", "(1 − H²), then")
 
 
 def test_backward_ladder_climbs_per_slip():
     exercises.check_hidden_backward(_backward_with(lambda H: 1 - H))
-    assert wrong(exercises.check_hidden_backward(_backward_with(lambda H: 1 - H)), "Hint 2/2")
-    assert wrong(exercises.check_hidden_backward(_backward_with(lambda H: H * (1 - H))),
+    assert_wrong(exercises.check_hidden_backward(_backward_with(lambda H: 1 - H)), "Hint 2/2")
+    assert_wrong(exercises.check_hidden_backward(_backward_with(lambda H: H * (1 - H))),
                  "Hint 1/2")
 
 
@@ -163,19 +159,20 @@ def test_backward_ladder_climbs_per_slip():
                           ((D2 @ W2.T) * (1 - H**2)).mean(axis=0)),
 ])
 def test_backward_accepts_a_list_einsum_and_a_transposed_product(form):
-    assert ok(exercises.check_hidden_backward(form))
+    assert_ok(exercises.check_hidden_backward(form))
 
 
 def test_zero_start_accepts_one_name_and_names_the_slips(moons):
     X_tr, _, y_tr, _ = moons
-    assert ok(exercises.check_zero_start("b2", X_tr, y_tr))
-    assert wrong(exercises.check_zero_start("W2", X_tr, y_tr), "W₂ stays at zero", "Hint 1/2")
-    assert wrong(exercises.check_zero_start({"W1", "b2"}, X_tr, y_tr), "W₁ and b₁ stay",
+    assert_ok(exercises.check_zero_start("b2", X_tr, y_tr))
+    assert_wrong(exercises.check_zero_start("W2", X_tr, y_tr), "W₂ stays at zero", "Hint 1/2")
+    assert_wrong(exercises.check_zero_start({"W1", "b2"}, X_tr, y_tr), "W₁ and b₁ stay",
                  "Hint 1/2")
-    assert wrong(exercises.check_zero_start(set(), X_tr, y_tr), "b2 does move", "Hint 1/2")
-    assert wrong(exercises.check_zero_start({"w1"}, X_tr, y_tr), "not parameter names")
+    assert_wrong(exercises.check_zero_start(set(), X_tr, y_tr), "b2 does move", "Hint 1/2")
+    assert_wrong(exercises.check_zero_start({"w1"}, X_tr, y_tr), "not parameter names",
+                 hint=False)
     X, y = data.make_moons(n=100, seed=1)
-    assert wrong(exercises.check_zero_start("b2", X, y), "equally many")
+    assert_wrong(exercises.check_zero_start("b2", X, y), "equally many")
 
 
 def test_small_network_example_and_solution_are_robust(moons):
@@ -186,17 +183,17 @@ def test_small_network_example_and_solution_are_robust(moons):
     example = check(None).message.split("e.g. ")[1].split(", then")[0]
     assert example == "dict(hidden=8, lr=2.0, epochs=1000, seed=0)"
     for seed in range(4):
-        assert wrong(check(dict(hidden=8, lr=2.0, epochs=1000, seed=seed)), "shrink")
-        assert ok(check(dict(hidden=3, lr=2.0, epochs=1000, seed=seed)))
+        assert_wrong(check(dict(hidden=8, lr=2.0, epochs=1000, seed=seed)), "shrink")
+        assert_ok(check(dict(hidden=3, lr=2.0, epochs=1000, seed=seed)))
 
 
 def test_small_network_hints_do_not_push_towards_a_wider_layer(moons):
     X_tr, X_val, y_tr, y_val = moons
     check = lambda s: exercises.check_small_network(s, X_tr, y_tr, X_val, y_val)
     one = check(dict(hidden=1, lr=1.0, epochs=300))
-    assert wrong(one, "below the target", "straight border", "Hint 1/2")
+    assert_wrong(one, "below the target", "straight border", "Hint 1/2")
     short = check(dict(hidden=3, lr=0.1, epochs=10))
-    assert wrong(short, "below the target", "Hint 1/2")
+    assert_wrong(short, "below the target", "Hint 1/2")
     for feedback in (one, short):
         assert "wider" not in feedback.message
 
@@ -206,4 +203,5 @@ def test_the_target_is_counted_in_whole_points(moons):
     X_tr, X_val, y_tr, y_val = moons
     feedback = exercises.check_small_network(dict(hidden=3, lr=2.0, epochs=1000, seed=0),
                                              X_tr, y_tr, X_val, y_val, target=0.95)
-    assert ok(feedback) and "95.0%" in feedback.message and len(y_val) == 60
+    assert_ok(feedback, "95.0%")
+    assert len(y_val) == 60

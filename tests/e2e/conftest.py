@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .e2e_server import Lab, browser_unavailable, find_chromium, in_ci
+from browserkit.server import Lab, browser_unavailable, find_chromium, in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .e2e_driver import check_notebook_in_browser, notebook_facts
+from browserkit.driver import check_notebook_in_browser, notebook_facts
 from .e2e_scratch import BAD_CELLS, write_scratch_notebook
 
 pytestmark = pytest.mark.e2e
@@ -106,7 +106,7 @@ def test_harness_catches_what_it_should(lab, artifacts_dir, scratch_dir):
 
 
 def test_slider_latency_harness(lab):
-    from . import harness
+    from browserkit import harness
 
     times = harness.slider_latency("gd", updates=3, lab=lab)
     assert len(times) == 3 and all(0 < t < 30 for t in times), times
@@ -123,8 +123,8 @@ def test_after_a_burst_of_moves_the_page_shows_the_final_values(lab, scratch_dir
 
     from gdlib import widgets
 
-    from . import harness
-    from .e2e_driver import PANEL
+    from browserkit import harness
+    from browserkit.driver import PANEL
 
     name = "sgd"
     nb_file = harness.write_latency_notebook(scratch_dir / "burst.ipynb", name)
@@ -168,8 +168,8 @@ def test_notebook_latency_harness(lab):
     """The in-page measurement of a course notebook: every slider, each press split into
     stages in time order, and a drag that sends the slider's final value (no timings
     are asserted: they depend on the machine)."""
-    from . import harness
-    from .probe import median_stages
+    from browserkit import harness
+    from browserkit.probe import median_stages
 
     results = harness.notebook_latency("01", presses=2, lab=lab)
     assert [r.control for r in results] == ["w", "b"]

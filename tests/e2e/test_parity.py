@@ -15,7 +15,7 @@ import pytest
 
 from gdlib import data, widgets
 
-from .standalone import load_module, packed
+from browserkit.standalone import load_module, packed
 
 pytestmark = pytest.mark.e2e
 
@@ -103,7 +103,7 @@ def test_paths_explorers_run_as_gdlib_does(js, name):
 def test_the_picture_is_drawn_once_per_change_and_never_while_nothing_changes(lab):
     """No animation loop on a student's battery: one picture at first, one more for a burst
     of changes within a frame, none while nothing changes."""
-    from .standalone import render
+    from browserkit.standalone import render
 
     page = lab.context.new_page()
     try:

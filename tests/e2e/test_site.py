@@ -27,7 +27,7 @@ import pytest
 
 from site_build.build import build, lessons
 
-from .e2e_driver import choose_next_option, move_slider, notebook_facts, press_next_button
+from browserkit.driver import choose_next_option, move_slider, notebook_facts, press_next_button
 
 pytestmark = pytest.mark.e2e
 

@@ -1,11 +1,11 @@
 """End-to-end latency of the explorers, measured in the page: key press → new pixels, and drags.
 
-    from tests.e2e import harness                     # from the repository root
+    from browserkit import harness                    # from the repository root
     harness.notebook_latency("02_gradient_descent")   # every slider of a course notebook
     harness.slider_latency("gd", updates=30)          # one explorer, alone in a notebook
 
-    python -m tests.e2e.harness [01 02 ...] [--presses 10] [--no-drag]   # per notebook
-    python -m tests.e2e.harness --explorers [surface gd ...] [--updates 30]
+    python -m browserkit.harness [01 02 ...] [--presses 10] [--no-drag]   # per notebook
+    python -m browserkit.harness --explorers [surface gd ...] [--updates 30]
 
 Every time is taken in the page, on its own clock (``probe.PROBE_JS``, installed before
 JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
@@ -27,7 +27,7 @@ JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
 every explorer ``presses`` times to the right and as many back to the left (each press
 is one slider step; the next press waits until the kernel is idle), at the explorer's
 default settings, then drags each slider.  ``slider_latency`` is the same key press on
-one explorer built on the data ``benchmarks/run.py`` uses (``EXPLORER_DATA``).  Both start (once per process,
+one explorer built on the data the benchmarks use (``explorer_data.EXPLORER_DATA``).  Both start (once per process,
 stopped at exit or by ``close()``) the same JupyterLab server and headless Chromium as
 the browser tests, or use the ``lab`` they are given.  ``HarnessUnavailable`` is raised
 where no browser can run.
@@ -46,7 +46,7 @@ from pathlib import Path
 
 import nbformat
 
-from .e2e_driver import (
+from .driver import (
     FIGURE,
     PANEL,
     HarnessError,
@@ -56,11 +56,11 @@ from .e2e_driver import (
     run_all_cells,
     slider_value,
 )
-from .e2e_server import Lab, browser_unavailable, find_chromium
+from .explorer_data import EXPLORER_DATA
+from .server import Lab, browser_unavailable, find_chromium
 from .probe import PROBE_JS, median_stages, press_timeline
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCHMARK = ROOT / "benchmarks" / "run.py"
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 UPDATE_TIMEOUT_MS = 30_000
 DRAG_SECONDS = 1.0          # the handle crosses DRAG_SPAN of the track in this time
@@ -104,36 +104,26 @@ def close() -> None:
 
 
 _SETUP = """\
-import importlib.util
 import sys
 
+sys.path.insert(0, {root!r})          # this checkout: browserkit and gdlib
+from browserkit.explorer_data import EXPLORER_DATA
 from gdlib import widgets
 
-# the benchmark's data, from benchmarks/run.py itself
-spec = importlib.util.spec_from_file_location("gd_benchmarks_run", {benchmark!r})
-bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses need it there
-spec.loader.exec_module(bench)
-X, y = bench.EXPLORER_DATA[{name!r}]()
+X, y = EXPLORER_DATA[{name!r}]()
 ex = widgets.EXPLORERS[{name!r}](X, y)
 """
 
 
 def benchmark_data(explorer: str):
-    """(X, y) the benchmark (benchmarks/run.py: EXPLORER_DATA) builds that explorer on."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gd_benchmarks_run", BENCHMARK)
-    bench = sys.modules.get(spec.name)
-    if bench is None:
-        bench = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(bench)
-    return bench.EXPLORER_DATA[explorer]()
+    """(X, y) the benchmarks (and ``slider_latency``) build that explorer on."""
+    return EXPLORER_DATA[explorer]()
 
 
 def write_latency_notebook(path: Path, explorer: str) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    setup = _SETUP.format(benchmark=str(BENCHMARK), name=explorer)
+    setup = _SETUP.format(root=str(ROOT), name=explorer)
     nb.cells = [nbformat.v4.new_code_cell(setup), nbformat.v4.new_code_cell("ex")]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
@@ -399,7 +389,7 @@ def slider_latency(explorer: str, updates: int = 30, *, warmup: int = 2,
 
     ``explorer`` is a name in ``gdlib.widgets.EXPLORERS``; ``updates`` times
     are returned, after ``warmup`` untimed ones.  ``lab`` is an already
-    started e2e_server.Lab (the tests pass theirs); by default one is started
+    started server.Lab (the tests pass theirs); by default one is started
     for the process and reused by later calls.
     """
     from gdlib import widgets

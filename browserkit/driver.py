@@ -567,7 +567,7 @@ def check_notebook_in_browser(
     run_timeout_ms: float = 180_000,
     redraw_timeout_ms: float = 15_000,
 ) -> list[str]:
-    """Open, run and check one notebook in ``lab`` (an e2e_server.Lab); return the problems ([] if none).
+    """Open, run and check one notebook in ``lab`` (a server.Lab); return the problems ([] if none).
 
     Run All Cells from a cleared notebook; no error or stderr output, every
     widget rendered, as many explorers as the source displays; in each

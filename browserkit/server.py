@@ -10,7 +10,7 @@ extensions (the ipywidgets manager) are found.
 
 ``Lab`` puts one server, one Chromium (driven by Playwright, started from its
 executable: ``playwright install`` is never needed) and one browser context
-together; the pytest fixtures (conftest.py) and the latency harness
+together; the pytest fixtures (tests/e2e/conftest.py) and the latency harness
 (harness.py) both use it.
 """
 from __future__ import annotations
