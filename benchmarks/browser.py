@@ -54,9 +54,15 @@ def bench_browser(cfg, report):
                    before.get("fps", "—"), target="≥ 80 %", met=thin["coverage"] >= 0.8,
                    check="final value sent" if all(d["last_value_sent_is_shown"] for d in drags)
                    else "NO: a drag's last value was not sent")
-        report.row("browser", f"{nb}: fast drag, last figure after the mouse-up (worst: {late['control']})",
+        report.row("browser", f"{nb}: fast drag, the final value's figure after the mouse-up "
+                   f"(median of {harness.DRAGS} drags; worst slider: {late['control']})",
                    harness._ms(late["after_mouse_up_ms"]), before.get("late", "—"), target="≤ 50 ms",
                    met=harness._late(late) <= 50)
+        slow = max(drags, key=lambda d: d["complete_ms"] or 0)
+        if (slow["complete_ms"] or 0) > (slow["after_mouse_up_ms"] or 0):   # drawn as it goes
+            report.row("browser", f"{nb}: fast drag, the final value's run complete on screen "
+                       f"(drawn as it goes; worst slider: {slow['control']})",
+                       harness._ms(slow["complete_ms"]), "—", target="none set", met="—")
     report.row("browser", f"all {sum(len(rs) for rs in results.values())} sliders: key press → new pixels",
                fmt_time(statistics.median(all_times)), "107 ms (before #19)", target="≤ 50 ms",
                met=statistics.median(all_times) <= 0.050)
@@ -68,7 +74,10 @@ def bench_browser(cfg, report):
                 "default settings. A time is taken in the page, from the keydown event to the first "
                 "animation frame after the new figure is on the canvas (drawn in the page) or decoded "
                 "(a PNG from the kernel) (browserkit/probe.py). A drag takes the handle across 80 % of "
-                "its track in about one second, one mouse event per animation frame, then lets go; "
+                "its track in about one second, one mouse event per animation frame, then lets go "
+                f"({harness.DRAGS} drags per slider, the median reported; after the mouse-up, the "
+                "final value's first figure is timed: in 08 a long run is drawn as it goes, and "
+                "when its last slice is on screen is given as 'complete'); "
                 "its coverage is the new figures on screen per mouse event that moved the slider "
                 "to a new value (a slider of few steps, such as |B| from 1 to 40, stays on one "
                 "value for several events, and there is nothing new to draw for those).")

@@ -100,7 +100,7 @@ export class Picture {
     this.draw = draw;
     this.pending = 0;
     this.frames = 0;
-    this.canvas.gdPicture = this;        // for the benchmarks (tests/e2e/standalone.py)
+    this.canvas.gdPicture = this;        // for the benchmarks (browserkit/standalone.py)
     el.append(this.status, this.canvas);
   }
   /** Draw anew whenever one of the model's traits `names` changes, and once now; the cleanup
