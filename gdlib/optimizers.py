@@ -40,6 +40,9 @@ rule then minimises; λ = 0 leaves every step exactly as without it. AdamW
 shrinks the weights *before* its Adam step instead (*decoupled*): w ← w − αλw,
 then the Adam step on the gradient of L alone. Either way ``History.losses``
 is the data loss L, as a torch training loop reports it.
+
+``REGISTRY`` (at the end) lists every optimizer with its course name, colour and the
+meaning of the explorer's β: a new optimizer is a class here and one entry there.
 """
 from __future__ import annotations
 
@@ -50,7 +53,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _validation as v
-from .i18n import _
+from .i18n import N_, _
+from .palette import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR
 
 
 def _zeros(params):
@@ -132,7 +136,8 @@ class Momentum:
     r"""Heavy ball: v ← βv + g, θ ← θ − αv (v⁰ = 0).
 
     With ``nesterov=True`` the step looks ahead: θ ← θ − α(g + βv), with the new v.
-    β = 0 is plain GD. (PyTorch's ``SGD(momentum=β, nesterov=...)``.)
+    β = 0 is plain GD. ``weight_decay=λ`` first makes g ← g + λθ on the weights.
+    (PyTorch's ``SGD(momentum=β, nesterov=..., weight_decay=λ)``.)
     """
 
     beta: float = 0.9
@@ -165,7 +170,8 @@ class AdaGrad:
 
     Each coordinate's step is divided by the root of the sum of all its past squared
     gradients, so steep coordinates take small steps and flat ones large steps; the
-    steps only shrink. (PyTorch's ``Adagrad``.)
+    steps only shrink. ``weight_decay=λ`` first makes g ← g + λθ on the weights.
+    (PyTorch's ``Adagrad``.)
     """
 
     eps: float = 1e-10
@@ -190,7 +196,8 @@ class RMSProp:
     r"""RMSProp: s ← ρs + (1 − ρ)g², θ ← θ − α g / (√s + ε) (s⁰ = 0).
 
     AdaGrad with a moving average instead of a sum, so old gradients are forgotten
-    and the steps do not die out. (PyTorch's ``RMSprop``, whose ``alpha`` is ρ.)
+    and the steps do not die out. ``weight_decay=λ`` first makes g ← g + λθ on the
+    weights. (PyTorch's ``RMSprop``, whose ``alpha`` is ρ.)
     """
 
     rho: float = 0.99
@@ -222,7 +229,8 @@ class Adam:
     θ ← θ − α m̂ / (√ŝ + ε).
 
     Without the correction, m and s start far too small (they average zeros that
-    were never gradients): m̂ and ŝ undo that. (PyTorch's ``Adam``.)
+    were never gradients): m̂ and ŝ undo that. ``weight_decay=λ`` first makes
+    g ← g + λθ on the weights (coupled: see ``AdamW``). (PyTorch's ``Adam``.)
     ``bias_correction=False`` leaves it out, to see what it does (not in PyTorch).
     """
 
@@ -264,11 +272,14 @@ def _adam_step(opt, params, grads, lr, state, t, bias_correction=True):
 class AdamW:
     r"""AdamW: Adam with *decoupled* weight decay (Loshchilov and Hutter, 2019).
 
-    Before each Adam step the weights shrink by the factor 1 − αλ,
-    w ← w − αλw (the biases do not), and the Adam step then uses the gradient of L
-    alone. In Adam with ``weight_decay`` the term λw joins g and is divided by
-    √ŝ like the rest of it, so weights with large gradients are hardly decayed;
-    here every weight shrinks at the same rate αλ. (PyTorch's ``AdamW``.)
+    w ← w − αλw on the weights (not the biases), then Adam's step on g = ∇L alone:
+    m ← β₁m + (1 − β₁)g,  s ← β₂s + (1 − β₂)g²  (m⁰ = s⁰ = 0),
+    m̂ = m / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ),  θ ← θ − α m̂ / (√ŝ + ε).
+
+    The weights shrink by the factor 1 − αλ before each step. In Adam with
+    ``weight_decay`` the term λw joins g and is divided by √ŝ like the rest of it, so
+    weights with large gradients are hardly decayed; here every weight shrinks at the
+    same rate αλ. (PyTorch's ``AdamW``.)
     """
 
     beta1: float = 0.9
@@ -294,9 +305,57 @@ class AdamW:
         return _adam_step(self, params, grads, lr, state, t)
 
 
-#: The optimizers by the names students know them by (for error messages and explorers).
-BY_NAME = {"gd": GD, "sgd": GD, "momentum": Momentum, "nesterov": Momentum,
-           "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam, "adamw": AdamW}
+@dataclass(frozen=True)
+class Entry:
+    """One optimizer as the course names, draws and offers it: a row of ``REGISTRY``.
+
+    ``name``: what figures, legends, the explorer's menu and the notebooks call it;
+    ``rule``: its class, made with the fixed keyword arguments ``options`` (Nesterov is
+    ``Momentum`` with ``nesterov=True``); ``color``: its colour in every figure and in
+    the explorer; ``beta``: the parameter the explorer's β slider sets (None: β does not
+    apply), and ``beta_means`` what that β is (an ``N_`` message, translated when shown);
+    ``aliases``: more lower-case names ``check_optimizer`` knows in a mistaken string;
+    ``explorer``: whether the explorer's menu offers it.
+    """
+
+    name: str
+    rule: type
+    color: str
+    beta: str | None = None
+    beta_means: str | None = None
+    options: dict = field(default_factory=dict, hash=False)
+    aliases: tuple = ()
+    explorer: bool = True
+
+    def build(self, beta=None):
+        """The optimizer, with ``beta`` (the slider's value) where β applies."""
+        kwargs = dict(self.options)
+        if self.beta is not None and beta is not None:
+            kwargs[self.beta] = beta
+        return self.rule(**kwargs)
+
+    def call(self):
+        """How a student writes it: ``gdlib.optimizers.Momentum(nesterov=True)``."""
+        args = ", ".join(f"{key}={value!r}" for key, value in self.options.items())
+        return f"gdlib.optimizers.{self.rule.__name__}({args})"
+
+
+#: Every optimizer of the course by name, in the order menus and legends list them. All else
+#: reads it: ``BY_NAME``, the explorer's menu and its page, the figures' colours.
+REGISTRY = {entry.name: entry for entry in (
+    Entry("GD", GD, GD_COLOR, aliases=("sgd",)),
+    Entry("momentum", Momentum, SGD_COLOR, "beta", N_("momentum β")),
+    Entry("Nesterov", Momentum, CLASS_COLORS[2], "beta", N_("momentum β"), {"nesterov": True}),
+    Entry("AdaGrad", AdaGrad, CLASS_COLORS[4]),
+    Entry("RMSProp", RMSProp, CLASS_COLORS[5]),
+    Entry("Adam", Adam, FIT_COLOR, "beta1", N_("Adam's β₁")),
+    # not in the explorer: its decay moves the minimum off θ̄, the one its excess loss is from
+    Entry("AdamW", AdamW, CLASS_COLORS[6], "beta1", N_("Adam's β₁"), explorer=False),
+)}
+_BY_ALIAS = {alias: entry for entry in REGISTRY.values()
+             for alias in (entry.name.lower(), *entry.aliases)}
+#: The optimizers' classes by the lower-case names students know them by.
+BY_NAME = {alias: entry.rule for alias, entry in _BY_ALIAS.items()}
 
 
 def check_optimizer(optimizer):
@@ -307,10 +366,8 @@ def check_optimizer(optimizer):
         raise TypeError(_("optimizer={name} is a class: call it, e.g. optimizer={name}().")
                         .format(name=optimizer.__name__))
     if isinstance(optimizer, str):
-        known = BY_NAME.get(optimizer.strip().lower())
-        example = (f"gdlib.optimizers.{known.__name__}"
-                   f"({'nesterov=True' if optimizer.lower() == 'nesterov' else ''})"
-                   if known else "gdlib.optimizers.Adam()")
+        known = _BY_ALIAS.get(optimizer.strip().lower())
+        example = known.call() if known else REGISTRY["Adam"].call()
         raise TypeError(_("optimizer must be an object from gdlib.optimizers, not the string "
                           "{value}: pass e.g. optimizer={example}.")
                         .format(value=repr(optimizer), example=example))

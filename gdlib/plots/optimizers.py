@@ -8,16 +8,14 @@ from matplotlib.figure import Figure
 
 from .. import descent, linear, quadratic
 from ..i18n import _, ngettext
-from ..optimizers import AdaGrad, Adam, Momentum, RMSProp
+from ..optimizers import REGISTRY, Adam, Momentum
 # the maths of these figures lives in gdlib.quadratic (the explorer uses it too); the old names stay
 from ..quadratic import FLOOR, excess, theory_line, valley  # noqa: F401
 from .draw import draw_contours, draw_path, window
-from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
+from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, new_figure
 
-#: Colours of the optimizers, the same in every figure and in the explorer.
-COLORS = {"GD": GD_COLOR, "momentum": SGD_COLOR, "Nesterov": CLASS_COLORS[2],
-          "AdaGrad": CLASS_COLORS[4], "RMSProp": CLASS_COLORS[5], "Adam": FIT_COLOR,
-          "AdamW": CLASS_COLORS[6]}
+#: Colours of the optimizers, the same in every figure and in the explorer (from the registry).
+COLORS = {name: entry.color for name, entry in REGISTRY.items()}
 #: Errors (square roots of losses) are drawn down to this fraction of the largest at the start.
 ERROR_FLOOR = FLOOR ** 0.5
 
@@ -58,11 +56,11 @@ def valley_gd(X, y, start, updates=60):
     h = run(X, y, start, lr, updates)
     fig, (ax_c, ax_l) = new_figure(2, width=9.6, height=3.7)
     _contours(ax_c, X, y, [h], optimum)
-    draw_path(ax_c, h.ws[:, 0], h.bs, color=GD_COLOR, label=f"GD, α* = {lr:.3g}")
+    draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS["GD"], label=f"GD, α* = {lr:.3g}")
     ax_c.legend(fontsize=8, loc="upper right")
     ax_c.set_title(f"κ = λ_max/λ_min = {quadratic.condition_number(lam):.3g}", fontsize=9)
     E = excess(h, loss_bar)
-    ax_l.plot(E, color=GD_COLOR, lw=1.6, label=_("GD, measured"))
+    ax_l.plot(E, color=COLORS["GD"], lw=1.6, label=_("GD, measured"))
     _theory(ax_l, E, rho, "black")
     ax_l.plot([], [], "--", color="black",
               label=_("theory: ρ = (κ − 1)/(κ + 1) = {rho}").format(rho=f"{rho:.3f}"))
@@ -82,9 +80,9 @@ def momentum_paths(X, y, start, betas=(0.95,), updates=60):
     optimum, loss_bar, lam = valley(X, y)
     lr_gd, rho_gd = quadratic.optimal_gd(lam)
     lr, beta_star, rho_star = quadratic.optimal_momentum(lam)
-    runs = [("GD", f"α* = {lr_gd:.3g}", lr_gd, 0.0, rho_gd, GD_COLOR),
+    runs = [("GD", f"α* = {lr_gd:.3g}", lr_gd, 0.0, rho_gd, COLORS["GD"]),
             ("momentum", f"α* = {lr:.3g}, β* = {beta_star:.3g}", lr, beta_star, rho_star,
-             SGD_COLOR)]
+             COLORS["momentum"])]
     runs += [("momentum", f"α* = {lr:.3g}, β = {b:g}", lr, b, quadratic.rate(lam, lr, b),
               color) for b, color in zip(betas, [CLASS_COLORS[3], CLASS_COLORS[4]])]
     histories = [run(X, y, start, a, updates, None if b == 0 else Momentum(b))
@@ -236,13 +234,18 @@ def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
 def adaptive_steps(X_raw, y, runs, updates=300):
     """Badly scaled raw features: GD next to AdaGrad, RMSProp and Adam, from θ = (0, 0).
 
-    ``runs`` maps a name ('GD', 'AdaGrad', 'RMSProp', 'Adam') to its α. Left, the
+    ``runs`` maps a name of ``gdlib.optimizers.REGISTRY`` ('GD', 'AdaGrad', 'RMSProp',
+    'Adam', ...) to its α, each with its default hyper-parameters. Left, the
     paths on the raw contours (GD is the line that barely leaves the start); right, the
     excess loss against updates, and GD on the standardised feature for comparison.
     """
     optimum, loss_bar, lam = valley(X_raw, y)
-    optimizers = {"GD": None, "AdaGrad": AdaGrad(), "RMSProp": RMSProp(), "Adam": Adam()}
-    histories = {name: run(X_raw, y, (0.0, 0.0), lr, updates, optimizers[name])
+    unknown = [name for name in runs if name not in REGISTRY]
+    if unknown:
+        raise ValueError(_("runs maps optimizers' names to their α; not a name of one: "
+                           "{unknown}. The names: {names}.").format(
+                               unknown=", ".join(map(repr, unknown)), names=", ".join(REGISTRY)))
+    histories = {name: run(X_raw, y, (0.0, 0.0), lr, updates, REGISTRY[name].build())
                  for name, lr in runs.items()}
     fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=3.9)
     _contours(ax_c, X_raw, y, histories.values(), optimum, pad=0.05)
@@ -252,7 +255,7 @@ def adaptive_steps(X_raw, y, runs, updates=300):
     X_std = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
     _optimum_std, loss_std, lam_std = valley(X_std, y)
     h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
-    ax_l.plot(excess(h_std, loss_std), color=GD_COLOR, ls=":", lw=1.5,
+    ax_l.plot(excess(h_std, loss_std), color=COLORS["GD"], ls=":", lw=1.5,
               label=_("GD, standardised x (α* = 1: θ̄ in one update)"))
     ax_c.legend(fontsize=7, loc="lower left")
     ax_c.set_title(_("raw feature: κ = {kappa}").format(
@@ -276,7 +279,7 @@ def bias_correction(X, y, start, lr=0.1, updates=40, beta1=0.9, beta2=0.999):
             Adam(beta1, beta2, bias_correction=False)}
     fig, (ax_f, ax_s) = new_figure(2, width=9.6, height=3.6)
     ax_f.semilogx(t, factor, color="#555", lw=2)
-    ax_f.axhline(1.0, color=FIT_COLOR, lw=1)
+    ax_f.axhline(1.0, color=COLORS["Adam"], lw=1)
     peak = int(np.argmax(factor))
     ax_f.plot(t[peak], factor[peak], "o", color="#555")
     ax_f.annotate(_("×{factor} at t = {t}").format(factor=f"{factor[peak]:.2f}", t=t[peak]),
@@ -286,7 +289,7 @@ def bias_correction(X, y, start, lr=0.1, updates=40, beta1=0.9, beta2=0.999):
              ylim=(0, 1.15 * factor.max()))
     ax_f.set_title(_(r"$(1 - \beta_1^t)\,/\sqrt{1 - \beta_2^t}$ for a constant gradient"),
                    fontsize=9)
-    for (name, opt), color in zip(runs.items(), [FIT_COLOR, "#555"]):
+    for (name, opt), color in zip(runs.items(), [COLORS["Adam"], "#555"]):
         h = run(X, y, start, lr, updates, opt)
         steps = np.hypot(np.diff(h.ws[:, 0]), np.diff(h.bs)) / lr
         ax_s.plot(np.arange(1, updates + 1), steps, "o-", ms=3, color=color, lw=1.3,

@@ -4,10 +4,9 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..palette import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR  # noqa: F401  (re-exported)
+
 DPI = 96
-GD_COLOR, SGD_COLOR, FIT_COLOR = "#1f5fbf", "#e8590c", "#c2255c"
-CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-                "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
 def new_figure(ncols=1, width=9.6, height=3.6, **subplot_kw):

@@ -14,8 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import data, descent, linear, plots, quadratic
 from .front import snap_down, snap_up
 from ..i18n import N_, _
-from ..optimizers import GD, AdaGrad, Adam, Momentum, RMSProp
-from ..plots import optimizers as figures
+from ..optimizers import GD, REGISTRY, Momentum
 from ..plots.style import new_figure
 from . import front
 from .base import (
@@ -32,18 +31,11 @@ from .base import (
 from .front import backdrop, nice_limits
 from .paths import max_updates
 
-#: The optimizers a student picks from, built from the β slider's value.
-CHOICES = {
-    "GD": lambda beta: GD(),
-    "momentum": lambda beta: Momentum(beta),
-    "Nesterov": lambda beta: Momentum(beta, nesterov=True),
-    "AdaGrad": lambda beta: AdaGrad(),
-    "RMSProp": lambda beta: RMSProp(),
-    "Adam": lambda beta: Adam(beta1=beta),
-}
+#: The optimizers a student picks from (gdlib.optimizers.REGISTRY), each built from the β
+#: slider's value.
+CHOICES = {name: entry.build for name, entry in REGISTRY.items() if entry.explorer}
 #: What the β slider means for each optimizer (None: it does not apply); translated when shown.
-BETA_MEANS = {"GD": None, "momentum": N_("momentum β"), "Nesterov": N_("momentum β"),
-              "AdaGrad": None, "RMSProp": None, "Adam": N_("Adam's β₁")}
+BETA_MEANS = {name: REGISTRY[name].beta_means for name in CHOICES}
 #: The two bowls (the keys are the values of the ``bowl`` control): button label, panel title.
 # TRANSLATORS: a bowl is the loss surface (its contours); these label the toggle buttons.
 BOWLS = {"narrow": (N_("narrow"), N_("narrow bowl: κ = {kappa}")),
@@ -110,15 +102,16 @@ class Bowl:
         ax_l.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # a narrow panel
         ax_l.set_title(_("excess loss $\\mathcal{L}(\\theta^{[t]}) - \\mathcal{L}(\\bar\\theta)$;"
                          "\ndashed: theory $\\propto\\rho^{2t}$"), fontsize=9)
-        ax_r.semilogx(alphas, quadratic.rate(self.lam, alphas), color=plots.GD_COLOR, lw=1.2)
+        colors = {name: REGISTRY[name].color for name in ("GD", "momentum", "Nesterov")}
+        ax_r.semilogx(alphas, quadratic.rate(self.lam, alphas), color=colors["GD"], lw=1.2)
         ax_r.axhline(1.0, color="grey", lw=0.8)
         ax_r.set(xlim=(alphas[0], alphas[-1]), ylim=(0.0, RHO_MAX),
                  xlabel=_(r"learning rate $\alpha$"))
         ax_r.set_title(_(r"theory: rate $\rho$ per update (above 1: diverges)"), fontsize=9)
         ax_r.legend(handles=[
-            Line2D([], [], color=plots.GD_COLOR, lw=1.2, label="GD"),
-            Line2D([], [], color=plots.SGD_COLOR, lw=1.5, label=_("momentum, this β")),
-            Line2D([], [], color=plots.CLASS_COLORS[2], lw=1.5, ls="--",
+            Line2D([], [], color=colors["GD"], lw=1.2, label="GD"),
+            Line2D([], [], color=colors["momentum"], lw=1.5, label=_("momentum, this β")),
+            Line2D([], [], color=colors["Nesterov"], lw=1.5, ls="--",
                    label=_("Nesterov, this β"))], fontsize=7, loc="lower left")
         self.backdrop = backdrop(fig, [(ax_l, nice_limits(updates))])
         self.orders = descent.shuffles(linear, X, y, epochs=max_epochs, seed=seed)
@@ -134,6 +127,15 @@ class Bowl:
                 "start": [float(v) for v in self.start], "loss_bar": float(self.loss_bar),
                 "lam": [float(v) for v in self.lam], "orders": front.ints(self.orders),
                 "best": self.best, "backdrop": self.backdrop}
+
+
+def rules():
+    """The menu's optimizers as the page builds and draws them (gdlib.optimizers.REGISTRY):
+    its rule in js/descent.js (the class's name), the fixed options, the parameter the β
+    slider sets, and its colour."""
+    return {name: {"rule": entry.rule.__name__, "options": dict(entry.options),
+                   "beta": entry.beta, "color": entry.color}
+            for name, entry in REGISTRY.items() if name in CHOICES}
 
 
 class OptimizerExplorer(Explorer):
@@ -163,13 +165,10 @@ class OptimizerExplorer(Explorer):
                                     layout=W.Layout(margin=GAP)),
         }
         controls["optimizer"].observe(self._beta_label, names="value")
-        colors = {"optimizers": dict(figures.COLORS), "momentum": plots.SGD_COLOR,
-                  "Nesterov": plots.CLASS_COLORS[2]}
         figure = front.figure_class("optimizers")(
-            problem={"optimizers": list(CHOICES), "bowl_names": list(BOWLS),
+            problem={"optimizers": list(CHOICES), "rules": rules(), "bowl_names": list(BOWLS),
                      "n": n, "max_epochs": max_epochs, "max_updates": MAX_UPDATES,
                      "alphas": front.floats(self.alphas), "rho_max": RHO_MAX,
-                     "colors": colors,
                      "bowls": {name: b.problem() for name, b in self.bowls.items()}})
         super().__init__(controls, figure)
         self._beta_label()

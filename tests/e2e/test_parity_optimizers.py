@@ -68,7 +68,7 @@ _RUN = """([problem, texts, values]) => {
   const bowl = problem.bowls[values.bowl];
   const run = gd.run(problem, bowl, values);
   const E = gd.excess(run.losses, bowl.loss_bar);
-  const rho = gd.theoryRate(bowl, values);
+  const rho = gd.theoryRate(problem, bowl, values);
   return {run: plain(run), status: gd.describe(texts, problem, bowl, values, run), rho,
           excess: Array.from(E),
           theory: rho === null ? null : gd.theoryLine(E, rho, run.batchSize === problem.n)};

@@ -64,6 +64,7 @@ export const linear = {
 };
 
 // --- optimizers (gdlib.optimizers): init(params) → state; step(...) → [params, state] ---------
+// Named as the classes, with their keyword arguments and defaults: optimizers[rule]({...}).
 
 const zeros = (params) => params.map((p) => new Float64Array(p.length));
 const map2 = (a, b, f) => a.map((ai, i) => ai.map((x, j) => f(x, b[i][j])));
@@ -74,7 +75,7 @@ export const optimizers = {
     init: () => null,
     step: (params, grads, lr, state) => [map2(params, grads, (p, g) => p - lr * g), state],
   }),
-  momentum: (beta, nesterov = false) => ({
+  Momentum: ({ beta = 0.9, nesterov = false } = {}) => ({
     init: zeros,
     step(params, grads, lr, velocity) {
       velocity = map2(velocity, grads, (v, g) => beta * v + g);
@@ -82,14 +83,14 @@ export const optimizers = {
       return [map2(params, steps, (p, s) => p - lr * s), velocity];
     },
   }),
-  AdaGrad: (eps = 1e-10) => ({
+  AdaGrad: ({ eps = 1e-10 } = {}) => ({
     init: zeros,
     step(params, grads, lr, total) {
       total = map2(total, grads, (s, g) => s + g * g);
       return [map3(params, grads, total, (p, g, s) => p - (lr * g) / (Math.sqrt(s) + eps)), total];
     },
   }),
-  RMSProp: (rho = 0.99, eps = 1e-8) => ({
+  RMSProp: ({ rho = 0.99, eps = 1e-8 } = {}) => ({
     init: zeros,
     step(params, grads, lr, average) {
       average = map2(average, grads, (s, g) => rho * s + (1 - rho) * g * g);
@@ -97,7 +98,7 @@ export const optimizers = {
         average];
     },
   }),
-  Adam: (beta1 = 0.9, beta2 = 0.999, eps = 1e-8) => ({
+  Adam: ({ beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = {}) => ({
     init: (params) => [zeros(params), zeros(params)],
     step(params, grads, lr, [m, s], t) {
       m = map2(m, grads, (mi, g) => beta1 * mi + (1 - beta1) * g);

@@ -8,15 +8,14 @@ const FLOOR = 1e-12;
 /** matplotlib's "--" (lines.dashed_pattern, in line widths). */
 const DASHED = [3.7, 1.6];
 
-/** The optimizers of the menu, built from the β slider's value (gdlib.widgets.optimizers.CHOICES). */
-const CHOICES = {
-  GD: () => optimizers.GD(),
-  momentum: (beta) => optimizers.momentum(beta),
-  Nesterov: (beta) => optimizers.momentum(beta, true),
-  AdaGrad: () => optimizers.AdaGrad(),
-  RMSProp: () => optimizers.RMSProp(),
-  Adam: (beta) => optimizers.Adam(beta),
-};
+/**
+ * The menu's optimizer `name`, built from the β slider's value as the kernel's registry says
+ * (problem.rules: gdlib.widgets.optimizers.rules): its rule, fixed options and β's parameter.
+ */
+export function build(problem, name, beta) {
+  const { rule, options, beta: param } = problem.rules[name];
+  return optimizers[rule](param === null ? { ...options } : { ...options, [param]: beta });
+}
 
 // --- the theory (gdlib.quadratic) -------------------------------------------------------------
 
@@ -65,10 +64,11 @@ export function theoryLine(E, rho, reanchor = true) {
   return [ts, vs];
 }
 
-/** The theory's rate of a run (null for the adaptive optimizers: no theory). */
-export function theoryRate(bowl, { optimizer, lr, beta }) {
-  if (optimizer === "GD") return rate(bowl.lam, lr);
-  if (optimizer === "momentum" || optimizer === "Nesterov") return rate(bowl.lam, lr, beta, optimizer === "Nesterov");
+/** The theory's rate of a run, GD's or momentum's (null for the adaptive optimizers: no theory). */
+export function theoryRate(problem, bowl, { optimizer, lr, beta }) {
+  const { rule, options } = problem.rules[optimizer];
+  if (rule === "GD") return rate(bowl.lam, lr);
+  if (rule === "Momentum") return rate(bowl.lam, lr, beta, Boolean(options.nesterov));
   return null;
 }
 
@@ -87,7 +87,7 @@ export function run(problem, bowl, { optimizer, lr, beta, batch_size, epochs }) 
   const params = [Float64Array.of(bowl.start[0]), Float64Array.of(bowl.start[1])];
   return descend(linear, bowl.data, {
     params, lr, epochs: cappedEpochs(problem, epochs, batch_size), batchSize: batch_size,
-    optimizer: CHOICES[optimizer](beta), orders: bowl.orders,
+    optimizer: build(problem, optimizer, beta), orders: bowl.orders,
   });
 }
 
@@ -95,7 +95,7 @@ export function run(problem, bowl, { optimizer, lr, beta, batch_size, epochs }) 
 const fmtRate = (rho) => (rho < 1e-9 ? "0" : fmtG(rho, 3));
 
 export function describe(T, problem, bowl, values, result) {
-  const rho = theoryRate(bowl, values);
+  const rho = theoryRate(problem, bowl, values);
   const theory = rho === null ? T.no_theory
     : fill(result.batchSize < problem.n ? T.theory_sgd : T.theory, { rho: fmtRate(rho) });
   const cap = capNote(T, problem, result.batchSize);
@@ -132,18 +132,19 @@ function drawRun(ctx, T, problem, bowl, values, result) {
   ctx.drawImage(backdrop.image, 0, 0, ...backdrop.size);
   const tile = pickTile(lossAx, backdrop.tiles[0], result.updates);
   ctx.drawImage(tile.image, ...tile.at);
-  const color = problem.colors.optimizers[values.optimizer];
+  const color = problem.rules[values.optimizer].color;
   path(ctx, contours, result.trajectory[0], result.trajectory[1], color);
   const E = excess(result.losses, bowl.loss_bar);
   line(ctx, lossAx, E.map((_, t) => t), E, { color, lw: 1.5 });
-  const rho = theoryRate(bowl, values);
+  const rho = theoryRate(problem, bowl, values);
   if (rho !== null) {
     const [ts, env] = theoryLine(E, rho, result.batchSize === problem.n);
     line(ctx, lossAx, ts, env, { color: "black", lw: 1.2, dash: DASHED });
   }
   const rates = curves(problem, bowl, values.beta);
-  line(ctx, rateAx, problem.alphas, rates.momentum, { color: problem.colors.momentum, lw: 1.5 });
-  line(ctx, rateAx, problem.alphas, rates.Nesterov, { color: problem.colors.Nesterov, lw: 1.5, dash: DASHED });
+  const colors = { momentum: problem.rules.momentum.color, Nesterov: problem.rules.Nesterov.color };
+  line(ctx, rateAx, problem.alphas, rates.momentum, { color: colors.momentum, lw: 1.5 });
+  line(ctx, rateAx, problem.alphas, rates.Nesterov, { color: colors.Nesterov, lw: 1.5, dash: DASHED });
   if (rho === null) axesText(ctx, rateAx, T.no_theory_figure, 0.5, 0.25, { size: 9, color: "#555" });
   else markers(ctx, rateAx, [values.lr], [Math.min(rho, problem.rho_max)], { color: "black", ms: 7 });
   if (result.diverged) divergedLabel(ctx, contours, T.diverged_label);
