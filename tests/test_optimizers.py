@@ -465,3 +465,113 @@ def test_a_home_made_optimizer_must_take_the_weights_keyword():
         gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=Old())
     a = gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=New())
     np.testing.assert_array_equal(a.ws, gdlib.descend(linear, X, y, lr=0.1, epochs=3).ws)
+
+
+# --- the registry: one entry per optimizer, with everything the course needs of it ----------
+
+def registry_gaps(entry):
+    """What ``entry`` (a ``gdlib.optimizers.Entry``) lacks for the course: its class's
+    docstring rule, a colour of its own, a β slider that sets a real parameter and says what
+    β means in every language, the explorer's menu and the page's rule. Empty: nothing."""
+    import dataclasses
+    import gettext
+    import re
+
+    from matplotlib.colors import to_rgb
+
+    from gdlib import i18n
+    from gdlib.optimizers import REGISTRY
+    from gdlib.plots import optimizers as figures
+    from gdlib.widgets import front
+    from gdlib.widgets import optimizers as explorer
+
+    gaps = []
+    fields = {f.name for f in dataclasses.fields(entry.rule)}
+    doc = entry.rule.__doc__ or ""
+    if "←" not in doc or "PyTorch" not in doc:
+        gaps.append("the class's docstring gives no update rule (θ ← ...) or no PyTorch twin")
+    if not re.fullmatch(r"#[0-9a-f]{6}", entry.color):
+        gaps.append(f"colour {entry.color!r} is not '#rrggbb'")
+    elif any(to_rgb(other.color) == to_rgb(entry.color)
+             for other in REGISTRY.values() if other.name != entry.name):
+        gaps.append("its colour is another optimizer's")
+    if figures.COLORS.get(entry.name) != entry.color:
+        gaps.append("plots.optimizers.COLORS does not give its colour")
+    if set(entry.options) - fields:
+        gaps.append(f"options {sorted(set(entry.options) - fields)} are not parameters")
+    if (entry.beta is None) != (entry.beta_means is None):
+        gaps.append("β's parameter and what β means come together (both None: no β)")
+    if entry.beta is not None and entry.beta not in fields:
+        gaps.append(f"β sets {entry.beta!r}, not a parameter of {entry.rule.__name__}")
+    elif entry.beta is not None and not set(entry.options) - fields \
+            and getattr(entry.build(0.37), entry.beta) != 0.37:
+        gaps.append("build(β) does not set β")
+    for language in i18n.LANGUAGES[1:]:
+        catalogue = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=[language])
+        if entry.beta_means and catalogue.gettext(entry.beta_means) == entry.beta_means:
+            gaps.append(f"what β means, {entry.beta_means!r}, has no {language} translation")
+    if gdlib.optimizers.BY_NAME.get(entry.name.lower()) is not entry.rule:
+        gaps.append("BY_NAME does not know its name")
+    if entry.explorer:
+        if explorer.CHOICES.get(entry.name) != entry.build or entry.name not in explorer.BETA_MEANS:
+            gaps.append("the explorer's menu (CHOICES, BETA_MEANS) lacks it")
+        if not re.search(rf"^  {entry.rule.__name__}: \(", front.module("optimizers"), re.M):
+            gaps.append(f"js/descent.js has no optimizers.{entry.rule.__name__} to build it")
+        sent = explorer.rules().get(entry.name, {})
+        if sent.get("color") != entry.color or sent.get("rule") != entry.rule.__name__:
+            gaps.append("the page is not sent its rule and colour")
+    return gaps
+
+
+def test_every_registered_optimizer_has_everything_the_course_needs():
+    from gdlib.optimizers import REGISTRY
+    assert {name: registry_gaps(entry) for name, entry in REGISTRY.items()} == {
+        name: [] for name in REGISTRY}
+    assert list(REGISTRY)[:6] == ["GD", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"]
+
+
+@pytest.mark.parametrize("change,gap", [
+    (dict(color="#1f5fbf"), "its colour is another optimizer's"),
+    (dict(color="teal"), "is not '#rrggbb'"),
+    (dict(beta="momentum"), "not a parameter of Momentum"),
+    (dict(beta_means=None), "come together"),
+    (dict(beta_means="how heavy the ball is"), "has no es translation"),
+    (dict(options={"nesterov": True, "lookahead": 2}), "['lookahead'] are not parameters"),
+])
+def test_a_registry_entry_missing_something_is_named(change, gap):
+    import dataclasses
+
+    from gdlib.optimizers import REGISTRY
+    broken = dataclasses.replace(REGISTRY["Nesterov"], **change)
+    assert any(gap in g for g in registry_gaps(broken)), registry_gaps(broken)
+
+
+def test_a_new_optimizer_outside_the_explorer_menu_is_named(monkeypatch):
+    import dataclasses
+
+    from gdlib.optimizers import REGISTRY
+    monkeypatch.setitem(REGISTRY, "Lion", dataclasses.replace(REGISTRY["AdamW"], name="Lion",
+                                                              color="#123456", explorer=True))
+    gaps = registry_gaps(REGISTRY["Lion"])
+    assert "the explorer's menu (CHOICES, BETA_MEANS) lacks it" in gaps
+    assert "js/descent.js has no optimizers.AdamW to build it" in gaps
+    assert "plots.optimizers.COLORS does not give its colour" in gaps
+    assert "BY_NAME does not know its name" in gaps
+
+
+def test_every_optimizer_class_is_in_the_registry():
+    import inspect
+
+    from gdlib.optimizers import REGISTRY
+    classes = {cls for _name, cls in inspect.getmembers(gdlib.optimizers, inspect.isclass)
+               if cls.__module__ == "gdlib.optimizers" and callable(getattr(cls, "step", None))}
+    assert {GD, Momentum, AdaGrad, RMSProp, Adam, AdamW} <= classes      # the search finds them
+    assert classes == {entry.rule for entry in REGISTRY.values()}, "add each class to REGISTRY"
+
+
+def test_a_name_given_as_a_string_is_answered_from_the_registry():
+    X, y = regression()
+    for name, call in [(" Nesterov", r"Momentum\(nesterov=True\)"), ("sgd", r"GD\(\)"),
+                       ("lbfgs", r"Adam\(\)")]:
+        with pytest.raises(TypeError, match=rf"pass e.g. optimizer=gdlib\.optimizers\.{call}"):
+            gdlib.descend(linear, X, y, lr=0.1, epochs=3, optimizer=name)

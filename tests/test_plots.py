@@ -146,6 +146,17 @@ def test_optimizer_figures_draw(valley, make, axes):
     assert isinstance(fig, Figure) and len(fig.axes) == axes
 
 
+def test_adaptive_steps_draws_any_registered_optimizer_in_its_colour(valley):
+    from gdlib.optimizers import REGISTRY
+    fig = plots.adaptive_steps(*valley, {"GD": 0.1, "Nesterov": 0.05, "AdamW": 0.1}, updates=20)
+    legend = {t.get_text(): line.get_color() for t, line in
+              zip(fig.axes[1].get_legend().get_texts(), fig.axes[1].get_legend().get_lines())}
+    assert {name: legend[name] for name in ("GD", "Nesterov", "AdamW")} == {
+        name: REGISTRY[name].color for name in ("GD", "Nesterov", "AdamW")}
+    with pytest.raises(ValueError, match=r"not a name of one: 'adam', 'SGD'\. The names: GD, "):
+        plots.adaptive_steps(*valley, {"adam": 0.1, "SGD": 0.1, "GD": 0.1}, updates=5)
+
+
 def test_excess_loss_is_floored_and_finite(valley):
     from gdlib.plots import optimizers as figures
     X, y = valley
