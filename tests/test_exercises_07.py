@@ -6,6 +6,7 @@ import pytest
 
 import gdlib
 from gdlib import data, exercises, linear, optimizers, quadratic, softmax
+from gdlib.exercises import momentum as ex07_momentum
 from gdlib.exercises import optimizers as ex07
 
 from .exercise_helpers import stub
@@ -68,10 +69,11 @@ def test_the_rate_cases_cover_what_the_message_claims(valley):
     X, _y = valley
     lam = np.linalg.eigvalsh(linear.hessian(X))
     lr, beta, _rho = quadratic.optimal_momentum(lam)
-    assert ex07.RATE_CASES[0] == pytest.approx((lam[1], lr, beta), rel=1e-4)   # Polyak's
-    eig = [np.linalg.eigvals(quadratic.iteration_matrix(*c)) for c in ex07.RATE_CASES]
+    cases = ex07_momentum.RATE_CASES
+    assert cases[0] == pytest.approx((lam[1], lr, beta), rel=1e-4)             # Polyak's
+    eig = [np.linalg.eigvals(quadratic.iteration_matrix(*c)) for c in cases]
     assert np.iscomplexobj(eig[1]) and np.abs(eig[1].imag).max() > 0.05      # complex
-    assert quadratic.rate([ex07.RATE_CASES[-1][0]], *ex07.RATE_CASES[-1][1:]) > 1  # diverges
+    assert quadratic.rate([cases[-1][0]], *cases[-1][1:]) > 1                 # diverges
 
 
 def test_a_rate_in_closed_form_passes_too():

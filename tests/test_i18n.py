@@ -56,6 +56,13 @@ def fields(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
+def formats(message: str) -> set[tuple]:
+    """Each field with the format it is shown in ({loss:.3g} → (loss, None, .3g)): a message
+    formats its own numbers, so its translation must show them the same way."""
+    return {(name, conversion, spec) for _, name, spec, conversion
+            in string.Formatter().parse(message) if name is not None}
+
+
 def test_english_is_the_default_and_changes_nothing():
     code = "import gdlib; from gdlib.i18n import _; print(gdlib.get_language(), _('diverged'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -102,8 +109,18 @@ def test_every_message_in_the_code_has_a_spanish_translation():
         elif any(fields(s) != fields(message) for s in strings):   # (ngettext: singular's fields)
             problems.append(f"{where}: {message!r} and its translation {strings} fill in "
                             f"different fields")
+        elif any(formats(s) != formats(message) for s in strings):
+            problems.append(f"{where}: {message!r} and its translation {strings} format their "
+                            f"numbers differently (e.g. {{loss:.3g}} against {{loss}})")
     assert not problems, ("run `make translations`, then translate in "
                           f"{PO.relative_to(ROOT)}:\n" + "\n".join(problems))
+
+
+def test_a_translation_that_drops_a_numbers_format_is_caught():
+    english = "L = {loss:.3g} after {n} updates"
+    assert formats("L = {loss:.3g} tras {n} actualizaciones") == formats(english)
+    assert formats("L = {loss} tras {n} actualizaciones") != formats(english)     # 17 digits
+    assert fields("L = {loss} tras {n} actualizaciones") == fields(english)      # (same fields)
 
 
 def test_the_catalogue_has_no_leftovers():

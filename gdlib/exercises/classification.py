@@ -5,8 +5,133 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, descent, linear, logistic, softmax
-from ..i18n import N_, _
-from .feedback import Feedback, attempt, number, right, wrong
+from ..i18n import N_, ngettext
+from .feedback import Feedback, attempt, ladder, number, right, say, wrong
+
+BIAS_ONLY_MESSAGES = {
+    "right": N_("correct: b = {b:.4f}, so every ŷ = σ(b) = {p:.4f}, the share of class 1 in y."),
+    "gradient": N_("at b = {b:.4g} the gradient ∂L/∂b = mean(σ(b) − y) = {db:.3g}, not 0."),
+    "share": N_("{b:.4g} is ȳ, the share of class 1: that is the prediction σ(b) should make, "
+                "not b."),
+    "sign": N_("Your b has the wrong sign: σ(b) is the share of class 0."),
+}
+
+BIAS_ONLY_HINTS = {
+    "share": [N_("b is the logit whose sigmoid is ȳ: invert σ.")],
+    "sign": [N_("σ(b) = ȳ gives log(ȳ / (1 − ȳ)): which goes on top?")],
+    "other": [N_("with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ (ȳ = mean of the labels)."),
+              N_("solve σ(b) = ȳ: the inverse of the sigmoid is log(p / (1 − p)).")],
+}
+
+GROWTH_MESSAGES = {
+    "right": N_("correct: L(θ¹) = {loss:.4g} for the logistic neuron (∝ α), and the linear "
+                "neuron's grows {ratio:.4g}-fold (∝ α²)."),
+    "logistic": N_("the logistic neuron's L(θ¹) = {loss:.4g} is off by {off:+.0%}."),
+    "linear": N_("the logistic prediction is right, but the linear neuron's L(θ¹) does not "
+                 "grow {ratio:.4g}-fold."),
+}
+
+GROWTH_HINTS = {
+    "logistic": [N_("for a large α the cross-entropy's L(θ¹) grows in proportion to α."),
+                 N_("take L(θ¹) / (α/α_crit) from the table's last row and multiply by the new "
+                    "α/α_crit.")],
+    "linear": [N_("the squared error is quadratic in θ, and one update moves θ in proportion "
+                  "to α."),
+               N_("L(θ¹) ∝ α² for a large α: ten times the α, how many times the loss?")],
+}
+
+FEATURE_PAIR_MESSAGES = {
+    "not_yet": N_("not attempted yet: replace `None` with two feature names, run that cell, "
+                  "then run this one again."),
+    "names": N_("give two different names from the list of {count} features "
+                "(cancer.feature_names), e.g. (\"{first}\", \"{second}\"); got {pair}."),
+    "short": N_("with {first} and {second} the training loss is {loss:.4f}, not yet below "
+                "{target:g}."),
+    "right": N_("done: {first} and {second} reach a training loss of {loss:.4f} < {target:g}; "
+                "test accuracy {accuracy:.1%}, on examples your choice never saw."),
+}
+
+FEATURE_PAIR_HINTS = [
+    N_("two features that measure the same thing (radius, perimeter and area) add little to "
+       "each other; pair a size with a shape."),
+    N_("the 'worst' measurements (the largest of the cell nuclei in an image) separate the "
+       "classes better than the means."),
+]
+
+SOFTMAX_MESSAGES = {
+    "right": N_("correct, and stable: exact for logits near 1000, and for rows 1000 apart."),
+    "shape": N_("softmax(Z) should have the shape of Z {expected}, got {got}."),
+    "global": N_("right for logits near 1000, but wrong (nan or 0) when the rows lie 1000 "
+                 "apart: did you subtract the largest logit of the whole matrix, not of each "
+                 "row?"),
+    "overflow": N_("right for small logits, but wrong (nan or inf) for logits near 1000: "
+                   "e^1000 overflows."),
+    "columns": N_("your columns sum to 1, not your rows: the sum runs over the classes of one "
+                  "example, along axis=1."),
+    "sums": N_("each row of softmax(Z) should sum to 1; yours sum to {sums}."),
+    "other": N_("not the softmax of each row."),
+}
+
+SOFTMAX_HINTS = {
+    "formula": [N_("ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
+                   "same row (the same example)."),
+                N_("exponentiate every logit, then divide each row by its own sum; "
+                   "keepdims=True keeps one sum per row, shaped to divide.")],
+    "overflow": [N_("softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
+                    "every exponent at or below 0?"),
+                 N_("subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
+                    "before np.exp.")],
+    "global": [N_("softmax(z) = softmax(z − c) holds for one c per row, not one c for the whole "
+                  "matrix: a row far below the matrix's largest logit becomes e^(−1000) = 0 "
+                  "everywhere, and 0/0."),
+               N_("subtract each row's own largest logit: Z.max(axis=1, keepdims=True).")],
+}
+
+TWO_CLASS_MESSAGES = {
+    "right": N_("correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class softmax neuron is "
+                "a logistic neuron."),
+    "pair": N_("return a pair: `return w, b`."),
+    "swapped": N_("your neuron gives P(class 0) instead of P(class 1)."),
+    "other": N_("σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet."),
+}
+
+TWO_CLASS_HINTS = {
+    "swapped": [N_("swap the order of a difference.")],
+    "other": [N_("divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: which "
+                 "single combination of logits is left?"),
+              N_("ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): those are w "
+                 "and b.")],
+}
+
+BUDGET_MESSAGES = {
+    "settings": N_("α must be > 0 and epochs a whole number ≥ 1, got α = {lr:g}, epochs = "
+                   "{epochs:g}."),
+    "batch_size": N_("batch_size must be None (GD) or a whole number from 1 to n = {n}, got "
+                     "{batch_size}."),
+    "over": N_("epochs · k = {epochs} · {k} = {updates} updates, over the budget of {budget}."),
+    "diverged": lambda n: ngettext(
+        "α = {lr:g} is too large even for cross-entropy: the run diverged after {n} update.",
+        "α = {lr:g} is too large even for cross-entropy: the run diverged after {n} updates.",
+        n),
+    "short": lambda n: ngettext(
+        "after {n} update the training loss is {loss:.4f}, not yet below {target:g}.",
+        "after {n} updates the training loss is {loss:.4f}, not yet below {target:g}.", n),
+    "right": lambda n: ngettext(
+        "done: training loss {loss:.4f} < {target:g} after {n} update (budget {budget}).",
+        "done: training loss {loss:.4f} < {target:g} after {n} updates (budget {budget}).", n),
+    "right_test": lambda n: ngettext(
+        "done: training loss {loss:.4f} < {target:g} after {n} update (budget {budget}); test "
+        "accuracy {accuracy:.1%}.",
+        "done: training loss {loss:.4f} < {target:g} after {n} updates (budget {budget}); "
+        "test accuracy {accuracy:.1%}.", n),
+}
+
+BUDGET_HINTS = [
+    N_("notebook 05 showed that cross-entropy forgives a much larger α than you might dare; "
+       "the explorer's last 'what to try' says so too."),
+    N_("with GD, every epoch is one update; try α several times larger than 2 and as many "
+       "epochs as the budget allows."),
+]
 
 
 def check_bias_only(answer, y):
@@ -23,25 +148,15 @@ def check_bias_only(answer, y):
     y = np.asarray(y, dtype=np.float64)
     db = logistic.gradient(np.zeros((len(y), 1)), y, np.zeros(1), b)[1]
     if abs(db) < 1e-4:
-        return right(exercise, _("correct: b = {b}, so every ŷ = σ(b) = {p}, the share of "
-                                 "class 1 in y.").format(b=f"{b:.4f}",
-                                                         p=f"{logistic.sigmoid(b):.4f}"))
-    what = _("at b = {b} the gradient ∂L/∂b = mean(σ(b) − y) = {db}, not 0.").format(
-        b=f"{b:.4g}", db=f"{db:.3g}")
+        return right(exercise, say(BIAS_ONLY_MESSAGES, "right", b=b, p=logistic.sigmoid(b)))
+    what = say(BIAS_ONLY_MESSAGES, "gradient", b=b, db=db)
     share = float(np.mean(y))
     logit = np.log(share / (1 - share)) if 0 < share < 1 else np.nan
-    if np.isclose(b, share, rtol=1e-3):
-        return wrong(exercise, what + " " + _("{b} is ȳ, the share of class 1: that is the "
-                                              "prediction σ(b) should make, not b.").format(
-                                                  b=f"{b:.4g}"),
-                     [_("b is the logit whose sigmoid is ȳ: invert σ.")], slip="share")
-    if np.isclose(b, -logit, rtol=1e-3):
-        return wrong(exercise, what + " " + _("Your b has the wrong sign: σ(b) is the share "
-                                              "of class 0."),
-                     [_("σ(b) = ȳ gives log(ȳ / (1 − ȳ)): which goes on top?")], slip="sign")
-    return wrong(exercise, what, [
-        _("with w = 0 every ŷ⁽ⁱ⁾ = σ(b), so ∂L/∂b = σ(b) − ȳ (ȳ = mean of the labels)."),
-        _("solve σ(b) = ȳ: the inverse of the sigmoid is log(p / (1 − p)).")], slip="other")
+    slip = ("share" if np.isclose(b, share, rtol=1e-3) else
+            "sign" if np.isclose(b, -logit, rtol=1e-3) else None)
+    if slip:
+        what += " " + say(BIAS_ONLY_MESSAGES, slip, b=b)
+    return wrong(exercise, what, ladder(BIAS_ONLY_HINTS[slip or "other"]), slip=slip or "other")
 
 
 def first_loss(model, X, y, multiple, seed=0):
@@ -65,22 +180,13 @@ def check_growth_prediction(logistic_loss, linear_ratio, X, y, multiple=1e5, rto
     want_log = first_loss(logistic, X, y, multiple)
     want_ratio = first_loss(linear, X, y, multiple) / first_loss(linear, X, y, multiple / 10)
     if not np.isclose(logistic_loss, want_log, rtol=rtol):
-        return wrong(exercise, _("the logistic neuron's L(θ¹) = {loss} is off by "
-                                 "{off}.").format(loss=f"{logistic_loss:.4g}",
-                                                  off=f"{logistic_loss / want_log - 1:+.0%}"),
-                     [_("for a large α the cross-entropy's L(θ¹) grows in proportion to α."),
-                      _("take L(θ¹) / (α/α_crit) from the table's last row and multiply by "
-                        "the new α/α_crit.")])
+        return wrong(exercise, say(GROWTH_MESSAGES, "logistic", loss=logistic_loss,
+                                   off=logistic_loss / want_log - 1),
+                     ladder(GROWTH_HINTS["logistic"]))
     if not np.isclose(linear_ratio, want_ratio, rtol=rtol):
-        return wrong(exercise, _("the logistic prediction is right, but the linear neuron's "
-                                 "L(θ¹) does not grow {ratio}-fold.").format(
-                                     ratio=f"{linear_ratio:.4g}"),
-                     [_("the squared error is quadratic in θ, and one update moves θ in "
-                        "proportion to α."),
-                      _("L(θ¹) ∝ α² for a large α: ten times the α, how many times the loss?")])
-    return right(exercise, _("correct: L(θ¹) = {loss} for the logistic neuron (∝ α), and the "
-                             "linear neuron's grows {ratio}-fold (∝ α²).").format(
-                                 loss=f"{want_log:.4g}", ratio=f"{want_ratio:.4g}"))
+        return wrong(exercise, say(GROWTH_MESSAGES, "linear", ratio=linear_ratio),
+                     ladder(GROWTH_HINTS["linear"]))
+    return right(exercise, say(GROWTH_MESSAGES, "right", loss=want_log, ratio=want_ratio))
 
 
 def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
@@ -92,57 +198,24 @@ def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
     """
     exercise = "two features"
     if pair is None:
-        return Feedback(False, _("not attempted yet: replace `None` with two feature names, "
-                                 "run that cell, then run this one again."))
+        return Feedback(False, say(FEATURE_PAIR_MESSAGES, "not_yet"))
     names = list(data_set.feature_names)
     if (not isinstance(pair, (tuple, list)) or len(pair) != 2 or any(p not in names for p in pair)
             or pair[0] == pair[1]):
-        return Feedback(False, _("give two different names from the list of {count} features "
-                                 "(cancer.feature_names), e.g. (\"{first}\", \"{second}\"); "
-                                 "got {pair}.").format(count=len(names), first=names[0],
-                                                       second=names[1], pair=repr(pair)))
+        return Feedback(False, say(FEATURE_PAIR_MESSAGES, "names", count=len(names),
+                                   first=names[0], second=names[1], pair=repr(pair)))
     cols = [names.index(p) for p in pair]
     X_tr, X_te, y_tr, y_te = data.train_test_split(data_set.X[:, cols], data_set.y,
                                                    test_fraction=0.25, seed=0)
     X_tr, mu, sd = data.standardize(X_tr)
     X_te = data.standardize(X_te, mu, sd)[0]
     h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
-    loss = h.losses[-1]
-    test = np.mean(logistic.classify(X_te, h.w, h.b) == y_te)
-    if not loss < target:
-        return wrong(exercise, _("with {first} and {second} the training loss is {loss}, not "
-                                 "yet below {target}.").format(
-                                     first=pair[0], second=pair[1], loss=f"{loss:.4f}",
-                                     target=f"{target:g}"),
-                     [_("two features that measure the same thing (radius, perimeter and "
-                        "area) add little to each other; pair a size with a shape."),
-                      _("the 'worst' measurements (the largest of the cell nuclei in an "
-                        "image) separate the classes better than the means.")])
-    return right(exercise, _("done: {first} and {second} reach a training loss of {loss} < "
-                             "{target}; test accuracy {accuracy}, on examples your choice "
-                             "never saw.").format(first=pair[0], second=pair[1],
-                                                  loss=f"{loss:.4f}", target=f"{target:g}",
-                                                  accuracy=f"{test:.1%}"))
-
-
-SOFTMAX_HINTS = {
-    "formula": [N_("ŷ_k = e^{z_k} / Σ_l e^{z_l}, where the sum runs over the K logits of the "
-                   "same row (the same example)."),
-                N_("exponentiate every logit, then divide each row by its own sum; "
-                   "keepdims=True keeps one sum per row, shaped to divide.")],
-    "overflow": [N_("softmax(z) = softmax(z − c) for any number c (section 1). Which c keeps "
-                    "every exponent at or below 0?"),
-                 N_("subtract each row's largest logit, Z.max(axis=1, keepdims=True), "
-                    "before np.exp.")],
-    "global": [N_("softmax(z) = softmax(z − c) holds for one c per row, not one c for the whole "
-                  "matrix: a row far below the matrix's largest logit becomes e^(−1000) = 0 "
-                  "everywhere, and 0/0."),
-               N_("subtract each row's own largest logit: Z.max(axis=1, keepdims=True).")],
-}
-
-
-def _softmax_hints(key):
-    return [_(hint) for hint in SOFTMAX_HINTS[key]]
+    fields = dict(first=pair[0], second=pair[1], loss=h.losses[-1], target=target)
+    if not h.losses[-1] < target:
+        return wrong(exercise, say(FEATURE_PAIR_MESSAGES, "short", **fields),
+                     ladder(FEATURE_PAIR_HINTS))
+    accuracy = np.mean(logistic.classify(X_te, h.w, h.b) == y_te)
+    return right(exercise, say(FEATURE_PAIR_MESSAGES, "right", accuracy=accuracy, **fields))
 
 
 def check_softmax_function(fn):
@@ -164,33 +237,22 @@ def check_softmax_function(fn):
             return feedback
         got = np.asarray(got, dtype=np.float64)
         if got.shape != logits.shape:
-            return wrong(exercise, _("softmax(Z) should have the shape of Z {expected}, got "
-                                     "{got}.").format(expected=f"{logits.shape}",
-                                                      got=f"{got.shape}"),
-                         _softmax_hints("formula"))
+            return wrong(exercise, say(SOFTMAX_MESSAGES, "shape", expected=logits.shape,
+                                       got=got.shape), ladder(SOFTMAX_HINTS["formula"]))
         if np.allclose(got, softmax.softmax(logits), rtol=1e-9, atol=1e-12):
             continue
         if kind == "far":
-            return wrong(exercise, _("right for logits near 1000, but wrong (nan or 0) when "
-                                     "the rows lie 1000 apart: did you subtract the largest "
-                                     "logit of the whole matrix, not of each row?"),
-                         _softmax_hints("global"))
+            return wrong(exercise, say(SOFTMAX_MESSAGES, "global"),
+                         ladder(SOFTMAX_HINTS["global"]))
         if kind == "big":
-            return wrong(exercise, _("right for small logits, but wrong (nan or inf) for "
-                                     "logits near 1000: e^1000 overflows."),
-                         _softmax_hints("overflow"))
-        if np.allclose(got.sum(axis=0), 1.0) and not np.allclose(got.sum(axis=1), 1.0):
-            return wrong(exercise, _("your columns sum to 1, not your rows: the sum runs over "
-                                     "the classes of one example, along axis=1."),
-                         _softmax_hints("formula"), slip="columns")
-        if not np.allclose(got.sum(axis=1), 1.0):
-            return wrong(exercise, _("each row of softmax(Z) should sum to 1; yours sum to "
-                                     "{sums}.").format(sums=f"{np.round(got.sum(axis=1), 3)}"),
-                         _softmax_hints("formula"), slip="sums")
-        return wrong(exercise, _("not the softmax of each row."), _softmax_hints("formula"),
-                     slip="other")
-    return right(exercise, _("correct, and stable: exact for logits near 1000, and for rows "
-                             "1000 apart."))
+            return wrong(exercise, say(SOFTMAX_MESSAGES, "overflow"),
+                         ladder(SOFTMAX_HINTS["overflow"]))
+        rows = got.sum(axis=1)
+        slip = ("columns" if np.allclose(got.sum(axis=0), 1.0) and not np.allclose(rows, 1.0)
+                else "sums" if not np.allclose(rows, 1.0) else "other")
+        return wrong(exercise, say(SOFTMAX_MESSAGES, slip, sums=f"{np.round(rows, 3)}"),
+                     ladder(SOFTMAX_HINTS["formula"]), slip=slip)
+    return right(exercise, say(SOFTMAX_MESSAGES, "right"))
 
 
 def check_two_class_softmax(fn):
@@ -206,7 +268,7 @@ def check_two_class_softmax(fn):
         bb = rng.standard_normal(2)
         result, feedback = attempt(fn, W.copy(), bb.copy())
         if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 2):
-            feedback = Feedback(False, _("return a pair: `return w, b`."))
+            feedback = Feedback(False, say(TWO_CLASS_MESSAGES, "pair"))
         if feedback is None:
             got, feedback = attempt(logistic.predict, X, *result)
         if feedback is not None:
@@ -214,16 +276,9 @@ def check_two_class_softmax(fn):
         want = softmax.predict(X, W, bb)[:, 1]
         if np.allclose(got, want, rtol=1e-9, atol=1e-12):
             continue
-        if np.allclose(got, 1 - want, rtol=1e-9, atol=1e-12):
-            return wrong(exercise, _("your neuron gives P(class 0) instead of P(class 1)."),
-                         [_("swap the order of a difference.")])
-        return wrong(exercise, _("σ(wᵀx + b) is not softmax(Wᵀx + b)₁ yet."),
-                     [_("divide the top and bottom of e^{z₁} / (e^{z₀} + e^{z₁}) by e^{z₁}: "
-                        "which single combination of logits is left?"),
-                      _("ŷ₁ = σ(z₁ − z₀); write z₁ − z₀ as (something)ᵀx + (something): "
-                        "those are w and b.")])
-    return right(exercise, _("correct: with K = 2, softmax(z)₁ = σ(z₁ − z₀), so a 2-class "
-                             "softmax neuron is a logistic neuron."))
+        slip = "swapped" if np.allclose(got, 1 - want, rtol=1e-9, atol=1e-12) else "other"
+        return wrong(exercise, say(TWO_CLASS_MESSAGES, slip), ladder(TWO_CLASS_HINTS[slip]))
+    return right(exercise, say(TWO_CLASS_MESSAGES, "right"))
 
 
 def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, max_updates,
@@ -241,41 +296,24 @@ def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, 
     if feedback is not None:
         return feedback
     if lr <= 0 or epochs < 1 or epochs != round(epochs):
-        return Feedback(False, _("α must be > 0 and epochs a whole number ≥ 1, got α = {lr}, "
-                                 "epochs = {epochs}.").format(lr=f"{lr:g}", epochs=f"{epochs:g}"))
+        return Feedback(False, say(BUDGET_MESSAGES, "settings", lr=lr, epochs=epochs))
     n = len(y)
     size = n if batch_size is None else batch_size
     if not (isinstance(size, (int, np.integer)) and 1 <= size <= n):
-        return Feedback(False, _("batch_size must be None (GD) or a whole number from 1 to "
-                                 "n = {n}, got {batch_size}.").format(n=n,
-                                                                      batch_size=repr(batch_size)))
-    updates = int(epochs) * descent.minibatches(n, size)
-    hints = [_("notebook 05 showed that cross-entropy forgives a much larger α than you "
-               "might dare; the explorer's last 'what to try' says so too."),
-             _("with GD, every epoch is one update; try α several times larger than 2 and "
-               "as many epochs as the budget allows.")]
-    if updates > max_updates:
-        return wrong(exercise, _("{epochs} epochs of {k} update(s) each make {updates} updates, "
-                                 "over the budget of {budget}.").format(
-                                     epochs=int(epochs), k=descent.minibatches(n, size),
-                                     updates=updates, budget=max_updates), hints)
+        return Feedback(False, say(BUDGET_MESSAGES, "batch_size", n=n,
+                                   batch_size=repr(batch_size)))
+    k = descent.minibatches(n, size)
+    if int(epochs) * k > max_updates:
+        return wrong(exercise, say(BUDGET_MESSAGES, "over", epochs=int(epochs), k=k,
+                                   updates=int(epochs) * k, budget=max_updates),
+                     ladder(BUDGET_HINTS))
     h = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
                         seed=seed, trajectory=False)
-    if h.diverged:
-        return wrong(exercise, _("α = {lr} is too large even for cross-entropy: the run "
-                                 "diverged after {updates} updates.").format(
-                                     lr=f"{lr:g}", updates=h.updates), hints)
-    loss = h.losses[-1]
-    if not loss < target:
-        return wrong(exercise, _("after {updates} updates the training loss is {loss}, not "
-                                 "yet below {target}.").format(
-                                     updates=h.updates, loss=f"{loss:.4f}",
-                                     target=f"{target:g}"), hints)
-    done = dict(loss=f"{loss:.4f}", target=f"{target:g}", updates=h.updates, budget=max_updates)
+    fields = dict(n=h.updates, lr=lr, loss=h.losses[-1], target=target, budget=max_updates)
+    if h.diverged or not h.losses[-1] < target:
+        return wrong(exercise, say(BUDGET_MESSAGES, "diverged" if h.diverged else "short",
+                                   **fields), ladder(BUDGET_HINTS))
     if X_test is None:
-        return right(exercise, _("done: training loss {loss} < {target} after {updates} "
-                                 "updates (budget {budget}).").format(**done))
-    pred = model.classify(X_test, h.w, h.b)
-    return right(exercise, _("done: training loss {loss} < {target} after {updates} updates "
-                             "(budget {budget}); test accuracy {accuracy}.").format(
-                                 accuracy=f"{np.mean(pred == np.asarray(y_test)):.1%}", **done))
+        return right(exercise, say(BUDGET_MESSAGES, "right", **fields))
+    accuracy = np.mean(model.classify(X_test, h.w, h.b) == np.asarray(y_test))
+    return right(exercise, say(BUDGET_MESSAGES, "right_test", accuracy=accuracy, **fields))

@@ -14,9 +14,18 @@ the notebook's hidden worked solution::
     return right("gd_step", _("correct: ..."))
 
 The sentences given to ``wrong``, ``right``, ``Feedback``, ``number``, ``pair`` and
-``check_value`` are shown as given: the checks pass them translated (``_("...")``, or
-``_(s)`` for a module-level hint marked ``N_("...")``); this module translates only its
-own framing ("Hint 1/2: ...", "not attempted yet", "correct: ...").
+``check_value`` are shown as given: the checks pass them translated; this module translates
+only its own framing ("Hint 1/2: ...", "not attempted yet", "correct: ..."). Each exercise
+keeps its sentences in tables at the top of its module, marked ``N_("...")`` and translated
+when shown: ``say(TABLE, key, **fields)`` for what the check says, ``ladder(HINTS[slip])``
+for a hint ladder. A number carries its format in the sentence (``{ratio:.3g}``), so the
+check passes the number itself; a sentence about a count ``n`` is a function of ``n`` that
+calls ``ngettext`` (English and Spanish say "1 update", "2 updates")::
+
+    GD_STEP_MESSAGES = {"uphill": N_("you stepped uphill: the loss goes up."), ...}
+    GD_STEP_HINTS = {"uphill": [N_("look at the sign of your update."), ...], ...}
+
+    return wrong("gd_step", say(GD_STEP_MESSAGES, "uphill"), ladder(GD_STEP_HINTS["uphill"]))
 """
 from __future__ import annotations
 
@@ -78,6 +87,33 @@ def right(exercise, message):
     for key in [key for key in _failures if key[0] == exercise]:
         del _failures[key]
     return Feedback(True, message)
+
+
+def say(table, key, **fields):
+    """The sentence ``table[key]`` in the current language, with its ``fields`` filled in.
+
+    A table's sentences are marked ``N_("...")`` and translated here, when shown, so that
+    ``set_language`` called after the import still changes them. A sentence about a count is
+    a function of the count, the field ``n``: ``lambda n: ngettext("{n} update", "{n}
+    updates", n)``.
+    """
+    sentence = table[key]
+    return (sentence(_count(fields["n"])) if callable(sentence) else _(sentence)).format(**fields)
+
+
+def _count(n):
+    """``n`` as the whole number that ``ngettext`` takes; anything else (a student's 2.5 or
+    "5") reads as plural."""
+    try:
+        return int(n) if n == int(n) else 2
+    except (TypeError, ValueError, OverflowError):
+        return 2
+
+
+def ladder(hints, **fields):
+    """A hint ladder (rungs marked ``N_``, vague to concrete) in the current language; given
+    ``fields``, they fill in the rungs (a ladder without fields may show braces, as e^{z_k})."""
+    return [_(hint).format(**fields) if fields else _(hint) for hint in hints]
 
 
 def reset_hints():
@@ -175,7 +211,7 @@ def check_value(answer, expected, name, hints, rtol=1e-3, exercise=None):
         return feedback
     exercise = name if exercise is None else exercise
     if np.isclose(value, expected, rtol=rtol, atol=0.0):
-        return right(exercise, _("correct: {name} = {value}.")
-                     .format(name=name, value=f"{value:.4g}"))
-    return wrong(exercise, _("{name} = {value} is not right yet.")
-                 .format(name=name, value=f"{value:.4g}"), hints)
+        return right(exercise, _("correct: {name} = {value:.4g}.").format(name=name, value=value))
+    return wrong(exercise, _("{name} = {value:.4g} is not right yet.").format(name=name,
+                                                                                value=value),
+                 hints)

@@ -6,8 +6,101 @@ import numpy as np
 
 from .. import _validation as v
 from .. import data, descent, linear
-from ..i18n import _, ngettext
-from .feedback import Feedback, attempt, close, number, right, student_pair, wrong
+from ..i18n import N_, ngettext
+from .feedback import Feedback, attempt, close, ladder, number, right, say, student_pair, wrong
+
+SUM_FORM_LR_MESSAGES = {
+    "right": N_("correct: α_sum = {alpha_sum:.4g} on the sum form takes the very step of "
+                "α = {alpha:g} on the mean form."),
+    "ratio": N_("with α_sum = {alpha_sum:.4g} the sum form's step is {ratio:.4g} times the "
+                "mean form's (it should be 1)."),
+    "times_n": N_("You multiplied α by n."),
+    "same": N_("You kept the mean form's α."),
+}
+
+SUM_FORM_LR_HINTS = {
+    "times_n": [N_("the sum's gradient is already n times larger, so its α must be smaller: "
+                   "divide.")],
+    "same": [N_("the sum's gradient is n times the mean's: what must α do to keep the step the "
+                "same?")],
+    "other": [N_("compare the two gradients: ∇L_sum = n ∇L_mean."),
+              N_("α_sum ∇L_sum = α_mean ∇L_mean: solve for α_sum.")],
+}
+
+RAW_UNITS_MESSAGES = {
+    "right": N_("correct: with your (w, b) the raw features give the same predictions as the "
+                "standardised model, on three data sets."),
+    "shape": N_("w should have shape {shape} (one weight per feature), got {got}."),
+    "differ": N_("on raw data your (w, b) predict differently from the standardised model."),
+    "unchanged": N_("You returned w and b unchanged."),
+    "times_std": N_("Your weights are multiplied by s_j, where they should be divided."),
+    "bias": N_("The weights are right but b is not."),
+}
+
+RAW_UNITS_HINTS = {
+    "unchanged": [N_("w_j x'_j = w_j (x_j − μ_j)/s_j: what multiplies the raw x_j?")],
+    "times_std": [N_("x'_j = (x_j − μ_j)/s_j, so w_j x'_j has x_j over s_j.")],
+    "bias": [N_("moving the μ_j out of (x_j − μ_j)/s_j changes the bias."),
+             N_("expand Σ_j w_j (x_j − μ_j)/s_j + b and collect the terms without x.")],
+    "other": [N_("write the standardised model w_j x'_j with x'_j = (x_j − μ_j)/s_j and "
+                 "expand."),
+              N_("w_j(raw) = w_j / s_j, and b(raw) = b − Σ_j w_j μ_j / s_j.")],
+}
+
+SUM_FORM_PREDICTION_MESSAGES = {
+    "alpha": N_("α = {alpha:.4g} is not the mean-form α of this run."),
+    "word": N_("α = {alpha:.4g} is right. Now set prediction to \"converges\" or "
+               "\"diverges\"."),
+    "diverges": N_("α = {alpha:.4g} is right, but the run diverges."),
+    "converges": N_("α = {alpha:.4g} is right, but the run converges."),
+    "right_diverges": N_("correct: the full-batch run is GD with α = {alpha:.4g}, "
+                         "{ratio:.2f}·α_crit, so it diverges ({status}). With the sum form, "
+                         "the α that worked for small minibatches is too large for big ones."),
+    "right_converges": N_("correct: the full-batch run is GD with α = {alpha:.4g}, "
+                          "{ratio:.2f}·α_crit, so it converges ({status}). With the sum form, "
+                          "the α that worked for small minibatches is too large for big ones."),
+}
+
+SUM_FORM_PREDICTION_HINTS = {
+    "alpha": [N_("the sum form's gradient is |B| times the mean form's: how many examples does "
+                 "the sum run over now?"),
+              N_("α = |B| · α_sum, with |B| = {n} now.")],
+    "word": [N_("compare α with α_crit = 2/λ_max of these (standardised) features."),
+             N_("here H = I, so λ_max = 1 and α_crit = {crit:.3g}.")],
+}
+
+FAST_FIT_MESSAGES = {
+    "rows": N_("transform(X) must keep the {n} rows (one per patient), got {got}."),
+    "worse": N_("your features fit worse than the originals at best (L = {loss:.6g} against "
+                "{best:.6g}): they lost information, e.g. a dropped feature."),
+    "leak": N_("your features fit better than the originals can (L = {loss:.6g} against "
+               "{best:.6g}): did y leak into them?"),
+    "settings": N_("α must be > 0 and epochs a whole number from 1 to {most}, got α = {lr:g}, "
+                   "epochs = {epochs:g}."),
+    "diverged": lambda n: ngettext(
+        "GD diverged after {n} update; the target is L ≤ {target:.6g} (the minimum is "
+        "{best:.6g}).",
+        "GD diverged after {n} updates; the target is L ≤ {target:.6g} (the minimum is "
+        "{best:.6g}).", n),
+    "short": lambda n: ngettext(
+        "GD reached L = {loss:.6g} after {n} update; the target is L ≤ {target:.6g} (the "
+        "minimum is {best:.6g}).",
+        "GD reached L = {loss:.6g} after {n} updates; the target is L ≤ {target:.6g} (the "
+        "minimum is {best:.6g}).", n),
+    "right": lambda n: ngettext(
+        "done: L = {loss:.6g} after {n} update, within {share:.1%} of the minimum {best:.6g}; "
+        "κ(H) of your features is {kappa:.3g}.",
+        "done: L = {loss:.6g} after {n} updates, within {share:.1%} of the minimum {best:.6g}; "
+        "κ(H) of your features is {kappa:.3g}.", n),
+}
+
+FAST_FIT_HINTS = [
+    N_("one update was enough on standardised BMI because there H = I. Which features would "
+       "give the ten diabetes features H = I?"),
+    N_("standardising removes the scales, not the correlations: rotate onto the eigenvectors "
+       "of the features' covariance (np.linalg.eigh), then scale each new feature to unit "
+       "variance (whitening)."),
+]
 
 
 def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
@@ -28,25 +121,16 @@ def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
     target = np.r_[h.w, h.b]
     exercise = "sum-form α"
     if np.allclose(step, target, rtol=1e-6, atol=0.0):
-        return right(exercise, _("correct: α_sum = {alpha_sum} on the sum form takes the very "
-                                 "step of α = {alpha} on the mean form.")
-                     .format(alpha_sum=f"{alpha_sum:.4g}", alpha=f"{alpha_mean:g}"))
+        return right(exercise, say(SUM_FORM_LR_MESSAGES, "right", alpha_sum=alpha_sum,
+                                   alpha=alpha_mean))
     n = len(y)
     ratio = np.linalg.norm(step) / np.linalg.norm(target)
-    what = _("with α_sum = {alpha_sum} the sum form's step is {ratio} times the mean "
-             "form's (it should be 1).").format(alpha_sum=f"{alpha_sum:.4g}",
-                                                ratio=f"{ratio:.4g}")
-    if np.isclose(ratio, n ** 2):
-        return wrong(exercise, what + " " + _("You multiplied α by n."),
-                     [_("the sum's gradient is already n times larger, so its α must be "
-                        "smaller: divide.")], slip="times_n")
-    if np.isclose(ratio, n):
-        return wrong(exercise, what + " " + _("You kept the mean form's α."),
-                     [_("the sum's gradient is n times the mean's: what must α do to keep "
-                        "the step the same?")], slip="same")
-    return wrong(exercise, what, [_("compare the two gradients: ∇L_sum = n ∇L_mean."),
-                                  _("α_sum ∇L_sum = α_mean ∇L_mean: solve for α_sum.")],
-                 slip="other")
+    what = say(SUM_FORM_LR_MESSAGES, "ratio", alpha_sum=alpha_sum, ratio=ratio)
+    slip = "times_n" if np.isclose(ratio, n ** 2) else "same" if np.isclose(ratio, n) else None
+    if slip:
+        what += " " + say(SUM_FORM_LR_MESSAGES, slip)
+    return wrong(exercise, what, ladder(SUM_FORM_LR_HINTS[slip or "other"]),
+                 slip=slip or "other")
 
 
 def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
@@ -69,33 +153,21 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
             return feedback
         w, b = result
         if np.shape(w) != np.shape(w_s):
-            return Feedback(False, _("w should have shape {shape} (one weight per feature), "
-                                     "got {got}.").format(shape=np.shape(w_s), got=np.shape(w)))
+            return Feedback(False, say(RAW_UNITS_MESSAGES, "shape", shape=np.shape(w_s),
+                                       got=np.shape(w)))
         want = linear.predict(Xs, w_s, b_s)
         if close(linear.predict(X, w, b), want, rtol=1e-8):
             continue
         w_raw, b_raw = linear.least_squares(X, y)     # the same line, fitted on raw x
-        what = _("on raw data your (w, b) predict differently from the standardised model.")
-        if close(w, w_s) and close(b, b_s):
-            return wrong(exercise, what + " " + _("You returned w and b unchanged."),
-                         [_("w_j x'_j = w_j (x_j − μ_j)/s_j: what multiplies the raw x_j?")],
-                         slip="unchanged")
-        if close(w, w_s * std, rtol=1e-6):
-            return wrong(exercise, what + " " + _("Your weights are multiplied by s_j, where "
-                                                  "they should be divided."),
-                         [_("x'_j = (x_j − μ_j)/s_j, so w_j x'_j has x_j over s_j.")],
-                         slip="times_std")
-        if close(w, w_raw, rtol=1e-6):
-            return wrong(exercise, what + " " + _("The weights are right but b is not."),
-                         [_("moving the μ_j out of (x_j − μ_j)/s_j changes the bias."),
-                          _("expand Σ_j w_j (x_j − μ_j)/s_j + b and collect the terms "
-                            "without x.")], slip="bias")
-        return wrong(exercise, what, [
-            _("write the standardised model w_j x'_j with x'_j = (x_j − μ_j)/s_j and expand."),
-            _("w_j(raw) = w_j / s_j, and b(raw) = b − Σ_j w_j μ_j / s_j.")], slip="other")
-    return right(exercise, _("correct: with your (w, b) the raw features give the same "
-                             "predictions as the standardised model, on three data sets."))
-
+        what = say(RAW_UNITS_MESSAGES, "differ")
+        slip = ("unchanged" if close(w, w_s) and close(b, b_s) else
+                "times_std" if close(w, w_s * std, rtol=1e-6) else
+                "bias" if close(w, w_raw, rtol=1e-6) else None)
+        if slip:
+            what += " " + say(RAW_UNITS_MESSAGES, slip)
+        return wrong(exercise, what, ladder(RAW_UNITS_HINTS[slip or "other"]),
+                     slip=slip or "other")
+    return right(exercise, say(RAW_UNITS_MESSAGES, "right"))
 
 
 #: The Spanish edition's answers to "converges or diverges?" (its students write these).
@@ -117,34 +189,21 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     expected = n * alpha_sum
     crit = linear.critical_learning_rate(X)
     if not np.isclose(alpha_equivalent, expected, rtol=1e-3):
-        return wrong(exercise, _("α = {alpha} is not the mean-form α of this run.")
-                     .format(alpha=f"{alpha_equivalent:.4g}"),
-                     [_("the sum form's gradient is |B| times the mean form's: how many "
-                        "examples does the sum run over now?"),
-                      _("α = |B| · α_sum, with |B| = {n} now.").format(n=n)])
+        return wrong(exercise, say(SUM_FORM_PREDICTION_MESSAGES, "alpha",
+                                   alpha=alpha_equivalent),
+                     ladder(SUM_FORM_PREDICTION_HINTS["alpha"], n=n))
     word = str(prediction).strip().lower() if prediction is not None else ""
     word = SPANISH_WORDS.get(word, word)              # the Spanish edition's "converge"
     if word not in ("converges", "diverges"):
-        return Feedback(False, _("α = {alpha} is right. Now set prediction to \"converges\" "
-                                 "or \"diverges\".").format(alpha=f"{expected:.4g}"))
+        return Feedback(False, say(SUM_FORM_PREDICTION_MESSAGES, "word", alpha=expected))
     h = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
                         b0=0.0, trajectory=False)
     actual = "diverges" if h.diverged else "converges"
     if word != actual:
-        what = (_("α = {alpha} is right, but the run diverges.") if h.diverged else
-                _("α = {alpha} is right, but the run converges."))
-        return wrong(exercise, what.format(alpha=f"{expected:.4g}"),
-                     [_("compare α with α_crit = 2/λ_max of these (standardised) features."),
-                      _("here H = I, so λ_max = 1 and α_crit = {crit}.")
-                      .format(crit=f"{crit:.3g}")])
-    text = (_("correct: the full-batch run is GD with α = {alpha}, {ratio}·α_crit, so it "
-              "diverges ({status}). With the sum form, the α that worked for small minibatches "
-              "is too large for big ones.") if h.diverged else
-            _("correct: the full-batch run is GD with α = {alpha}, {ratio}·α_crit, so it "
-              "converges ({status}). With the sum form, the α that worked for small minibatches "
-              "is too large for big ones."))
-    return right(exercise, text.format(alpha=f"{expected:.4g}", ratio=f"{expected / crit:.2f}",
-                                       status=h.status))
+        return wrong(exercise, say(SUM_FORM_PREDICTION_MESSAGES, actual, alpha=expected),
+                     ladder(SUM_FORM_PREDICTION_HINTS["word"], crit=crit))
+    return right(exercise, say(SUM_FORM_PREDICTION_MESSAGES, "right_" + actual, alpha=expected,
+                               ratio=expected / crit, status=h.status))
 
 
 def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
@@ -163,49 +222,27 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
         Xt, feedback = attempt(transform, X.copy())
     if feedback is not None:
         return feedback
-    hints = [_("one update was enough on standardised BMI because there H = I. Which "
-               "features would give the ten diabetes features H = I?"),
-             _("standardising removes the scales, not the correlations: rotate onto the "
-               "eigenvectors of the features' covariance (np.linalg.eigh), then scale each "
-               "new feature to unit variance (whitening).")]
     try:
         Xt = v.check_X(Xt, "transform(X)")
     except (TypeError, ValueError) as err:
         return Feedback(False, f"{err}")
     if Xt.shape[0] != len(y):
-        return Feedback(False, _("transform(X) must keep the {n} rows (one per patient), got "
-                                 "{got}.").format(n=len(y), got=Xt.shape[0]))
+        return Feedback(False, say(FAST_FIT_MESSAGES, "rows", n=len(y), got=Xt.shape[0]))
     best = linear.loss(X, y, *linear.least_squares(X, y))
     best_t = linear.loss(Xt, y, *linear.least_squares(Xt, y))
     if best_t > best * (1 + 1e-6):
-        return wrong(exercise, _("your features fit worse than the originals at best "
-                                 "(L = {loss} against {best}): they lost information, e.g. a "
-                                 "dropped feature.").format(loss=f"{best_t:.6g}",
-                                                            best=f"{best:.6g}"), hints)
+        return wrong(exercise, say(FAST_FIT_MESSAGES, "worse", loss=best_t, best=best),
+                     ladder(FAST_FIT_HINTS))
     if best_t < best * (1 - 1e-6):
-        return Feedback(False, _("your features fit better than the originals can "
-                                 "(L = {loss} against {best}): did y leak into them?")
-                        .format(loss=f"{best_t:.6g}", best=f"{best:.6g}"))
+        return Feedback(False, say(FAST_FIT_MESSAGES, "leak", loss=best_t, best=best))
     if lr <= 0 or epochs < 1 or epochs != round(epochs) or epochs > max_updates:
-        return Feedback(False, _("α must be > 0 and epochs a whole number from 1 to {most}, "
-                                 "got α = {lr}, epochs = {epochs}.")
-                        .format(most=max_updates, lr=f"{lr:g}", epochs=f"{epochs:g}"))
+        return Feedback(False, say(FAST_FIT_MESSAGES, "settings", most=max_updates, lr=lr,
+                                   epochs=epochs))
     h = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
                         b0=0.0, trajectory=False)
+    fields = dict(n=h.updates, loss=h.losses[-1], target=(1 + rtol) * best, best=best)
     if h.diverged or not h.losses[-1] <= (1 + rtol) * best:
-        if h.diverged:
-            what = _("GD diverged after {n} updates; the target is L ≤ {target} (the minimum "
-                     "is {best}).")
-        else:
-            what = _("GD reached L = {loss} after {n} updates; the target is L ≤ {target} "
-                     "(the minimum is {best}).")
-        return wrong(exercise, what.format(n=h.updates, loss=f"{h.losses[-1]:.6g}",
-                                           target=f"{(1 + rtol) * best:.6g}", best=f"{best:.6g}"),
-                     hints)
-    return right(exercise, ngettext(
-        "done: L = {loss} after {n} update, within {share} of the minimum {best}; κ(H) of "
-        "your features is {kappa}.",
-        "done: L = {loss} after {n} updates, within {share} of the minimum {best}; κ(H) of "
-        "your features is {kappa}.", h.updates).format(
-            loss=f"{h.losses[-1]:.6g}", n=h.updates, share=f"{rtol:.1%}", best=f"{best:.6g}",
-            kappa=f"{np.linalg.cond(linear.hessian(Xt)):.3g}"))
+        return wrong(exercise, say(FAST_FIT_MESSAGES, "diverged" if h.diverged else "short",
+                                   **fields), ladder(FAST_FIT_HINTS))
+    return right(exercise, say(FAST_FIT_MESSAGES, "right", share=rtol,
+                               kappa=np.linalg.cond(linear.hessian(Xt)), **fields))

@@ -5,85 +5,45 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear
-from ..i18n import N_, _
-from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, number, problem, right,
-                       student_pair, wrong)
+from ..i18n import N_
+from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, ladder, number, problem,
+                       right, say, student_pair, wrong)
 
+MINIBATCHES_MESSAGES = {
+    "last_name": N_("the size of the last minibatch"),
+    "floor": N_("k = {k:g} = ⌊n / |B|⌋ is rounded down: the {rest} examples left over still "
+                "form a minibatch."),
+    "k": N_("k = {k:g} is not right yet."),
+    "full_last": N_("k = {k:g} is right, but the last minibatch is not a full one of {last:g} "
+                    "examples: {n} is not a multiple of {batch_size}."),
+    "last": N_("k = {k:g} is right, but the last minibatch does not hold {last:g} examples."),
+    "right": N_("correct: {k} minibatches per epoch, {full} of {batch_size} and a last one of "
+                "{last} ({full} × {batch_size} + {last} = {n})."),
+}
 
-def _one_epoch_sizes(n, batch_size):
-    """The minibatch sizes of one epoch of ``gdlib.descend`` on n examples with |B| = batch_size."""
-    h = descent.descend(linear, np.zeros((n, 1)), np.zeros(n), lr=0.1, epochs=1,
-                        batch_size=batch_size, trajectory=False)
-    return np.diff(h.examples_seen)
+MINIBATCHES_HINTS = {
+    "floor": [N_("a last, smaller minibatch still counts as one: round up.")],
+    "k": [N_("every example is used once per epoch, {batch_size} per minibatch (the last may "
+             "hold fewer)."),
+          N_("k = ⌈n / |B|⌉ = math.ceil({n} / {batch_size}); a last, smaller minibatch still "
+             "counts as one.")],
+    "last": [N_("the first k − 1 minibatches take {batch_size} examples each; the last gets "
+                "what is left of n."),
+             N_("the last holds n − (k − 1)·|B| examples.")],
+}
 
-
-def check_minibatches(k, last_size, n, batch_size):
-    """Are ``k`` (minibatches per epoch) and ``last_size`` (examples in the last one) right?
-
-    The expected numbers are read off one epoch of ``gdlib.descend`` on n examples
-    with minibatches of ``batch_size``: its number of updates and the examples its
-    last update used.
-    """
-    k, feedback = number(k, "k")
-    if feedback is None:
-        last_size, feedback = number(last_size, _("the size of the last minibatch"))
-    if feedback is not None:
-        return feedback
-    exercise = "minibatches per epoch"
-    sizes = _one_epoch_sizes(n, batch_size)
-    if not close(k, len(sizes)):
-        if close(k, n // batch_size) and n % batch_size:
-            return wrong(exercise, _("k = {k} = ⌊n / |B|⌋ is rounded down: the {rest} examples "
-                                     "left over still form a minibatch.").format(
-                                         k=f"{k:g}", rest=n % batch_size),
-                         [_("a last, smaller minibatch still counts as one: round up.")],
-                         slip="floor")
-        return wrong(exercise, _("k = {k} is not right yet.").format(k=f"{k:g}"),
-                     [_("every example is used once per epoch, {batch_size} per minibatch "
-                        "(the last may hold fewer).").format(batch_size=batch_size),
-                      _("k = ⌈n / |B|⌉ = math.ceil({n} / {batch_size}); a last, smaller "
-                        "minibatch still counts as one.").format(n=n, batch_size=batch_size)],
-                     slip="k")
-    if not close(last_size, sizes[-1]):
-        if close(last_size, batch_size):
-            what = _("k = {k} is right, but the last minibatch is not a full one of {last} "
-                     "examples: {n} is not a multiple of {batch_size}.").format(
-                         k=f"{k:g}", last=f"{last_size:g}", n=n, batch_size=batch_size)
-            slip = "full_last"
-        else:
-            what = _("k = {k} is right, but the last minibatch does not hold {last} "
-                     "examples.").format(k=f"{k:g}", last=f"{last_size:g}")
-            slip = "last"
-        return wrong(exercise, what, [
-            _("the first k − 1 minibatches take {batch_size} examples each; the last gets what "
-              "is left of n.").format(batch_size=batch_size),
-            _("the last holds n − (k − 1)·|B| examples.")], slip=slip)
-    return right(exercise, _("correct: {k} minibatches per epoch, {full} of {batch_size} and a "
-                             "last one of {last} ({full} × {batch_size} + {last} = {n}).").format(
-        k=len(sizes), full=len(sizes) - 1, batch_size=batch_size, last=sizes[-1], n=n))
-
-
-def _descend_rng(X, y, seed):
-    """The random generator exactly as ``gdlib.descend(..., seed=seed)`` has it before epoch 1.
-
-    ``descend`` first draws a random start from it (even when w0, b0 are given), then
-    calls ``rng.permutation(n)`` at the start of every epoch.
-    """
-    rng = np.random.default_rng(seed)
-    linear.init_params(X, y, rng)
-    return rng
-
-
-def _sgd_epoch(X, y, w, b, lr, batch_size, order, total=False, drop_last=False):
-    """One epoch of SGD over the examples in ``order`` (the variants name students' slips)."""
-    batches = np.split(order, range(batch_size, len(order), batch_size))
-    if drop_last and len(batches[-1]) < batch_size:
-        batches = batches[:-1]
-    for idx in batches:
-        gw, gb = linear.gradient(X[idx], y[idx], w, b)
-        step = lr * (len(idx) if total else 1)
-        w, b = w - step * gw, b - step * gb
-    return w, b
+SGD_EPOCH_MESSAGES = {
+    "right": N_("correct: your epoch lands exactly where one epoch of gdlib.descend does, for "
+                "|B| = {sizes}."),
+    "shuffle": N_("you went through the examples in their stored order, without shuffling."),
+    "full": N_("that is one GD step on all n examples, not an epoch of k = {k} minibatch "
+               "updates."),
+    "sum": N_("you summed the gradient over each minibatch instead of averaging it."),
+    "last": N_("you left out the last, smaller minibatch: with n = {n} and |B| = {batch_size} "
+               "there are k = {k} minibatches."),
+    "other": N_("with |B| = {batch_size} your epoch ends at a different θ than "
+                "gdlib.descend's."),
+}
 
 
 SGD_EPOCH_HINTS = {
@@ -116,6 +76,133 @@ SGD_EPOCH_HINTS = {
     ],
 }
 
+NOISE_MESSAGES = {
+    "answer": N_("your answer"),
+    "name": N_("the mean squared example gradient at θ̄"),
+    "full": N_("that is ‖∇L(θ̄)‖², the full gradient, which is zero at the minimum."),
+    "b_only": N_("that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²."),
+    "w_only": N_("that is only the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)²."),
+    "norm": N_("that is the mean of ‖∇ℓ⁽ⁱ⁾‖, not of its square."),
+}
+
+NOISE_HINTS = {
+    "full": [N_("square the gradient of each example first, then average.")],
+    "b_only": [N_("add the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)².")],
+    "w_only": [N_("add the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)².")],
+    "norm": [N_("square the norms before averaging.")],
+    "other": [N_("at θ̄ = linear.least_squares(X, y), example i's gradient is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾) "
+                 "with r = ŷ − y."),
+              N_("average r²x² + r² over the examples.")],
+}
+
+SPREAD_MESSAGES = {
+    "name": N_("the spread"),
+    "right": N_("correct: {value:.4g}. Drawing without replacement shrinks σ/√|B| by "
+                "√((n − |B|)/(n − 1)), which is why the spreads of section 2 fall a little "
+                "faster than 1/√|B|."),
+    "replacement": N_("{value:.4g} is σ/√|B|, the spread for draws with replacement; these "
+                      "minibatches are drawn without."),
+    "estimate": N_("{value:.4g} is close (off by {off:+.1%}), as an estimate from random draws "
+                   "would be; the exact value is asked."),
+    "other": N_("{value:.4g} is not the spread of ∂L_B/∂w at |B| = {batch_size}."),
+}
+
+SPREAD_HINTS = {
+    "replacement": [
+        N_("at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, "
+           "as the table shows); does your formula give 0 there?"),
+        N_("σ/√|B| holds for draws with replacement; without replacement the variance has "
+           "one more factor, (n − |B|)/(n − 1)."),
+    ],
+    "estimate": [
+        N_("compute the spread exactly, from the n example gradients, not from random draws."),
+        N_("Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients."),
+    ],
+    "other": [
+        N_("start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
+           "spread σ (np.std, over all n)."),
+        N_("the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
+           "replacement, shrinks it, and to 0 at |B| = n."),
+        N_("Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root."),
+    ],
+}
+
+BUDGET_MESSAGES = {
+    "refused": N_("gdlib.descend did not accept your recipe: {err}"),
+    "diverged": N_("with seed {seed} the run diverged: α is too large for |B| = {batch_size}."),
+    "right": N_("done: after {epochs} epochs ({examples} example gradients, {updates} updates) "
+                "the worst of {seeds} seeds is {worst:.1e} above L(θ̄). GD gets {epochs} "
+                "updates for the same price."),
+    "short": N_("the worst of {seeds} seeds ends {worst:.1e} above L(θ̄) (relative); below "
+                "{target:g} is asked."),
+}
+
+BUDGET_HINTS = [
+    N_("with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
+       "updates need a small α, the first ones a large one."),
+    N_("descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
+       "epochs with |B| = 10 on n = 4000 are 800 updates."),
+    N_("a large α for the first couple of hundred updates, then a smaller one, then smaller "
+       "again (a step schedule), at a small |B|."),
+]
+
+
+def _one_epoch_sizes(n, batch_size):
+    """The minibatch sizes of one epoch of ``gdlib.descend`` on n examples with |B| = batch_size."""
+    h = descent.descend(linear, np.zeros((n, 1)), np.zeros(n), lr=0.1, epochs=1,
+                        batch_size=batch_size, trajectory=False)
+    return np.diff(h.examples_seen)
+
+
+def check_minibatches(k, last_size, n, batch_size):
+    """Are ``k`` (minibatches per epoch) and ``last_size`` (examples in the last one) right?
+
+    The expected numbers are read off one epoch of ``gdlib.descend`` on n examples
+    with minibatches of ``batch_size``: its number of updates and the examples its
+    last update used.
+    """
+    k, feedback = number(k, "k")
+    if feedback is None:
+        last_size, feedback = number(last_size, say(MINIBATCHES_MESSAGES, "last_name"))
+    if feedback is not None:
+        return feedback
+    exercise = "minibatches per epoch"
+    sizes = _one_epoch_sizes(n, batch_size)
+    fields = dict(k=k, last=last_size, n=n, batch_size=batch_size)
+    if not close(k, len(sizes)):
+        slip = "floor" if close(k, n // batch_size) and n % batch_size else "k"
+        return wrong(exercise, say(MINIBATCHES_MESSAGES, slip, rest=n % batch_size, **fields),
+                     ladder(MINIBATCHES_HINTS[slip], **fields), slip=slip)
+    if not close(last_size, sizes[-1]):
+        slip = "full_last" if close(last_size, batch_size) else "last"
+        return wrong(exercise, say(MINIBATCHES_MESSAGES, slip, **fields),
+                     ladder(MINIBATCHES_HINTS["last"], **fields), slip=slip)
+    return right(exercise, say(MINIBATCHES_MESSAGES, "right", k=len(sizes), full=len(sizes) - 1,
+                               batch_size=batch_size, last=sizes[-1], n=n))
+
+
+def _descend_rng(X, y, seed):
+    """The random generator exactly as ``gdlib.descend(..., seed=seed)`` has it before epoch 1.
+
+    ``descend`` first draws a random start from it (even when w0, b0 are given), then
+    calls ``rng.permutation(n)`` at the start of every epoch.
+    """
+    rng = np.random.default_rng(seed)
+    linear.init_params(X, y, rng)
+    return rng
+
+
+def _sgd_epoch(X, y, w, b, lr, batch_size, order, total=False, drop_last=False):
+    """One epoch of SGD over the examples in ``order`` (the variants name students' slips)."""
+    batches = np.split(order, range(batch_size, len(order), batch_size))
+    if drop_last and len(batches[-1]) < batch_size:
+        batches = batches[:-1]
+    for idx in batches:
+        gw, gb = linear.gradient(X[idx], y[idx], w, b)
+        step = lr * (len(idx) if total else 1)
+        w, b = w - step * gw, b - step * gb
+    return w, b
+
 
 def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     """Is ``sgd_epoch(X, y, w, b, lr, batch_size, rng) -> (w, b)`` one epoch of minibatch SGD?
@@ -142,28 +229,19 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
         order = _descend_rng(X, y, seed).permutation(len(y))
         gw, gb = linear.gradient(X, y, w, b)
         k = descent.minibatches(len(y), batch_size)
+        fields = dict(n=len(y), batch_size=batch_size, k=k)
         slips = [
-            (_sgd_epoch(X, y, w, b, lr, batch_size, np.arange(len(y))),
-             _("you went through the examples in their stored order, without shuffling."),
-             "shuffle"),
-            ((w - lr * gw, b - lr * gb), _("that is one GD step on all n examples, not an "
-                                           "epoch of k = {k} minibatch updates.").format(k=k),
-             "full"),
-            (_sgd_epoch(X, y, w, b, lr, batch_size, order, total=True),
-             _("you summed the gradient over each minibatch instead of averaging it."), "sum"),
-            (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True),
-             _("you left out the last, smaller minibatch: with n = {n} and |B| = {batch_size} "
-               "there are k = {k} minibatches.").format(n=len(y), batch_size=batch_size, k=k),
-             "last"),
+            (_sgd_epoch(X, y, w, b, lr, batch_size, np.arange(len(y))), "shuffle"),
+            ((w - lr * gw, b - lr * gb), "full"),
+            (_sgd_epoch(X, y, w, b, lr, batch_size, order, total=True), "sum"),
+            (_sgd_epoch(X, y, w, b, lr, batch_size, order, drop_last=True), "last"),
         ]
-        what, key = next(((text, key) for (sw, sb), text, key in slips
-                          if close(got_w, sw) and close(got_b, sb)),
-                         (_("with |B| = {batch_size} your epoch ends at a different θ than "
-                            "gdlib.descend's.").format(batch_size=batch_size), "other"))
-        return wrong("sgd_epoch", what, [_(hint) for hint in SGD_EPOCH_HINTS[key]])
-    return right("sgd_epoch", _("correct: your epoch lands exactly where one epoch of "
-                                "gdlib.descend does, for |B| = {sizes}.").format(
-        sizes=", ".join(map(str, sizes))))
+        key = next((key for (sw, sb), key in slips if close(got_w, sw) and close(got_b, sb)),
+                   "other")
+        return wrong("sgd_epoch", say(SGD_EPOCH_MESSAGES, key, **fields),
+                     ladder(SGD_EPOCH_HINTS[key]))
+    return right("sgd_epoch", say(SGD_EPOCH_MESSAGES, "right",
+                                  sizes=", ".join(map(str, sizes))))
 
 
 def gradient_noise(X, y):
@@ -179,7 +257,7 @@ def gradient_noise(X, y):
 
 def check_gradient_noise(answer, X, y):
     """Is ``answer`` the mean over examples of ‖∇ℓ⁽ⁱ⁾(θ̄)‖² (see ``gradient_noise``)?"""
-    value, feedback = number(answer, _("your answer"))
+    value, feedback = number(answer, say(NOISE_MESSAGES, "answer"))
     if feedback is not None:
         return feedback
     expected = gradient_noise(X, y)
@@ -187,26 +265,13 @@ def check_gradient_noise(answer, X, y):
     r = linear.predict(X, w, b) - y
     w_part = np.sum((r[:, None] * np.asarray(X, dtype=np.float64)) ** 2, axis=1)
     exercise = "gradient noise"
-    name = _("the mean squared example gradient at θ̄")
-    slips = [(0.0, "full", _("that is ‖∇L(θ̄)‖², the full gradient, which is zero at the "
-                             "minimum."),
-              _("square the gradient of each example first, then average.")),
-             (np.mean(r ** 2), "b_only", _("that is only the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)²."),
-              _("add the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)².")),
-             (np.mean(w_part), "w_only",
-              _("that is only the w part, mean ((ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾)²."),
-              _("add the b part, mean (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)².")),
-             (np.mean(np.sqrt(w_part + r ** 2)), "norm",
-              _("that is the mean of ‖∇ℓ⁽ⁱ⁾‖, not of its square."),
-              _("square the norms before averaging."))]
-    for slip, key, what, hint in slips:
+    slips = [(0.0, "full"), (np.mean(r ** 2), "b_only"), (np.mean(w_part), "w_only"),
+             (np.mean(np.sqrt(w_part + r ** 2)), "norm")]
+    for slip, key in slips:
         if np.isclose(value, slip, rtol=1e-3, atol=1e-12) and not np.isclose(value, expected):
-            return wrong(exercise, what, [hint], slip=key)
-    return check_value(value, expected, name, [
-        _("at θ̄ = linear.least_squares(X, y), example i's gradient is (r⁽ⁱ⁾ x⁽ⁱ⁾, r⁽ⁱ⁾) with "
-          "r = ŷ − y."),
-        _("average r²x² + r² over the examples.")], exercise=exercise)
-
+            return wrong(exercise, say(NOISE_MESSAGES, key), ladder(NOISE_HINTS[key]), slip=key)
+    return check_value(value, expected, say(NOISE_MESSAGES, "name"), ladder(NOISE_HINTS["other"]),
+                       exercise=exercise)
 
 
 def minibatch_spread(X, y, w, b, batch_size):
@@ -225,56 +290,24 @@ def minibatch_spread(X, y, w, b, batch_size):
     return float(np.std(g) / np.sqrt(batch_size) * np.sqrt((n - batch_size) / (n - 1)))
 
 
-SPREAD_HINTS = {
-    "replacement": [
-        N_("at |B| = n the spread must be exactly 0 (every minibatch is then the whole set, "
-           "as the table shows); does your formula give 0 there?"),
-        N_("σ/√|B| holds for draws with replacement; without replacement the variance has "
-           "one more factor, (n − |B|)/(n − 1)."),
-    ],
-    "estimate": [
-        N_("compute the spread exactly, from the n example gradients, not from random draws."),
-        N_("Var = σ²/|B| · (n − |B|)/(n − 1), with σ² the variance of the n example gradients."),
-    ],
-    "other": [
-        N_("start from the n example gradients g⁽ⁱ⁾ = (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾ at θ and their "
-           "spread σ (np.std, over all n)."),
-        N_("the |B| = 1 row of the table is σ; averaging |B| of them, drawn without "
-           "replacement, shrinks it, and to 0 at |B| = n."),
-        N_("Var = σ²/|B| · (n − |B|)/(n − 1); the spread is its square root."),
-    ],
-}
-
-
 def check_minibatch_spread(answer, X, y, w, b, batch_size):
     """Is ``answer`` the exact spread of ∂L_B/∂w at θ = (w, b) for minibatches of
     ``batch_size`` drawn without replacement (``minibatch_spread``)? The with-replacement
     formula σ/√|B| and a simulated estimate are recognised and named."""
-    value, feedback = number(answer, _("the spread"))
+    value, feedback = number(answer, say(SPREAD_MESSAGES, "name"))
     if feedback is not None:
         return feedback
     X, y = linear.check_data(X, y)
     expected = minibatch_spread(X, y, w, b, batch_size)
     if np.isclose(value, expected, rtol=1e-3, atol=0.0):
-        return right("minibatch_spread", _("correct: {value}. Drawing without replacement "
-                                           "shrinks σ/√|B| by √((n − |B|)/(n − 1)), which is "
-                                           "why the spreads of section 2 fall a little faster "
-                                           "than 1/√|B|.").format(value=f"{value:.4g}"))
+        return right("minibatch_spread", say(SPREAD_MESSAGES, "right", value=value))
     g = (linear.predict(X, [w], b) - y) * X[:, 0]
     naive = [np.std(g) / np.sqrt(batch_size), np.std(g, ddof=1) / np.sqrt(batch_size)]
-    if any(np.isclose(value, v, rtol=1e-3) for v in naive):
-        what, key = (_("{value} is σ/√|B|, the spread for draws with replacement; these "
-                       "minibatches are drawn without.").format(value=f"{value:.4g}"),
-                     "replacement")
-    elif abs(value / expected - 1) < 0.05:
-        what, key = (_("{value} is close (off by {off}), as an estimate from random draws "
-                       "would be; the exact value is asked.").format(
-                           value=f"{value:.4g}", off=f"{value / expected - 1:+.1%}"),
-                     "estimate")
-    else:
-        what, key = (_("{value} is not the spread of ∂L_B/∂w at |B| = {batch_size}.").format(
-            value=f"{value:.4g}", batch_size=batch_size), "other")
-    return wrong("minibatch_spread", what, [_(hint) for hint in SPREAD_HINTS[key]])
+    key = ("replacement" if any(np.isclose(value, v, rtol=1e-3) for v in naive) else
+           "estimate" if abs(value / expected - 1) < 0.05 else "other")
+    return wrong("minibatch_spread", say(SPREAD_MESSAGES, key, value=value,
+                                         off=value / expected - 1, batch_size=batch_size),
+                 ladder(SPREAD_HINTS[key]))
 
 
 def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5),
@@ -293,32 +326,15 @@ def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5)
             h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                                 seed=seed, w0=[start[0]], b0=start[1], trajectory=False)
         except (TypeError, ValueError) as err:
-            return Feedback(False, _("gdlib.descend did not accept your recipe: {err}").format(
-                err=err))
+            return Feedback(False, say(BUDGET_MESSAGES, "refused", err=err))
         if h.diverged:
-            return wrong("sgd_budget", _("with seed {seed} the run diverged: α is too large "
-                                         "for |B| = {batch_size}.").format(
-                seed=seed, batch_size=batch_size), [_(hint) for hint in BUDGET_HINTS])
+            return wrong("sgd_budget", say(BUDGET_MESSAGES, "diverged", seed=seed,
+                                           batch_size=batch_size), ladder(BUDGET_HINTS))
         worst = max(worst, h.losses[-1] / L_bar - 1)
-    updates = epochs * descent.minibatches(len(y), batch_size)
+    fields = dict(epochs=epochs, seeds=len(seeds), worst=worst)
     if worst < target:
-        return right("sgd_budget", _("done: after {epochs} epochs ({examples} example "
-                                     "gradients, {updates} updates) the worst of {seeds} seeds "
-                                     "is {worst} above L(θ̄). GD gets {epochs} updates for the "
-                                     "same price.").format(
-            epochs=epochs, examples=epochs * len(y), updates=updates, seeds=len(seeds),
-            worst=f"{worst:.1e}"))
-    return wrong("sgd_budget", _("the worst of {seeds} seeds ends {worst} above L(θ̄) "
-                                 "(relative); below {target} is asked.").format(
-        seeds=len(seeds), worst=f"{worst:.1e}", target=f"{target:g}"),
-        [_(hint) for hint in BUDGET_HINTS])
-
-
-BUDGET_HINTS = [
-    N_("with a constant α, SGD ends in a cloud whose size is set by α (section 6): the last "
-       "updates need a small α, the first ones a large one."),
-    N_("descend takes a schedule, lr=lambda t: ..., where t counts the updates from 0; two "
-       "epochs with |B| = 10 on n = 4000 are 800 updates."),
-    N_("a large α for the first couple of hundred updates, then a smaller one, then smaller "
-       "again (a step schedule), at a small |B|."),
-]
+        return right("sgd_budget", say(BUDGET_MESSAGES, "right", examples=epochs * len(y),
+                                       updates=epochs * descent.minibatches(len(y), batch_size),
+                                       **fields))
+    return wrong("sgd_budget", say(BUDGET_MESSAGES, "short", target=target, **fields),
+                 ladder(BUDGET_HINTS))
