@@ -97,7 +97,7 @@ DIGITS_HINTS = {
 
 
 def _bias_slip(m_hat, s_hat, m, s, t, beta1, beta2):
-    """The key and sentence of a common slip in (m̂, ŝ), or (None, None)."""
+    """The key of the common slip that (m̂, ŝ) is, or None."""
     fixed_m, fixed_s = m / (1 - beta1 ** t), s / (1 - beta2 ** t)
     both = lambda a, b: close(m_hat, a) and close(s_hat, b)
     slips = [("unchanged", both(m, s)),
