@@ -37,16 +37,13 @@ def minibatches(n, batch_size):
 
 
 def count_updates(n):
-    """'{n} updates' as a student reads it. The English says '1 updates' too (the
-    notebooks' committed outputs keep it); a translation has its own singular."""
-    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
-    return ngettext("{n} updates", "{n} updates", n).format(n=n)
+    """'1 update', '{n} updates', as a student reads it."""
+    return ngettext("{n} update", "{n} updates", n).format(n=n)
 
 
 def count_epochs(n):
-    """'{n} epochs', as ``count_updates``."""
-    # TRANSLATORS: the English plural serves n = 1 too; give the singular its own form.
-    return ngettext("{n} epochs", "{n} epochs", n).format(n=n)
+    """'1 epoch', '{n} epochs', as ``count_updates``."""
+    return ngettext("{n} epoch", "{n} epochs", n).format(n=n)
 
 
 def divergence_limit(initial_loss):
