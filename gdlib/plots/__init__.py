@@ -1,6 +1,6 @@
 """Figures for the course, by topic.
 
-* ``style``: colours, resolution, ``new_figure`` (a Figure without pyplot);
+* ``style``: colours, resolution, ``figure`` and ``new_figure`` (every Figure, without pyplot);
 * ``draw``: drawing pieces, each drawing one thing on an Axes (contours of L(w, b),
   a trajectory, a loss curve, classes, a boundary);
 * one module of static figures per topic: ``landscapes`` (01), ``gradient_descent``

@@ -7,7 +7,7 @@ import numpy as np
 from .. import descent, linear, logistic, softmax
 from ..i18n import N_, _
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
-from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, class_colormap, new_figure
+from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, class_colormap, figure, new_figure
 
 
 def sigmoid_and_cross_entropy():
@@ -173,12 +173,8 @@ def softmax_example(z, y, names=None):
 
 def _image_grid(num, ncols=5, size=1.7):
     """A Figure with ``num`` image axes in rows of ``ncols``, each about ``size`` inches."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     nrows = -(-num // ncols)
-    fig = Figure(figsize=(size * ncols + 1.2, size * nrows + 0.3), dpi=DPI,
-                 layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure(size * ncols + 1.2, size * nrows + 0.3)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax in axes[num:]:
         ax.remove()

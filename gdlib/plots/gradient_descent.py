@@ -3,22 +3,13 @@ eigenvectors (round and narrow bowls), the step factors |1 − αλ|, loss curve
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .. import descent, linear
 from ..i18n import _, ngettext
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
                    square, window)
-from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
-
-
-def _mosaic(layout, width, height):
-    """A Figure (without pyplot) with axes laid out by ``subplot_mosaic``."""
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig, fig.subplot_mosaic(layout)
+from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, figure, new_figure
 
 
 def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
@@ -33,8 +24,8 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     limits = window(optimum, start, *np.concatenate(kept or [np.empty((0, 2))]), pad=0.1)
     cols = -(-len(lrs) // 2)
     names = [str(i) for i in range(len(lrs))] + ["."] * (2 * cols - len(lrs))
-    fig, ax = _mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]],
-                      width=3.3 * cols + 3.6, height=6.4)
+    fig = figure(width=3.3 * cols + 3.6, height=6.4)
+    ax = fig.subplot_mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]])
     axes = [ax[str(i)] for i in range(len(lrs))]
     alpha_crit = linear.critical_learning_rate(X)
     for a, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
