@@ -15,8 +15,7 @@ from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, figure, new_fig
 def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     """GD paths on the loss contours for several α (two rows of panels), and their loss
     curves in one tall panel on the right."""
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
             for lr in lrs]
     # the window holds every path that does not diverge (a diverging one leaves it)
@@ -55,8 +54,7 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
     u_min). On a narrow bowl (κ = λ_max/λ_min ≫ 1) an α near α_crit zigzags across the
     valley (along u_max), and any α crawls along it (u_min).
     """
-    w_bar, b_bar = linear.least_squares(X, y)
-    optimum = np.array([w_bar[0], b_bar])
+    optimum = np.array(linear.optimum(X, y))
     lam, U = eigenvectors(X)
     alpha_crit = 2.0 / lam[-1]
     runs = [descent.descend(linear, X, y, lr=f * alpha_crit, epochs=epochs, w0=[start[0]],

@@ -11,8 +11,7 @@ from .style import FIT_COLOR, GD_COLOR, figure, new_figure
 
 def loss_landscape(X, y, limits=None):
     """The linear neuron's loss over (w, b): a 3-D bowl and its contours, θ̄ marked."""
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     limits = limits or window(optimum, min_half=3.0)
     fig = figure(9.6, 4.0)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")

@@ -17,8 +17,7 @@ def paths_side_by_side(X, y, paths, title=None):
     first). Every panel has the same window, around θ̄ and every point of every path,
     so the paths can be compared panel by panel without drawing over one another.
     """
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
     limits = window(optimum, *points, pad=0.1)
     fig, axes = new_figure(len(paths), width=4.6 * len(paths), height=4.0)
@@ -45,8 +44,7 @@ def feature_scaling(x, y, raw=None, standardised=None):
     panels = [(axes[0], x, N_("raw feature"), raw), (axes[1], xs, N_("standardised feature"),
                                                      standardised)]
     for ax, X, title, h in panels:
-        w_opt, b_opt = linear.least_squares(X, y)
-        optimum = (w_opt[0], b_opt)
+        optimum = linear.optimum(X, y)
         limits = window(optimum, (0.0, 0.0), pad=0.2)
         if X is xs:              # same scale on both axes, so round contours look round
             limits = square(limits)
