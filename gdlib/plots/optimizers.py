@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import descent, linear, quadratic
+from .. import data, descent, linear, quadratic
 from ..i18n import _, ngettext
 from ..optimizers import REGISTRY, Adam, Momentum
 # the maths of these figures lives in gdlib.quadratic (the explorer uses it too); the old names stay
@@ -249,7 +249,7 @@ def adaptive_steps(X_raw, y, runs, updates=300):
     for name, h in histories.items():
         draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS[name], label=f"{name}, α = {h.lr:.3g}")
         ax_l.plot(excess(h, loss_bar), color=COLORS[name], lw=1.5, label=name)
-    X_std = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
+    X_std = data.standardize(X_raw)[0]
     _optimum_std, loss_std, lam_std = valley(X_std, y)
     h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
     ax_l.plot(excess(h_std, loss_std), color=COLORS["GD"], ls=":", lw=1.5,

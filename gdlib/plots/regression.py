@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import linear
+from .. import data, linear
 from ..i18n import N_, _, ngettext
 from .draw import draw_contours, draw_path, square, window
 from .style import GD_COLOR, SGD_COLOR, new_figure
@@ -39,7 +39,7 @@ def feature_scaling(x, y, raw=None, standardised=None):
     loss it reached in the title.
     """
     x = np.asarray(x, float).reshape(-1, 1)
-    xs = (x - x.mean()) / x.std()
+    xs = data.standardize(x)[0]
     fig, axes = new_figure(2, height=3.9)
     panels = [(axes[0], x, N_("raw feature"), raw), (axes[1], xs, N_("standardised feature"),
                                                      standardised)]
