@@ -27,20 +27,6 @@ def sigmoid_and_cross_entropy():
     return fig
 
 
-def decision_boundary(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
-    """2-D data and the logistic neuron's boundary σ(wᵀx + b) = 0.5 (with 0.1 / 0.9)."""
-    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
-    draw_classes(ax, X, y, names)
-    xlim, ylim = ax.get_xlim(), ax.get_ylim()       # the data's, before the lines
-    for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
-        ax.plot(*boundary_points(w, b, xlim, level), style, color="black",
-                lw=1.8 if level == 0 else 1)
-    ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel,
-           title=_(r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)"))
-    ax.legend(fontsize=8)
-    return fig
-
-
 def logistic_probabilities(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
     """The logistic neuron seen two ways: ŷ over the plane, and the labels against z.
 

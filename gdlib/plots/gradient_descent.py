@@ -9,7 +9,7 @@ from .. import descent, linear
 from ..i18n import _, ngettext
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
                    square, window)
-from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR, figure, new_figure
+from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, figure, new_figure
 
 
 def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
@@ -145,27 +145,6 @@ def loss_curves(histories, x="updates", title=None):
     for (label, h), color in zip(histories.items(), CLASS_COLORS):
         draw_losses(ax, h, x=x, color=color, label=label)
     ax.legend(fontsize=8)
-    ax.set_title(title or "")
-    return fig
-
-
-def paths_on_contours(X, y, paths, limits=None, title=None):
-    """Several trajectories on the loss contours of the one-feature linear neuron.
-
-    ``paths`` maps a label to a pair of arrays (ws, bs): θ after every update,
-    the start first. ``limits`` ((w_lo, w_hi), (b_lo, b_hi)) defaults to a window
-    around θ̄ and every point of every path.
-    """
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
-    points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
-    limits = limits or window(optimum, *points, pad=0.1)
-    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
-    draw_contours(ax, X, y, limits, optimum=optimum)
-    for (label, (ws, bs)), color in zip(paths.items(), [GD_COLOR, SGD_COLOR, *CLASS_COLORS[2:]]):
-        draw_path(ax, np.asarray(ws), np.asarray(bs), color=color, label=label)
-    ax.set(xlim=limits[0], ylim=limits[1])
-    ax.legend(fontsize=8, loc="lower right")
     ax.set_title(title or "")
     return fig
 
