@@ -30,8 +30,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
-from .model import logits, neuron_gradient, neuron_kernels
 from .i18n import _
+from .model import logits, neuron_gradient, neuron_kernels
 
 name = "linear"
 
