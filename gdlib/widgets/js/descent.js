@@ -14,8 +14,8 @@ export function minibatches(n, batchSize) {
 
 /** The linear neuron with ½·ECM: ŷ = Xw + b, L = 1/(2n) Σ(ŷ − y)² (gdlib.linear). */
 export const linear = {
-  /** z = Xw + b for the rows `rows` (all when null): gdlib.linear.logits (the logistic
-   * neuron's too, js/classifiers.js). */
+  /** z = Xw + b for the rows `rows` (all when null): gdlib.linear.logits, the logistic
+   * neuron's logits too (the classifier explorers use it). */
   logits({ X, n, d }, [w, b], rows) {
     const m = rows ? rows.length : n;
     const z = new Float64Array(m);
