@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation as v
+from .i18n import _
 from .model import logits, neuron_gradient, neuron_kernels
 
 name = "linear"
@@ -138,3 +139,14 @@ def least_squares(X, y):
     A = np.hstack([X, np.ones((X.shape[0], 1))])
     theta, *_ = np.linalg.lstsq(A, y, rcond=None)
     return theta[:-1], float(theta[-1])
+
+
+def optimum(X, y):
+    """θ̄ = (w̄, b̄) of a one-feature neuron as a point of the (w, b) plane: where the
+    figures and explorers mark the minimum of the loss contours (``least_squares``,
+    its one weight unpacked)."""
+    w, b = least_squares(X, y)
+    if w.shape != (1,):
+        raise ValueError(_("optimum is a point of the (w, b) plane: X must have one feature, "
+                           "got {d}. For d features use least_squares(X, y).").format(d=len(w)))
+    return w[0], b

@@ -132,9 +132,7 @@ def loss_path(X, y, trajectory):
     W1, b1, W2, b2 = trajectory
     H = np.tanh(X @ W1 + b1[:, None, :])                 # (T, n, h): one H per θ^[t]
     Z = H @ W2 + b2[:, None, :]                          # (T, n, K)
-    m = Z.max(axis=2, keepdims=True)
-    log_sum_exp = m[..., 0] + np.log(np.exp(Z - m).sum(axis=2))
-    return np.mean(log_sum_exp - Z[:, np.arange(len(y)), y], axis=1)
+    return np.mean(softmax.log_sum_exp(Z) - Z[:, np.arange(len(y)), y], axis=1)
 
 
 def swap_units(params, i, j):

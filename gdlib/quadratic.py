@@ -139,9 +139,9 @@ FLOOR = 1e-12
 
 def valley(X, y):
     """What the figures need of a one-feature linear neuron: θ̄, L(θ̄) and H's eigenvalues."""
-    w_bar, b_bar = linear.least_squares(X, y)
+    optimum = w_bar, b_bar = linear.optimum(X, y)
     lam = np.linalg.eigvalsh(linear.hessian(X))
-    return (w_bar[0], b_bar), linear.loss(X, y, w_bar, b_bar), lam
+    return optimum, linear.loss(X, y, [w_bar], b_bar), lam
 
 
 def excess(history, loss_bar):

@@ -42,6 +42,25 @@ def softmax(Z):
     return E / E.sum(axis=1, keepdims=True)
 
 
+def log_sum_exp(Z, return_softmax=False):
+    r"""log Σ_l e^{z_l} along the last axis of Z, exact for any logits: with m the largest
+    z of each row,
+
+    .. math::  \log\sum_l e^{z_l} = m + \log\sum_l e^{z_l - m},
+
+    where no e^{z_l − m} exceeds 1 (no overflow) and the sum is at least 1 (no log 0).
+    Z may be (n, K) or a stack (T, n, K) of them; the result drops the last axis.
+
+    With ``return_softmax=True``, also softmax(Z) = e^{Z − m} / Σ_l e^{z_l − m} from the
+    same exponentials: what a loss and its gradient share in one forward pass.
+    """
+    m = Z.max(axis=-1, keepdims=True)
+    E = np.exp(Z - m)
+    s = E.sum(axis=-1, keepdims=True)
+    lse = m[..., 0] + np.log(s[..., 0])
+    return (lse, E / s) if return_softmax else lse
+
+
 def one_hot(y, K):
     """The (n, K) matrix Y with Y[i, k] = [y_i = k]."""
     Y = np.zeros((len(y), K))
@@ -78,15 +97,10 @@ def gradient(X, y, w, b):
 
 # --- unchecked kernels ---------------------------------------------------------------------
 
-def _log_sum_exp(Z):
-    m = Z.max(axis=1)
-    return m + np.log(np.exp(Z - m[:, None]).sum(axis=1))
-
-
 def loss_from_logits(Z, y):
     """mean(logsumexp(z) - z_y)."""
     rows = np.arange(len(y))
-    return float(np.mean(_log_sum_exp(Z) - Z[rows, y]))
+    return float(np.mean(log_sum_exp(Z) - Z[rows, y]))
 
 
 def residual(P, y):
@@ -102,17 +116,10 @@ def gradient_from_logits(X, Z, y):
 
 
 def loss_and_probabilities(Z, y):
-    """L and Ŷ = softmax(Z) from one pass over the logits, sharing E = e^{Z - m}.
-
-    With m the row maximum and s the row sums of E: softmax(Z) = E / s and
-    logsumexp(z) = m + log s.
-    """
-    m = Z.max(axis=1, keepdims=True)
-    E = np.exp(Z - m)
-    s = E.sum(axis=1, keepdims=True)
-    rows = np.arange(len(y))
-    loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - Z[rows, y]))
-    return loss, E / s
+    """L and Ŷ = softmax(Z) from one pass over the logits: ``log_sum_exp`` gives
+    logsumexp(z) and softmax(Z) from the same exponentials e^{Z − m}."""
+    lse, P = log_sum_exp(Z, return_softmax=True)
+    return float(np.mean(lse - Z[np.arange(len(y)), y])), P
 
 
 def loss_and_gradient_from_logits(X, Z, y):

@@ -206,17 +206,6 @@ def test_sgd_hovering_shrinks_with_alpha(line):
     assert fig.axes[0].get_xlim() == fig.axes[1].get_xlim()      # the same zoom
 
 
-def test_paths_on_contours(line):
-    X, y = line
-    h = gdlib.descend(linear, X, y, lr=0.5, epochs=5, w0=[-2.0], b0=-3.0)
-    fig = plots.paths_on_contours(X, y, {"GD": (h.ws[:, 0], h.bs),
-                                         "other": ([-2.0, 0.0], [-3.0, 0.0])}, title="t")
-    assert isinstance(fig, Figure) and len(fig.axes) == 1
-    fig.canvas.draw()
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert labels == ["GD", "other"] and fig.axes[0].get_title() == "t"
-
-
 def test_sum_form_prediction():
     X, y = data.load_diabetes(features="bmi")
     X = data.standardize(X)[0]

@@ -189,3 +189,38 @@ def test_the_neuron_gradient_is_one_formula():
     dW, db = neuron_gradient(X, np.c_[r, 2 * r])
     np.testing.assert_array_equal(dW, np.c_[dw, 2 * dw])
     np.testing.assert_array_equal(db, [-0.5, -1.0])
+def test_log_sum_exp_is_exact_where_the_textbook_formula_overflows():
+    Z = np.array([[0.5, -1.0, 2.0], [1000.0, 0.0, -1000.0], [-800.0, -800.0, -801.0]])
+    lse = softmax.log_sum_exp(Z)
+    assert lse.shape == (3,)
+    assert lse[0] == pytest.approx(np.log(np.exp(Z[0]).sum()), rel=1e-15)
+    assert lse[1] == 1000.0                                   # e^1000 overflows; this does not
+    assert lse[2] == pytest.approx(-800.0 + np.log(2 + np.exp(-1.0)), rel=1e-15)  # e^-800 = 0
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.log(np.exp(Z[1]).sum()))           # what the shift avoids
+
+
+def test_log_sum_exp_of_a_stack_is_that_of_each_matrix_and_shares_the_softmax():
+    """loss_path feeds a (T, n, K) stack, the losses an (n, K) matrix: the same numbers."""
+    Z = 30 * np.random.default_rng(5).standard_normal((4, 6, 3))
+    stack = softmax.log_sum_exp(Z)
+    assert stack.shape == (4, 6)
+    for t in range(4):
+        np.testing.assert_array_equal(stack[t], softmax.log_sum_exp(Z[t]))
+        lse, P = softmax.log_sum_exp(Z[t], return_softmax=True)
+        np.testing.assert_array_equal(lse, stack[t])
+        np.testing.assert_array_equal(P, softmax.softmax(Z[t]))
+        np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-15)
+
+
+def test_optimum_is_the_least_squares_point_of_a_one_feature_neuron():
+    X, y = gdlib.data.make_line(n=40, seed=0)
+    w_bar, b_bar = linear.optimum(X, y)
+    w, b = linear.least_squares(X, y)
+    assert (w_bar, b_bar) == (w[0], b)
+    dw, db = linear.gradient(X, y, [w_bar], b_bar)             # the minimum: ∇L = 0
+    assert abs(dw[0]) < 1e-12 and abs(db) < 1e-12
+    X2 = np.c_[X, X ** 2]
+    with pytest.raises(ValueError, match=r"one feature, got 2\. For d features use "
+                                         r"least_squares\(X, y\)"):
+        linear.optimum(X2, y)

@@ -85,7 +85,7 @@ def test_classification_figures_draw():
     assert len(plots.decision_regions(iris.X, iris.y, h.w, h.b).axes) == 1
     y01 = (iris.y == 0).astype(int)
     hb = gdlib.descend(logistic, iris.X, y01, lr=0.1, epochs=20)
-    assert len(plots.decision_boundary(iris.X, y01, hb.w, hb.b).axes) == 1
+    assert len(plots.logistic_probabilities(iris.X, y01, hb.w, hb.b).axes) == 3  # + colour bar
     fig = plots.digit_weights(np.zeros((64, 10)))
     assert sum(len(ax.images) == 1 for ax in fig.axes) == 10       # one image per class
     assert len(fig.axes) == 11                                      # and a colour bar
@@ -97,10 +97,10 @@ def test_boundary_points_lie_on_the_line():
     np.testing.assert_allclose(w[0] * xs + w[1] * ys + b, 0.7)
 
 
-def test_decision_boundary_keeps_the_data_in_view():
+def test_logistic_boundary_keeps_the_data_in_view():
     """The boundary lines must not stretch the axes far beyond the data."""
     X, y = data.make_blobs(n=60, K=2, seed=3)
-    fig = plots.decision_boundary(X, y, np.array([0.05, 1.0]), 0.0)   # a near-flat line
+    fig = plots.logistic_probabilities(X, y, np.array([0.05, 1.0]), 0.0)   # a near-flat line
     ax = fig.axes[0]
     lo, hi = ax.get_ylim()
     span = X[:, 1].max() - X[:, 1].min()

@@ -1,6 +1,6 @@
 """Figures for the course, by topic.
 
-* ``style``: colours, resolution, ``new_figure`` (a Figure without pyplot);
+* ``style``: colours, resolution, ``figure`` and ``new_figure`` (every Figure, without pyplot);
 * ``draw``: drawing pieces, each drawing one thing on an Axes (contours of L(w, b),
   a trajectory, a loss curve, classes, a boundary);
 * one module of static figures per topic: ``landscapes`` (01), ``gradient_descent``
@@ -12,13 +12,12 @@ which Jupyter shows as a PNG (and GitHub shows without a kernel). The explorers'
 backdrops are drawn with the same pieces; what moves in them is drawn in the browser
 (``gdlib.widgets``).
 """
-from .classification import (decision_boundary, decision_regions, digit_examples,
-                             digit_weights, logistic_probabilities, lr_blowup,
-                             sigmoid_and_cross_entropy, softmax_example)
+from .classification import (decision_regions, digit_examples, digit_weights,
+                             logistic_probabilities, lr_blowup, sigmoid_and_cross_entropy,
+                             softmax_example)
 from .draw import (boundary_points, draw_classes, draw_contours, draw_eigenvectors,
                    draw_losses, draw_path, eigenvectors, loss_grid, region_grid, square, window)
-from .gradient_descent import (along_eigenvectors, learning_rates, loss_curves,
-                               paths_on_contours, step_factors)
+from .gradient_descent import along_eigenvectors, learning_rates, loss_curves, step_factors
 from .landscapes import chord_gap, convexity, loss_landscape
 from .network import (early_stopping, loss_plane, minima_from_seeds, not_convex, start_scales,
                       symmetric_start, why_a_hidden_layer)

@@ -7,7 +7,7 @@ import numpy as np
 from .. import descent, linear, logistic, softmax
 from ..i18n import N_, _
 from .draw import boundary_points, draw_classes, draw_losses, region_grid
-from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, class_colormap, new_figure
+from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, class_colormap, figure, new_figure
 
 
 def sigmoid_and_cross_entropy():
@@ -24,20 +24,6 @@ def sigmoid_and_cross_entropy():
     ax_l.set(xlabel=_(r"predicted probability $\hat y$"), ylabel=_("loss of one example"),
              ylim=(0, 5), title=_("cross-entropy punishes confident mistakes"))
     ax_l.legend(fontsize=8)
-    return fig
-
-
-def decision_boundary(X, y, w, b, names=None, xlabel="$x_1$", ylabel="$x_2$"):
-    """2-D data and the logistic neuron's boundary σ(wᵀx + b) = 0.5 (with 0.1 / 0.9)."""
-    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
-    draw_classes(ax, X, y, names)
-    xlim, ylim = ax.get_xlim(), ax.get_ylim()       # the data's, before the lines
-    for level, style in [(0.0, "-"), (np.log(9), ":"), (-np.log(9), ":")]:
-        ax.plot(*boundary_points(w, b, xlim, level), style, color="black",
-                lw=1.8 if level == 0 else 1)
-    ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel,
-           title=_(r"boundary $\hat y = 0.5$ (dotted: $\hat y$ = 0.1 and 0.9)"))
-    ax.legend(fontsize=8)
     return fig
 
 
@@ -173,12 +159,8 @@ def softmax_example(z, y, names=None):
 
 def _image_grid(num, ncols=5, size=1.7):
     """A Figure with ``num`` image axes in rows of ``ncols``, each about ``size`` inches."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     nrows = -(-num // ncols)
-    fig = Figure(figsize=(size * ncols + 1.2, size * nrows + 0.3), dpi=DPI,
-                 layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure(size * ncols + 1.2, size * nrows + 0.3)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax in axes[num:]:
         ax.remove()

@@ -3,29 +3,19 @@ eigenvectors (round and narrow bowls), the step factors |1 − αλ|, loss curve
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .. import descent, linear
 from ..i18n import _, ngettext
 from .draw import (draw_contours, draw_eigenvectors, draw_losses, draw_path, eigenvectors,
                    square, window)
-from .style import CLASS_COLORS, DPI, FIT_COLOR, GD_COLOR, SGD_COLOR, new_figure
-
-
-def _mosaic(layout, width, height):
-    """A Figure (without pyplot) with axes laid out by ``subplot_mosaic``."""
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig, fig.subplot_mosaic(layout)
+from .style import CLASS_COLORS, FIT_COLOR, GD_COLOR, figure, new_figure
 
 
 def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     """GD paths on the loss contours for several α (two rows of panels), and their loss
     curves in one tall panel on the right."""
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
             for lr in lrs]
     # the window holds every path that does not diverge (a diverging one leaves it)
@@ -33,8 +23,8 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     limits = window(optimum, start, *np.concatenate(kept or [np.empty((0, 2))]), pad=0.1)
     cols = -(-len(lrs) // 2)
     names = [str(i) for i in range(len(lrs))] + ["."] * (2 * cols - len(lrs))
-    fig, ax = _mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]],
-                      width=3.3 * cols + 3.6, height=6.4)
+    fig = figure(width=3.3 * cols + 3.6, height=6.4)
+    ax = fig.subplot_mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]])
     axes = [ax[str(i)] for i in range(len(lrs))]
     alpha_crit = linear.critical_learning_rate(X)
     for a, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
@@ -64,8 +54,7 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
     u_min). On a narrow bowl (κ = λ_max/λ_min ≫ 1) an α near α_crit zigzags across the
     valley (along u_max), and any α crawls along it (u_min).
     """
-    w_bar, b_bar = linear.least_squares(X, y)
-    optimum = np.array([w_bar[0], b_bar])
+    optimum = np.array(linear.optimum(X, y))
     lam, U = eigenvectors(X)
     alpha_crit = 2.0 / lam[-1]
     runs = [descent.descend(linear, X, y, lr=f * alpha_crit, epochs=epochs, w0=[start[0]],
@@ -156,27 +145,6 @@ def loss_curves(histories, x="updates", title=None):
     for (label, h), color in zip(histories.items(), CLASS_COLORS):
         draw_losses(ax, h, x=x, color=color, label=label)
     ax.legend(fontsize=8)
-    ax.set_title(title or "")
-    return fig
-
-
-def paths_on_contours(X, y, paths, limits=None, title=None):
-    """Several trajectories on the loss contours of the one-feature linear neuron.
-
-    ``paths`` maps a label to a pair of arrays (ws, bs): θ after every update,
-    the start first. ``limits`` ((w_lo, w_hi), (b_lo, b_hi)) defaults to a window
-    around θ̄ and every point of every path.
-    """
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
-    points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
-    limits = limits or window(optimum, *points, pad=0.1)
-    fig, (ax,) = new_figure(1, width=5.6, height=4.2)
-    draw_contours(ax, X, y, limits, optimum=optimum)
-    for (label, (ws, bs)), color in zip(paths.items(), [GD_COLOR, SGD_COLOR, *CLASS_COLORS[2:]]):
-        draw_path(ax, np.asarray(ws), np.asarray(bs), color=color, label=label)
-    ax.set(xlim=limits[0], ylim=limits[1])
-    ax.legend(fontsize=8, loc="lower right")
     ax.set_title(title or "")
     return fig
 

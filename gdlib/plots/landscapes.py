@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .. import linear, logistic
 from ..i18n import N_, _
 from .draw import draw_contours, loss_grid, window
-from .style import DPI, FIT_COLOR, GD_COLOR, new_figure
+from .style import FIT_COLOR, GD_COLOR, figure, new_figure
 
 
 def loss_landscape(X, y, limits=None):
     """The linear neuron's loss over (w, b): a 3-D bowl and its contours, θ̄ marked."""
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     limits = limits or window(optimum, min_half=3.0)
-    fig = Figure(figsize=(9.6, 4.0), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure(9.6, 4.0)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")
     ws, bs = np.linspace(*limits[0], 60), np.linspace(*limits[1], 60)
     L = loss_grid(linear.loss_from_logits, X[:, 0], y, ws, bs)

@@ -3,16 +3,14 @@ steps, Adam's bias correction, learning-rate schedules and the range test."""
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from .. import descent, linear, quadratic
+from .. import data, descent, linear, quadratic
 from ..i18n import _, ngettext
 from ..optimizers import REGISTRY, Adam, Momentum
 # the maths of these figures lives in gdlib.quadratic (the explorer uses it too); the old names stay
 from ..quadratic import FLOOR, excess, theory_line, valley  # noqa: F401
 from .draw import draw_contours, draw_path, window
-from .style import CLASS_COLORS, DPI, GD_COLOR, SGD_COLOR, new_figure
+from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, figure, new_figure
 
 #: Colours of the optimizers, the same in every figure and in the explorer (from the registry).
 COLORS = {name: entry.color for name, entry in REGISTRY.items()}
@@ -87,8 +85,7 @@ def momentum_paths(X, y, start, betas=(0.95,), updates=60):
               color) for b, color in zip(betas, [CLASS_COLORS[3], CLASS_COLORS[4]])]
     histories = [run(X, y, start, a, updates, None if b == 0 else Momentum(b))
                  for _n, _s, a, b, _r, _c in runs]
-    fig = Figure(figsize=(10.4, 6.4), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure(10.4, 6.4)
     grid = fig.add_gridspec(2, len(runs), height_ratios=(1, 1.05))
     limits = window(optimum, *[p for h in histories for p in zip(h.ws[:, 0], h.bs)], pad=0.1)
     path_axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
@@ -252,7 +249,7 @@ def adaptive_steps(X_raw, y, runs, updates=300):
     for name, h in histories.items():
         draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS[name], label=f"{name}, α = {h.lr:.3g}")
         ax_l.plot(excess(h, loss_bar), color=COLORS[name], lw=1.5, label=name)
-    X_std = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
+    X_std = data.standardize(X_raw)[0]
     _optimum_std, loss_std, lam_std = valley(X_std, y)
     h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
     ax_l.plot(excess(h_std, loss_std), color=COLORS["GD"], ls=":", lw=1.5,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import linear
+from .. import data, linear
 from ..i18n import N_, _, ngettext
 from .draw import draw_contours, draw_path, square, window
 from .style import GD_COLOR, SGD_COLOR, new_figure
@@ -17,8 +17,7 @@ def paths_side_by_side(X, y, paths, title=None):
     first). Every panel has the same window, around θ̄ and every point of every path,
     so the paths can be compared panel by panel without drawing over one another.
     """
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     points = [p for ws, bs in paths.values() for p in zip(ws, bs)]
     limits = window(optimum, *points, pad=0.1)
     fig, axes = new_figure(len(paths), width=4.6 * len(paths), height=4.0)
@@ -40,13 +39,12 @@ def feature_scaling(x, y, raw=None, standardised=None):
     loss it reached in the title.
     """
     x = np.asarray(x, float).reshape(-1, 1)
-    xs = (x - x.mean()) / x.std()
+    xs = data.standardize(x)[0]
     fig, axes = new_figure(2, height=3.9)
     panels = [(axes[0], x, N_("raw feature"), raw), (axes[1], xs, N_("standardised feature"),
                                                      standardised)]
     for ax, X, title, h in panels:
-        w_opt, b_opt = linear.least_squares(X, y)
-        optimum = (w_opt[0], b_opt)
+        optimum = linear.optimum(X, y)
         limits = window(optimum, (0.0, 0.0), pad=0.2)
         if X is xs:              # same scale on both axes, so round contours look round
             limits = square(limits)

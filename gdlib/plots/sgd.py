@@ -11,8 +11,7 @@ from .style import CLASS_COLORS, GD_COLOR, SGD_COLOR, new_figure
 
 def sgd_vs_gd(X, y, lr, batch_sizes, epochs=10, start=(-2.0, -3.0), seed=0):
     """GD next to minibatch SGD: the paths, the loss against updates and against epochs."""
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     fig, (ax_path, ax_t, ax_e) = new_figure(3, height=3.4)
     draw_contours(ax_path, X, y, window(optimum, start, pad=0.2), optimum=optimum, num=70)
     runs = [(f"SGD |B| = {B}", B) for B in batch_sizes] + [("GD", None)]   # GD on top
@@ -43,8 +42,7 @@ def minibatch_steps(X, y, points, lr, batch_sizes, draws=200, seed=0):
     gradient is an unbiased estimate) and shrinks as |B| grows; at θ̄ the GD step
     is zero but the SGD steps are not.
     """
-    w_opt, b_opt = linear.least_squares(X, y)
-    optimum = (w_opt[0], b_opt)
+    optimum = linear.optimum(X, y)
     n = len(y)
     rng = np.random.default_rng(seed)
     limits = window(optimum, *points, pad=0.35)
@@ -88,21 +86,21 @@ def sgd_hovering(X, y, lrs, batch_size=1, epochs=100, seed=0):
     ``hover_rms``, the root-mean-square distance to θ̄ over the second half of the run
     (the same measure as the notebook's table).
     """
-    w_opt, b_opt = linear.least_squares(X, y)
+    optimum = w_bar, b_bar = linear.optimum(X, y)
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
-                            seed=seed, w0=w_opt, b0=b_opt) for lr in lrs]
-    half = max(np.abs(np.c_[h.ws[:, 0] - w_opt[0], h.bs - b_opt]).max() for h in runs)
+                            seed=seed, w0=[w_bar], b0=b_bar) for lr in lrs]
+    half = max(np.abs(np.c_[h.ws[:, 0] - w_bar, h.bs - b_bar]).max() for h in runs)
     half = 1.1 * max(half, 1e-6)
-    limits = ((w_opt[0] - half, w_opt[0] + half), (b_opt - half, b_opt + half))
+    limits = ((w_bar - half, w_bar + half), (b_bar - half, b_bar + half))
     fig, axes = new_figure(len(lrs), width=3.3 * len(lrs), height=3.4)
     for ax, h in zip(axes, runs):
-        draw_contours(ax, X, y, limits, optimum=(w_opt[0], b_opt), num=60)
+        draw_contours(ax, X, y, limits, optimum=optimum, num=60)
         ax.plot(h.ws[:, 0], h.bs, ".", color=SGD_COLOR, ms=2.5, alpha=0.6, zorder=6)
-        ax.plot(w_opt[0], b_opt, "+", color="black", ms=12, mew=1.5, zorder=7,
+        ax.plot(w_bar, b_bar, "+", color="black", ms=12, mew=1.5, zorder=7,
                 label=r"$\bar\theta$")
         ax.set_aspect("equal")
         ax.set_title(f"α = {h.lr:g}, |B| = {h.batch_size}: "
-                     f"rms ‖θ − θ̄‖ = {hover_rms(h, (w_opt[0], b_opt)):.3g}", fontsize=9)
+                     f"rms ‖θ − θ̄‖ = {hover_rms(h, optimum):.3g}", fontsize=9)
     axes[0].legend(fontsize=8, loc="upper left")
     return fig
 

@@ -31,12 +31,11 @@ class Bowl:
 
     def __init__(self, X, y, start, sgd, max_epochs, seed):
         self.X, self.y, self.start = X, y, start
-        w_opt, b_opt = linear.least_squares(X, y)
-        optimum = (w_opt[0], b_opt)
+        optimum = w_bar, b_bar = linear.optimum(X, y)
         self.alpha_crit = linear.critical_learning_rate(X)
         fig, axes = new_figure(3 if sgd else 2, 9.6, 3.6)
         plots.draw_contours(axes[0], X, y, plots.window(optimum, start, pad=0.2), optimum=optimum)
-        floor = linear.loss(X, y, w_opt, b_opt)
+        floor = linear.loss(X, y, [w_bar], b_bar)
         initial = linear.loss(X, y, [start[0]], start[1])
         xlabels = [_("update t"), _("epochs (= examples seen / {n})").format(n=len(y))]
         for ax, xlabel in zip(axes[1:], xlabels):

@@ -69,10 +69,9 @@ class RegressionExplorer(Explorer):
         this feature, the data (raw units), the loss panel's axes."""
         X = self.features[standardize]
         fig, (ax_c, ax_d, ax_l) = new_figure(3, 11.0, 3.6)
-        w_opt, b_opt = linear.least_squares(X, self.y)
-        plots.draw_contours(ax_c, X, self.y, plots.window((w_opt[0], b_opt), (0.0, 0.0),
-                                                          pad=0.2),
-                            optimum=(w_opt[0], b_opt))
+        optimum = linear.optimum(X, self.y)
+        plots.draw_contours(ax_c, X, self.y, plots.window(optimum, (0.0, 0.0), pad=0.2),
+                            optimum=optimum)
         ax_c.set_title(_("standardised x") if standardize else _("raw x"), fontsize=9)
         ax_d.scatter(self.X_raw[:, 0], self.y, s=8, color="#555", alpha=0.6)
         ax_d.set(xlabel=xlabel, ylabel=ylabel, ylim=ax_d.get_ylim(), xlim=ax_d.get_xlim())

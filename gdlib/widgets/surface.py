@@ -23,9 +23,8 @@ class SurfaceExplorer(Explorer):
 
     def __init__(self, X, y):
         self.X, self.y = X, y
-        w_opt, b_opt = linear.least_squares(X, y)
-        self.optimum = (w_opt[0], b_opt)
-        self.best = linear.loss(X, y, w_opt, b_opt)
+        self.optimum = w_bar, b_bar = linear.optimum(X, y)
+        self.best = linear.loss(X, y, [w_bar], b_bar)
         self.limits = plots.window(self.optimum, min_half=3.0)      # θ̄ in the middle
         fig, (ax_c, ax_d) = new_figure(2)
         plots.draw_contours(ax_c, X, y, self.limits, optimum=self.optimum)

@@ -4,7 +4,8 @@
 // arg max_k ŷ_k under the points and the legend (softmax), and the loss curve.
 //
 // The models are gdlib.logistic and gdlib.softmax: the same formulas, in the same order, as
-// stable as they are (tests/e2e/test_parity_classifiers.py compares them with gdlib).
+// stable as they are (tests/e2e/test_parity_classifiers.py compares them with gdlib). The
+// logits z = Xw + b are descent.js's `linear.logits` (front.module puts descent.js first).
 
 const GD_COLOR = "#1f5fbf";
 
@@ -20,26 +21,13 @@ function logaddexp0(v) {
 /** gdlib.logistic.sigmoid: σ(z) = exp(−log(1 + e^{−z})), which never overflows. */
 export const sigmoid = (z) => Math.exp(-logaddexp0(-z));
 
-/** z = Xw + b for the rows `rows` (all when null): gdlib.linear.logits. */
-function logisticLogits({ X, n, d }, [w, b], rows) {
-  const m = rows ? rows.length : n;
-  const z = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    const row = rows ? rows[i] : i;
-    let s = 0;
-    for (let j = 0; j < d; j++) s += X[row * d + j] * w[j];
-    z[i] = s + b[0];
-  }
-  return z;
-}
-
 /** The logistic neuron with binary cross-entropy (gdlib.logistic). θ = [w (d), b (1)]. */
 export const logistic = {
   /** mean(log(1 + e^{(1 − 2y) z})): loss_from_logits. */
   loss({ X, y, n, d }, [w, b]) {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      let z = 0;                                 // z = Xw + b, as logisticLogits
+      let z = 0;                                 // z = Xw + b, as linear.logits
       for (let j = 0; j < d; j++) z += X[i * d + j] * w[j];
       z += b[0];
       s += logaddexp0((1 - 2 * y[i]) * z);
@@ -47,7 +35,7 @@ export const logistic = {
     return s / n;
   },
   gradient(data, params, rows) {
-    return logistic.gradientFrom(data, logisticLogits(data, params, rows), rows);
+    return logistic.gradientFrom(data, linear.logits(data, params, rows), rows);
   },
   /** (Xᵀr / m, Σr / m) with r = σ(z) − y: gradient_from_logits. */
   gradientFrom({ X, y, d }, z, rows) {
@@ -68,7 +56,7 @@ export const logistic = {
   },
   /** gdlib.logistic.classify: 1 where z ≥ 0 (ŷ ≥ 0.5), else 0. */
   classify(data, params) {
-    return Int32Array.from(logisticLogits(data, params, null), (z) => (z >= 0 ? 1 : 0));
+    return Int32Array.from(linear.logits(data, params, null), (z) => (z >= 0 ? 1 : 0));
   },
 };
 

@@ -14,16 +14,23 @@ export function minibatches(n, batchSize) {
 
 /** The linear neuron with ½·ECM: ŷ = Xw + b, L = 1/(2n) Σ(ŷ − y)² (gdlib.linear). */
 export const linear = {
-  /** The residuals r = ŷ − y of the rows `rows` (all when null). */
-  residuals({ X, y, n, d }, [w, b], rows) {
+  /** z = Xw + b for the rows `rows` (all when null): gdlib.linear.logits, the logistic
+   * neuron's logits too (the classifier explorers use it). */
+  logits({ X, n, d }, [w, b], rows) {
     const m = rows ? rows.length : n;
-    const r = new Float64Array(m);
+    const z = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       const row = rows ? rows[i] : i;
-      let z = 0;
-      for (let j = 0; j < d; j++) z += X[row * d + j] * w[j];
-      r[i] = z + b[0] - y[row];
+      let s = 0;
+      for (let j = 0; j < d; j++) s += X[row * d + j] * w[j];
+      z[i] = s + b[0];
     }
+    return z;
+  },
+  /** The residuals r = ŷ − y of the rows `rows` (all when null). */
+  residuals(data, params, rows) {
+    const r = linear.logits(data, params, rows);
+    for (let i = 0; i < r.length; i++) r[i] -= data.y[rows ? rows[i] : i];
     return r;
   },
   /** L = ½ mean(r²): the residuals' arithmetic, without an array (SGD computes L over all n
