@@ -24,20 +24,6 @@ def line():
 
 # --- notebook 03 ---------------------------------------------------------------------------
 
-def test_minibatch_count():
-    assert_ok(exercises.check_minibatches(14, 26, n=442, batch_size=32))
-    assert_ok(exercises.check_minibatches(4, 10, n=40, batch_size=10))
-    assert_ok(exercises.check_minibatches(1, 40, n=40, batch_size=40))
-    assert_wrong(exercises.check_minibatches(13, 26, n=442, batch_size=32), "rounded down")
-    assert_wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "not right yet")
-    assert_wrong(exercises.check_minibatches(15, 26, n=442, batch_size=32), "ceil")
-    assert_wrong(exercises.check_minibatches(14, 32, n=442, batch_size=32), "not a full one",
-                 "what is left")
-    assert_wrong(exercises.check_minibatches(14, 20, n=442, batch_size=32), "does not hold 20")
-    assert_not_yet(exercises.check_minibatches(None, None, n=442, batch_size=32))
-    assert_not_yet(exercises.check_minibatches(14, None, n=442, batch_size=32))
-
-
 def epoch_variant(shuffle=True, total=False, drop_last=False):
     """One SGD epoch as a student might write it: right by default, or with one slip."""
     def sgd_epoch(X, y, w, b, lr, batch_size, rng):
@@ -113,18 +99,6 @@ def test_gradient_noise(line):
 
 
 # --- notebook 04 ---------------------------------------------------------------------------
-
-def test_sum_form_learning_rate(line):
-    X, y = line
-    n = len(y)
-    assert_ok(exercises.check_sum_form_lr(0.5 / n, X, y, alpha_mean=0.5))
-    assert_wrong(exercises.check_sum_form_lr(0.5 * n, X, y, alpha_mean=0.5), "divide")
-    assert_wrong(exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5), "kept")
-    assert_wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "Hint 1/2")
-    assert_wrong(exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5), "solve for α_sum")
-    assert_not_yet(exercises.check_sum_form_lr(None, X, y, alpha_mean=0.5))
-    assert not exercises.check_sum_form_lr("x", X, y, alpha_mean=0.5).ok
-
 
 def test_sum_form_with_alpha_over_n_follows_the_mean_form(line):
     """The claim behind the checker: the two forms give the same trajectory."""

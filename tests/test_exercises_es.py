@@ -122,17 +122,7 @@ def test_gd_step_ladder_in_spanish(spanish):
     assert_all_translated(spanish)
 
 
-def test_minibatches_and_sgd_epoch_in_spanish(spanish):
-    assert_wrong_es(exercises.check_minibatches(13, 26, n=442, batch_size=32),
-                    "redondeado hacia abajo", "redondea hacia arriba")
-    assert_wrong_es(exercises.check_minibatches(15, 26, n=442, batch_size=32),
-                    "todavía no es correcto")
-    assert_wrong_es(exercises.check_minibatches(15, 26, n=442, batch_size=32),
-                    "math.ceil(442 / 32)")
-    assert_wrong_es(exercises.check_minibatches(14, 20, n=442, batch_size=32),
-                    "el último minilote no tiene 20 ejemplos")
-    assert_right_es(exercises.check_minibatches(14, 26, n=442, batch_size=32),
-                    "14 minilotes por época", "13 × 32 + 26 = 442")
+def test_sgd_epoch_in_spanish(spanish):
     unshuffled = lambda *args: sgd_epoch(*args, shuffle=False)
     assert_wrong_es(exercises.check_sgd_epoch(unshuffled), "sin barajarlos",
                     gdlib.i18n._(sgd.SGD_EPOCH_HINTS["shuffle"][0]))
@@ -225,12 +215,6 @@ def _cases():
         ("noise norm", lambda: exercises.check_gradient_noise(
             np.mean(np.sqrt(r**2 * X[:, 0]**2 + r**2)), X, y), "no la de su cuadrado"),
         ("noise", lambda: exercises.check_gradient_noise(1.0, X, y), "least_squares"),
-        ("sum lr times n", lambda: exercises.check_sum_form_lr(0.5 * 40, X, y, alpha_mean=0.5),
-         "Multiplicaste α por n"),
-        ("sum lr same", lambda: exercises.check_sum_form_lr(0.5, X, y, alpha_mean=0.5),
-         "Conservaste"),
-        ("sum lr", lambda: exercises.check_sum_form_lr(0.3, X, y, alpha_mean=0.5),
-         "∇L_sum = n ∇L_mean"),
         ("raw unchanged", lambda: exercises.check_raw_units(lambda w, b, m, s: (w, b)),
          "sin cambios"),
         ("raw times", lambda: exercises.check_raw_units(lambda w, b, m, s: (w * s, b)),

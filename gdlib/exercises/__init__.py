@@ -24,7 +24,6 @@ from .momentum import check_largest_stable_lr, check_momentum_rate, check_moment
 from .network import (check_hidden_backward, check_small_network, check_zero_start,
                       zero_start_changes)
 from .optimizers import check_bias_correction, check_digits_challenge, updates_to_reach
-from .regression import (check_fast_fit, check_raw_units, check_sum_form_lr,
-                         check_sum_form_prediction)
-from .sgd import (check_gradient_noise, check_minibatch_spread, check_minibatches,
-                  check_sgd_budget, check_sgd_epoch, gradient_noise, minibatch_spread)
+from .regression import check_fast_fit, check_raw_units, check_sum_form_prediction
+from .sgd import (check_gradient_noise, check_minibatch_spread, check_sgd_budget, check_sgd_epoch,
+                  gradient_noise, minibatch_spread)

@@ -9,24 +9,6 @@ from .. import data, descent, linear
 from ..i18n import N_, ngettext
 from .feedback import Feedback, attempt, close, ladder, number, right, say, student_pair, wrong
 
-SUM_FORM_LR_MESSAGES = {
-    "right": N_("correct: α_sum = {alpha_sum:.4g} on the sum form takes the very step of "
-                "α = {alpha:g} on the mean form."),
-    "ratio": N_("with α_sum = {alpha_sum:.4g} the sum form's step is {ratio:.4g} times the "
-                "mean form's (it should be 1)."),
-    "times_n": N_("You multiplied α by n."),
-    "same": N_("You kept the mean form's α."),
-}
-
-SUM_FORM_LR_HINTS = {
-    "times_n": [N_("the sum's gradient is already n times larger, so its α must be smaller: "
-                   "divide.")],
-    "same": [N_("the sum's gradient is n times the mean's: what must α do to keep the step the "
-                "same?")],
-    "other": [N_("compare the two gradients: ∇L_sum = n ∇L_mean."),
-              N_("α_sum ∇L_sum = α_mean ∇L_mean: solve for α_sum.")],
-}
-
 RAW_UNITS_MESSAGES = {
     "right": N_("correct: with your (w, b) the raw features give the same predictions as the "
                 "standardised model, on three data sets."),
@@ -101,36 +83,6 @@ FAST_FIT_HINTS = [
        "of the features' covariance (np.linalg.eigh), then scale each new feature to unit "
        "variance (whitening)."),
 ]
-
-
-def check_sum_form_lr(alpha_sum, X, y, alpha_mean):
-    """Is ``alpha_sum`` the α for which GD on ½Σ(ŷ − y)² takes the steps of GD with
-    ``alpha_mean`` on gdlib's 1/(2n) Σ(ŷ − y)²?
-
-    Checked by taking one step of each from θ = 0: the sum-form step with the
-    student's α (gradient Xᵀ(ŷ − y), Σ(ŷ − y)) against one update of ``gdlib.descend``.
-    """
-    alpha_sum, feedback = number(alpha_sum, "α_sum")
-    if feedback is not None:
-        return feedback
-    X, y = linear.check_data(X, y)
-    w0 = np.zeros(X.shape[1])
-    h = descent.descend(linear, X, y, lr=alpha_mean, epochs=1, w0=w0, b0=0.0)
-    r = -y                                            # ŷ − y at θ = 0
-    step = -alpha_sum * np.r_[X.T @ r, r.sum()]       # θ¹ = 0 − α_sum ∇L_sum(0)
-    target = np.r_[h.w, h.b]
-    exercise = "sum-form α"
-    if np.allclose(step, target, rtol=1e-6, atol=0.0):
-        return right(exercise, say(SUM_FORM_LR_MESSAGES, "right", alpha_sum=alpha_sum,
-                                   alpha=alpha_mean))
-    n = len(y)
-    ratio = np.linalg.norm(step) / np.linalg.norm(target)
-    what = say(SUM_FORM_LR_MESSAGES, "ratio", alpha_sum=alpha_sum, ratio=ratio)
-    slip = "times_n" if np.isclose(ratio, n ** 2) else "same" if np.isclose(ratio, n) else None
-    if slip:
-        what += " " + say(SUM_FORM_LR_MESSAGES, slip)
-    return wrong(exercise, what, ladder(SUM_FORM_LR_HINTS[slip or "other"]),
-                 slip=slip or "other")
 
 
 def check_raw_units(to_raw_units, seeds=(0, 1, 2)):

@@ -1,5 +1,5 @@
-"""Exercises of notebook 03: minibatches per epoch, the exact spread of a minibatch gradient,
-one epoch of SGD, gradient noise, and SGD on a budget (open challenge)."""
+"""Exercises of notebook 03: the exact spread of a minibatch gradient, one epoch of SGD,
+gradient noise, and SGD on a budget (open challenge)."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,29 +8,6 @@ from .. import descent, linear
 from ..i18n import N_
 from .feedback import (NOT_YET_NUMBER, Feedback, check_value, close, ladder, number, problem,
                        right, say, student_pair, wrong)
-
-MINIBATCHES_MESSAGES = {
-    "last_name": N_("the size of the last minibatch"),
-    "floor": N_("k = {k:g} = ⌊n / |B|⌋ is rounded down: the {rest} examples left over still "
-                "form a minibatch."),
-    "k": N_("k = {k:g} is not right yet."),
-    "full_last": N_("k = {k:g} is right, but the last minibatch is not a full one of {last:g} "
-                    "examples: {n} is not a multiple of {batch_size}."),
-    "last": N_("k = {k:g} is right, but the last minibatch does not hold {last:g} examples."),
-    "right": N_("correct: {k} minibatches per epoch, {full} of {batch_size} and a last one of "
-                "{last} ({full} × {batch_size} + {last} = {n})."),
-}
-
-MINIBATCHES_HINTS = {
-    "floor": [N_("a last, smaller minibatch still counts as one: round up.")],
-    "k": [N_("every example is used once per epoch, {batch_size} per minibatch (the last may "
-             "hold fewer)."),
-          N_("k = ⌈n / |B|⌉ = math.ceil({n} / {batch_size}); a last, smaller minibatch still "
-             "counts as one.")],
-    "last": [N_("the first k − 1 minibatches take {batch_size} examples each; the last gets "
-                "what is left of n."),
-             N_("the last holds n − (k − 1)·|B| examples.")],
-}
 
 SGD_EPOCH_MESSAGES = {
     "right": N_("correct: your epoch lands exactly where one epoch of gdlib.descend does, for "
@@ -145,40 +122,6 @@ BUDGET_HINTS = [
     N_("a large α for the first couple of hundred updates, then a smaller one, then smaller "
        "again (a step schedule), at a small |B|."),
 ]
-
-
-def _one_epoch_sizes(n, batch_size):
-    """The minibatch sizes of one epoch of ``gdlib.descend`` on n examples with |B| = batch_size."""
-    h = descent.descend(linear, np.zeros((n, 1)), np.zeros(n), lr=0.1, epochs=1,
-                        batch_size=batch_size, trajectory=False)
-    return np.diff(h.examples_seen)
-
-
-def check_minibatches(k, last_size, n, batch_size):
-    """Are ``k`` (minibatches per epoch) and ``last_size`` (examples in the last one) right?
-
-    The expected numbers are read off one epoch of ``gdlib.descend`` on n examples
-    with minibatches of ``batch_size``: its number of updates and the examples its
-    last update used.
-    """
-    k, feedback = number(k, "k")
-    if feedback is None:
-        last_size, feedback = number(last_size, say(MINIBATCHES_MESSAGES, "last_name"))
-    if feedback is not None:
-        return feedback
-    exercise = "minibatches per epoch"
-    sizes = _one_epoch_sizes(n, batch_size)
-    fields = dict(k=k, last=last_size, n=n, batch_size=batch_size)
-    if not close(k, len(sizes)):
-        slip = "floor" if close(k, n // batch_size) and n % batch_size else "k"
-        return wrong(exercise, say(MINIBATCHES_MESSAGES, slip, rest=n % batch_size, **fields),
-                     ladder(MINIBATCHES_HINTS[slip], **fields), slip=slip)
-    if not close(last_size, sizes[-1]):
-        slip = "full_last" if close(last_size, batch_size) else "last"
-        return wrong(exercise, say(MINIBATCHES_MESSAGES, slip, **fields),
-                     ladder(MINIBATCHES_HINTS["last"], **fields), slip=slip)
-    return right(exercise, say(MINIBATCHES_MESSAGES, "right", k=len(sizes), full=len(sizes) - 1,
-                               batch_size=batch_size, last=sizes[-1], n=n))
 
 
 def _descend_rng(X, y, seed):
