@@ -8,6 +8,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# matplotlib's font cache lives in the environment, not in ~/.cache/matplotlib, which every
+# Python on the machine shares: a cache written while another environment's matplotlib was
+# half installed (or since deleted) lists no math fonts, and every figure then warns
+# "findfont: Font family ... not found" into the notebooks' outputs.
+export MPLCONFIGDIR = $(abspath $(VENV))/matplotlib
 COMMA   = ,
 
 # The tested versions of every package, one lock per Python (requirements/, `make lock`).
