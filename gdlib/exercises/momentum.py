@@ -230,6 +230,8 @@ def check_momentum_rate(momentum_rate):
             return wrong(exercise, say(RATE_MESSAGES, "complex", **fields),
                          ladder(RATE_HINTS["no_abs"]), slip="no_abs")
         try:
+            if np.size(result) != 1:          # e.g. both eigenvalues (complex: no cast to float)
+                raise ValueError
             value = float(np.asarray(result, dtype=float).item())
         except (TypeError, ValueError):
             return wrong(exercise, say(RATE_MESSAGES, "not_a_number", type=type(result).__name__),
