@@ -229,10 +229,11 @@ def test_a_good_challenge_answer_passes_and_counts_its_updates():
 
 def test_the_gd_reference_is_gds_best_alpha_on_a_grid():
     X, y = ex07._digits()
-    needed = {}
-    for lr in range(1, 31):
-        h = gdlib.descend(softmax, X, y, lr=float(lr), epochs=150, seed=0, trajectory=False)
+    needed, most = {}, 150
+    for lr in range(1, 31):      # a run need not go past the fewest updates found so far
+        h = gdlib.descend(softmax, X, y, lr=float(lr), epochs=most, seed=0, trajectory=False)
         needed[lr] = ex07.updates_to_reach(h, ex07.CHALLENGE_TARGET) or np.inf
+        most = int(min(most, needed[lr]))
     best = min(needed.values())
     assert needed[int(ex07.CHALLENGE_GD_LR)] == best == 56
 
