@@ -83,10 +83,10 @@ def ints(a):
 
 
 def png(rgba, mode="RGB"):
-    """PNG bytes of an RGBA pixel array (RGB for an opaque picture)."""
+    """PNG bytes of an RGBA pixel array (RGB for an opaque picture), at zlib's default level:
+    ``optimize=True`` made the explorers' pictures 4 % smaller at 5 times the cost."""
     buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgba)).convert(mode).save(buffer, format="PNG",
-                                                                   optimize=True)
+    Image.fromarray(np.ascontiguousarray(rgba)).convert(mode).save(buffer, format="PNG")
     return memoryview(buffer.getvalue())
 
 
