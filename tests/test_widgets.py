@@ -196,7 +196,7 @@ def test_the_narrow_switch_changes_the_bowl_and_the_page_keeps_alpha_over_alpha_
 def test_the_page_gets_the_controls_it_moves(explorers, name):
     """The figure names its controls' widget models (the page sets their ranges itself)."""
     ex = explorers[name]()
-    assert ex.figure.controls == {k: c.model_id for k, c in ex.controls.items()}
+    assert ex.figure.controls == {k: f"IPY_MODEL_{c.model_id}" for k, c in ex.controls.items()}
     assert all(ex.figure.controls.values())
 
 

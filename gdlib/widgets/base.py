@@ -114,7 +114,7 @@ class Explorer:
     trait of the same name, so the picture follows the hand without the kernel. The page
     also moves the sliders' ranges where a control asks for it (the epochs slider's maximum
     follows |B|, ``epochs_cap``; 02's α slider follows the bowl): the figure gets the
-    controls' model ids (its ``controls`` trait) and sets their ``min``/``max``/``value``
+    controls' widget references (its ``controls`` trait, ``IPY_MODEL_<id>``) and sets their ``min``/``max``/``value``
     itself, in JupyterLab (which syncs them back here) and on a page with no kernel alike.
     The kernel still hears every value: ``result`` / ``history`` rerun gdlib at the values
     the sliders hold (the reference the browser's numbers are tested against), and
@@ -139,7 +139,7 @@ class Explorer:
             synced = "index" if hasattr(control, "options") else "value"
             setattr(figure, name, getattr(control, synced))
             self.links.append(W.jslink((control, synced), (figure, name)))
-        figure.controls = {name: control.model_id for name, control in controls.items()}
+        figure.controls = {name: f"IPY_MODEL_{control.model_id}" for name, control in controls.items()}
         figure.add_class("gd-figure-widget")
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
         self.widget = W.VBox([row, figure])

@@ -42,7 +42,7 @@ class Figure(anywidget.AnyWidget):
     """The moving picture and the status line of an explorer, drawn in the browser.
 
     ``problem`` and ``texts`` are sent once; the value traits are linked to the sliders.
-    ``controls`` names the controls' widget models (name → model id): the page moves their
+    ``controls`` names the controls' widget models (name → ``IPY_MODEL_<model id>``): the page moves their
     ranges itself (js/controls.js). A subclass per kind sets ``_esm = module(kind)``.
     """
 

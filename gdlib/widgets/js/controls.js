@@ -1,13 +1,13 @@
 // The page moves the controls' ranges itself (gdlib.widgets.base.Explorer): the kernel sends
-// the controls' widget model ids as the figure's trait `controls` (name → model id); here the
-// figure sets `min`/`max`/`value` on those models and calls save_changes(). In JupyterLab that
-// syncs the move to the kernel (its explorer holds the values the page shows); on a page with
-// no kernel (the static site) it is the same code, so the page looks the same.
+// the controls' widget references as the figure's trait `controls` (name → "IPY_MODEL_<id>");
+// here the figure sets `min`/`max`/`value` on those models and calls save_changes(). In
+// JupyterLab that syncs the move to the kernel (its explorer holds the values the page shows);
+// on a page with no kernel (the static site) it is the same code, so the page looks the same.
 
 /** The widget model of the control `name` (an ipywidgets core slider), or null. */
 export async function controlModel(model, name) {
   const id = (model.get("controls") || {})[name];
-  return id ? model.widget_manager.get_model(id) : null;
+  return id ? model.widget_manager.get_model(id.replace(/^IPY_MODEL_/, "")) : null;
 }
 
 /** Set some traits of a control at once (min, max, value) and sync them; nothing when they
