@@ -219,8 +219,8 @@ def test_the_page_moves_the_sliders_and_the_kernel_follows(lab, scratch_dir):
 
     from gdlib import data, descent, linear
 
-    from . import harness
-    from .e2e_driver import PANEL
+    from browserkit import harness
+    from browserkit.driver import PANEL
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
