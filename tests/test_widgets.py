@@ -150,27 +150,54 @@ def test_sgd_batch_size_runs_from_1_to_n_and_full_batch_matches_gd(explorers):
     assert ex.history.updates == 40 * ex.controls["epochs"].value
 
 
-def test_the_narrow_switch_changes_the_bowl_and_keeps_alpha_over_alpha_crit(explorers):
+def page_moves_lr(ex, before):
+    """What the page does when the narrow-bowl checkbox flips (js/paths.js ``switchedLr``),
+    as JupyterLab syncs it to the kernel: the α slider takes the new bowl's range and keeps
+    α / α_crit, on its grid (the page's code itself: tests/e2e/test_parity.py, test_site.py)."""
+    lr, now = ex.controls["lr"], ex.bowls[ex.bowl]
+    ratio = lr.value / ex.bowls[before].alpha_crit
+    lr.min, lr.max = min(lr.min, now.lr_range[0]), max(lr.max, now.lr_range[1])
+    lr.value = ratio * now.alpha_crit
+    lr.min, lr.max = now.lr_range
+    widgets.base.on_grid(lr)
+
+
+def test_the_narrow_switch_changes_the_bowl_and_the_page_keeps_alpha_over_alpha_crit(explorers):
     ex = explorers["gd"]()
     lr = ex.controls["lr"]
     below = 10 ** -lr.step                         # one slider step below α_crit: 0.891 α_crit
     lr.value = below * ex.alpha_crit
     round_crit, round_path = ex.alpha_crit, ex.history.ws.copy()
+    sent = ex.figure.problem["bowls"]
+    assert [lr.min, lr.max] == sent["round"]["lr_range"]          # the page's ranges, per bowl
     ex.controls["narrow"].value = True
     narrow = data.make_narrow_line()
     from gdlib import linear
+    assert ex.bowl == "narrow"
     assert ex.alpha_crit == pytest.approx(linear.critical_learning_rate(narrow.X))
     assert ex.alpha_crit < round_crit / 5                         # a steeper bowl
+    assert ex.history.ws[0, 0] == 0.0 and ex.history.bs[0] == 5.0  # narrow_start
+    assert lr.value == below * round_crit                         # the kernel moves no slider
+    page_moves_lr(ex, "round")
+    assert [lr.min, lr.max] == sent["narrow"]["lr_range"]
     assert lr.value / ex.alpha_crit == pytest.approx(below)       # the same regime
     assert 10 ** lr.min < ex.alpha_crit < 10 ** lr.max
-    assert ex.history.ws[0, 0] == 0.0 and ex.history.bs[0] == 5.0  # narrow_start
     assert "α / α_crit = 0.891" in status_of(ex) and not ex.history.diverged
     lr.value = 10 ** lr.max                                       # 4 α_crit of this bowl
     assert ex.history.diverged
     ex.controls["narrow"].value = False
+    page_moves_lr(ex, "narrow")
     assert ex.alpha_crit == round_crit and ex.history.diverged    # still 4 α_crit
     lr.value = below * round_crit
     np.testing.assert_allclose(ex.history.ws, round_path)
+
+
+@pytest.mark.parametrize("name", list(widgets.EXPLORERS))
+def test_the_page_gets_the_controls_it_moves(explorers, name):
+    """The figure names its controls' widget models (the page sets their ranges itself)."""
+    ex = explorers[name]()
+    assert ex.figure.controls == {k: f"IPY_MODEL_{c.model_id}" for k, c in ex.controls.items()}
+    assert all(ex.figure.controls.values())
 
 
 def test_a_narrow_bowl_must_be_one_feature_data():
@@ -236,20 +263,34 @@ def test_explorers_reject_bad_data(make, X, y, match):
 
 
 @pytest.mark.parametrize("name", ["sgd", "regression", "logistic", "softmax", "network"])
-def test_small_batches_shrink_the_epochs_range_to_stay_quick(explorers, name):
+def test_small_batches_cap_the_epochs_as_the_page_does(explorers, name):
     ex = explorers[name]()
     size, epochs = ex.controls["batch_size"], ex.controls["epochs"]
     full_max = epochs.max
+    assert full_max == ex.epochs_cap() == ex.max_epochs
+    epochs.value = full_max
     size.value = 1
     k = size.max                                     # |B| = 1: n updates per epoch
-    assert epochs.max == max(1, min(full_max, widgets.MAX_UPDATES // k))
-    assert epochs.value <= epochs.max
-    assert ex.history.updates <= max(widgets.MAX_UPDATES, k)
-    assert ex.history.epochs_run == epochs.value     # one run, at the clamped value
-    if epochs.max < full_max:
-        assert f"epochs go up to {epochs.max}" in status_of(ex)
+    cap = max(1, min(full_max, widgets.MAX_UPDATES // k))
+    assert ex.epochs_cap() == cap
+    # the kernel runs what the page runs (js/status.js cappedEpochs), before the page has
+    # lowered the slider (js/controls.js fitEpochs), and after
+    assert ex.history.epochs_run == cap and ex.history.updates <= max(widgets.MAX_UPDATES, k)
+    if cap < full_max:
+        assert f"epochs go up to {cap}" in status_of(ex)
+    before = ex.history
+    epochs.max = cap                                 # the page's move, synced to the kernel
+    assert epochs.value == cap and ex.history is before
     size.value = size.max                            # full batch: the whole range again
-    assert epochs.max == full_max and "epochs go up to" not in status_of(ex)
+    assert ex.epochs_cap() == full_max and "epochs go up to" not in status_of(ex)
+
+
+def test_an_explorer_starts_with_the_epochs_range_of_its_batch_size():
+    line = data.make_line(n=40, seed=0)
+    ex = widgets.sgd_explorer(line.X, line.y, batch_size=1, epochs=200, max_epochs=200)
+    cap = max(1, min(ex.max_epochs, widgets.MAX_UPDATES // 40))
+    assert ex.controls["epochs"].max == cap == ex.epochs_cap() < ex.max_epochs
+    assert ex.controls["epochs"].value == cap and ex.figure.epochs == cap
 
 
 def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
@@ -257,9 +298,10 @@ def test_a_clamped_epochs_slider_updates_once(explorers, monkeypatch):
     runs = []
     original = ex.run
     monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
-    ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
+    ex.controls["batch_size"].value = 1              # the page clamps epochs from 50 down to 5
+    ex.controls["epochs"].max = ex.epochs_cap()
     ex.history                                       # the kernel reruns when asked
-    assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value
+    assert len(runs) == 1 and runs[0]["epochs"] == ex.controls["epochs"].value == 5
 
 
 # --- notebook 07: the optimizer explorer ------------------------------------------------------

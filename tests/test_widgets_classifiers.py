@@ -189,7 +189,9 @@ def test_a_clamped_epochs_slider_runs_once_at_the_clamped_value(monkeypatch):
     runs = []
     original = ex.run
     monkeypatch.setattr(ex, "run", lambda **v: runs.append(v) or original(**v))
-    ex.controls["batch_size"].value = 1              # clamps epochs from 50 down to 5
+    ex.controls["batch_size"].value = 1              # the cap goes from 50 down to 5
+    assert ex.history.epochs_run == ex.epochs_cap() == 5      # the kernel runs what the page does
+    ex.controls["epochs"].max = ex.epochs_cap()      # the page clamps the slider (synced here)
     assert ex.history.epochs_run == ex.controls["epochs"].value == 5
     assert len(runs) == 1 and runs[0]["epochs"] == 5
     assert "epochs go up to 5" in ex.status

@@ -111,10 +111,14 @@ class Explorer:
     """Controls linked, in the browser, to a ``front.Figure`` that reruns and draws there.
 
     The sliders are ipywidgets' own; ``ipywidgets.jslink`` ties each one to the figure's
-    trait of the same name, so the picture follows the hand without the kernel. The kernel
-    still hears every value: ``result`` / ``history`` rerun gdlib at the values the sliders
-    hold (the reference the browser's numbers are tested against), and ``status`` is the
-    status line the page shows for them.
+    trait of the same name, so the picture follows the hand without the kernel. The page
+    also moves the sliders' ranges where a control asks for it (the epochs slider's maximum
+    follows |B|, ``epochs_cap``; 02's α slider follows the bowl): the figure gets the
+    controls' widget references (its ``controls`` trait, ``IPY_MODEL_<id>``) and sets their ``min``/``max``/``value``
+    itself, in JupyterLab (which syncs them back here) and on a page with no kernel alike.
+    The kernel still hears every value: ``result`` / ``history`` rerun gdlib at the values
+    the sliders hold (the reference the browser's numbers are tested against), and
+    ``status`` is the status line the page shows for them.
 
     Subclasses build the figure and define ``run(**values)`` and ``describe(result)``.
     """
@@ -124,6 +128,8 @@ class Explorer:
         self.max_epochs = controls["epochs"].max if "epochs" in controls else None
         self._cache = None
         self.links = []
+        if self.max_epochs is not None:          # the range the page starts from
+            controls["epochs"].max = self.epochs_cap()
         for name, control in controls.items():
             control.add_class("gd-control")
             control.add_class(f"gd-control-{name}")
@@ -133,30 +139,31 @@ class Explorer:
             synced = "index" if hasattr(control, "options") else "value"
             setattr(figure, name, getattr(control, synced))
             self.links.append(W.jslink((control, synced), (figure, name)))
-            control.observe(self._changed, names="value")
+        figure.controls = {name: f"IPY_MODEL_{control.model_id}" for name, control in controls.items()}
         figure.add_class("gd-figure-widget")
         row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
         self.widget = W.VBox([row, figure])
         self.widget.add_class("gd-explorer")
-        self._fit_epochs()
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
-    def _fit_epochs(self):
-        """Lower the epochs slider's maximum so that epochs · k ≤ MAX_UPDATES."""
+    def epochs_cap(self):
+        """The epochs slider's maximum at the |B| the controls hold: epochs · k ≤ MAX_UPDATES
+        (k minibatches per epoch). The page lowers the slider to it when |B| shrinks
+        (js/controls.js); a run never goes past it (js/status.js ``cappedEpochs``)."""
         if "batch_size" not in self.controls:
-            return
+            return self.max_epochs
         size = self.controls["batch_size"]
         k = descent.minibatches(size.max, size.value)      # size.max is n
-        self.controls["epochs"].max = max(1, min(self.max_epochs, MAX_UPDATES // k))
+        return max(1, min(self.max_epochs, MAX_UPDATES // k))
 
     def _cap_note(self):
-        epochs = self.controls.get("epochs")
-        if epochs is None or epochs.max == self.max_epochs:
+        cap = self.epochs_cap()
+        if cap is None or cap == self.max_epochs:
             return ""
         size = self.controls["batch_size"]
-        return _(CAP).format(max=epochs.max, k=descent.minibatches(size.max, size.value),
+        return _(CAP).format(max=cap, k=descent.minibatches(size.max, size.value),
                              limit=MAX_UPDATES)
 
     def _repr_mimebundle_(self, **kwargs):
@@ -166,13 +173,13 @@ class Explorer:
                                      name=type(self).__name__)
         return bundle
 
-    def _changed(self, _change):
-        self._fit_epochs()
-
     @property
     def result(self):
-        """The run at the controls' values (rerun only when they changed)."""
+        """The run at the controls' values (rerun only when they changed), as the page runs
+        it: at most ``epochs_cap()`` epochs (the page's slider goes no further)."""
         values = self.values()
+        if "epochs" in values:
+            values["epochs"] = min(values["epochs"], self.epochs_cap())
         key = tuple(sorted(values.items()))
         if self._cache is None or self._cache[0] != key:
             self._cache = key, self.run(**values)

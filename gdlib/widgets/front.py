@@ -28,7 +28,7 @@ from PIL import Image
 
 JS = Path(__file__).with_name("js")
 #: What every explorer kind's module is made of, before its own file.
-SHARED = ("descent.js", "draw.js", "status.js")
+SHARED = ("descent.js", "draw.js", "status.js", "controls.js")
 
 
 @lru_cache(maxsize=None)
@@ -42,10 +42,12 @@ class Figure(anywidget.AnyWidget):
     """The moving picture and the status line of an explorer, drawn in the browser.
 
     ``problem`` and ``texts`` are sent once; the value traits are linked to the sliders.
-    A subclass per kind sets ``_esm = module(kind)``.
+    ``controls`` names the controls' widget models (name → ``IPY_MODEL_<model id>``): the page moves their
+    ranges itself (js/controls.js). A subclass per kind sets ``_esm = module(kind)``.
     """
 
     problem = T.Dict().tag(sync=True)
+    controls = T.Dict().tag(sync=True)
     texts = T.Dict().tag(sync=True)
     lr = T.Float(0.1).tag(sync=True)
     epochs = T.Int(1).tag(sync=True)

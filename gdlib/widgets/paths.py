@@ -16,7 +16,6 @@ from .base import (
     Explorer,
     batch_or_none,
     log_range,
-    on_grid,
     loss_panel,
     run_status,
     trainer_controls,
@@ -33,6 +32,8 @@ class Bowl:
         self.X, self.y, self.start = X, y, start
         optimum = w_bar, b_bar = linear.optimum(X, y)
         self.alpha_crit = linear.critical_learning_rate(X)
+        #: The α slider's range on this bowl (exponents): α_crit / 1000 … 4 α_crit.
+        self.lr_range = log_range(self.alpha_crit, 3.0, np.log10(4.0))
         fig, axes = new_figure(3 if sgd else 2, 9.6, 3.6)
         plots.draw_contours(axes[0], X, y, plots.window(optimum, start, pad=0.2), optimum=optimum)
         floor = linear.loss(X, y, [w_bar], b_bar)
@@ -57,7 +58,7 @@ class Bowl:
         """What the page gets for this bowl (js/paths.js)."""
         out = {"X": front.floats(self.X), "y": front.floats(self.y),
                "start": [float(v) for v in self.start], "alpha_crit": self.alpha_crit,
-               "backdrop": self.backdrop}
+               "lr_range": [float(v) for v in self.lr_range], "backdrop": self.backdrop}
         if self.orders is not None:
             out["orders"] = front.ints(self.orders)
         return out
@@ -67,7 +68,8 @@ class PathExplorer(Explorer):
     """GD and/or SGD of the one-feature linear neuron, drawn on the loss contours.
 
     With a second data set (``narrow``), a checkbox switches between the round bowl and
-    the narrow one; α keeps its ratio α/α_crit across the switch.
+    the narrow one; the page then moves the α slider to the new bowl's range, keeping
+    α/α_crit (js/paths.js ``keepRatio``), and the kernel hears the slider's new values.
     """
 
     def __init__(self, X, y, start, lr, batch_size, epochs, max_epochs, seed, sgd,
@@ -76,17 +78,14 @@ class PathExplorer(Explorer):
         self.bowls = {"round": Bowl(X, y, start, sgd, max_epochs, seed)}
         if narrow is not None:
             self.bowls["narrow"] = Bowl(*narrow, narrow_start or start, sgd, max_epochs, seed)
-        self._use("round")
-        lr_range = log_range(self.alpha_crit, 3.0, np.log10(4.0))
-        controls = trainer_controls(len(y), lr, lr_range, batch_size if sgd else False,
-                                    epochs, max_epochs)
+        controls = trainer_controls(len(y), lr, self.bowls["round"].lr_range,
+                                    batch_size if sgd else False, epochs, max_epochs)
         if narrow is not None:
             kappa = f"{np.linalg.cond(linear.hessian(narrow[0])):.0f}"
             controls["narrow"] = W.Checkbox(value=False,
                                             description=_("narrow bowl (κ ≈ {kappa})").format(
                                                 kappa=kappa),
                                             style=STYLE, layout=W.Layout(width="auto"))
-            controls["narrow"].observe(self._switch, names="value")
         figure = front.figure_class("paths")(
             problem={"sgd": sgd, "n": len(y), "max_epochs": max_epochs,
                      "max_updates": MAX_UPDATES,
@@ -94,32 +93,28 @@ class PathExplorer(Explorer):
         super().__init__(controls, figure)
         figure.texts = {**self.texts(), "sgd_status": [sgd_status(1), sgd_status(2)]}
 
-    def _use(self, name):
-        """Make the bowl ``name`` the one the explorer runs on."""
-        self.bowl = name
-        bowl = self.bowls[name]
-        self.X, self.y, self.start, self.alpha_crit = bowl.X, bowl.y, bowl.start, bowl.alpha_crit
+    @property
+    def bowl(self):
+        """The name of the bowl the checkbox shows ("round" or "narrow")."""
+        narrow = self.controls.get("narrow")
+        return "narrow" if narrow is not None and narrow.value else "round"
 
-    def _switch(self, change):
-        """The narrow-bowl checkbox: keep α / α_crit (move the slider's range and value)."""
-        lr = self.controls["lr"]
-        ratio = lr.value / self.alpha_crit
-        self._use("narrow" if change["new"] else "round")
-        low, high = log_range(self.alpha_crit, 3.0, np.log10(4.0))
-        lr.min, lr.max = min(lr.min, low), max(lr.max, high)
-        lr.value = ratio * self.alpha_crit
-        lr.min, lr.max = low, high
-        on_grid(lr)                  # where the slider in the page puts it
+    X = property(lambda self: self.bowls[self.bowl].X)
+    y = property(lambda self: self.bowls[self.bowl].y)
+    start = property(lambda self: self.bowls[self.bowl].start)
+    alpha_crit = property(lambda self: self.bowls[self.bowl].alpha_crit,
+                          doc="2/λ_max of the bowl the checkbox shows.")
 
-    def _descend(self, lr, epochs, batch_size=None):
-        return descent.descend(linear, self.X, self.y, lr=lr, epochs=epochs, seed=self.seed,
-                               batch_size=batch_or_none(batch_size, len(self.y)),
-                               w0=[self.start[0]], b0=self.start[1])
+    def _descend(self, bowl, lr, epochs, batch_size=None):
+        return descent.descend(linear, bowl.X, bowl.y, lr=lr, epochs=epochs, seed=self.seed,
+                               batch_size=batch_or_none(batch_size, len(bowl.y)),
+                               w0=[bowl.start[0]], b0=bowl.start[1])
 
     def run(self, lr, epochs, batch_size=None, narrow=False):
-        runs = {"GD": self._descend(lr, epochs)}
+        bowl = self.bowls["narrow" if narrow else "round"]
+        runs = {"GD": self._descend(bowl, lr, epochs)}
         if self.sgd:
-            runs["SGD"] = self._descend(lr, epochs, batch_size)
+            runs["SGD"] = self._descend(bowl, lr, epochs, batch_size)
         return runs
 
     def describe(self, runs):

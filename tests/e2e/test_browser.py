@@ -185,3 +185,101 @@ def test_notebook_latency_harness(lab):
         assert 0 < r.drag["coverage"] <= 1.5, r.drag
         assert r.drag["last_value_sent_is_shown"], r.drag
     assert "| 01 | 2 |" in harness.report({"01": results})
+
+
+_RANGES_SETUP = """\
+import json
+from gdlib import data, widgets
+line = data.make_line(n=40, seed=0)
+gd = widgets.gd_explorer(line.X, line.y, narrow=data.make_narrow_line())
+sgd = widgets.sgd_explorer(line.X, line.y, epochs=200, max_epochs=200)
+"""
+
+_RANGES_STATE = """\
+def _state(ex):
+    return {"values": ex.values(), "epochs_cap": ex.epochs_cap(), "alpha_crit": getattr(ex, "alpha_crit", None),
+            "ranges": {k: [c.min, c.max] for k, c in ex.controls.items() if hasattr(c, "min")},
+            "losses": {k: h.losses.tolist() for k, h in ex.result.items()},
+            "lr_ranges": {k: list(b.lr_range) for k, b in ex.bowls.items()}}
+_runs = globals().get("_runs", 0) + 1
+print("STATE", _runs, json.dumps({"gd": _state(gd), "sgd": _state(sgd)}))
+"""
+
+
+def test_the_page_moves_the_sliders_and_the_kernel_follows(lab, scratch_dir):
+    """In JupyterLab the page moves the sliders' ranges (as on the static site) and the kernel
+    hears it: the narrow-bowl checkbox puts α on the narrow bowl's range at the same α / α_crit;
+    |B| = 1 lowers the epochs slider's maximum to the kernel's cap. After the release the
+    kernel's explorers hold the values and ranges the page shows, and their ``.history`` is
+    gdlib.descend at those values."""
+    import json
+
+    import nbformat
+    import numpy as np
+
+    from gdlib import data, descent, linear
+
+    from browserkit import harness
+    from browserkit.driver import PANEL
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in (_RANGES_SETUP, "gd", "sgd", _RANGES_STATE)]
+    nb_file = scratch_dir / "ranges.ipynb"
+    nbformat.write(nb, str(nb_file))
+    api_path = lab.api_path(nb_file)
+    page = lab.context.new_page()
+
+    def shown(box):
+        out = {}
+        for name in ("lr", "epochs", "batch_size"):
+            control = box.locator(f".gd-control-{name}")
+            if control.count():
+                out[name] = {"value": float(control.locator(".noUi-handle").first.get_attribute("aria-valuetext")),
+                             "range": control.locator(".noUi-target").first.evaluate(
+                                 "t => [t.noUiSlider.options.range.min, t.noUiSlider.options.range.max]")}
+        return out
+
+    try:
+        harness._open_and_run(page, lab, nb_file, api_path)
+        boxes = page.locator(f"{PANEL} .gd-explorer")
+        gd_box, sgd_box = boxes.nth(0), boxes.nth(1)
+        before = shown(gd_box)
+        gd_box.scroll_into_view_if_needed()
+        gd_box.locator(".gd-control-narrow input[type=checkbox]").click()
+        sgd_box.scroll_into_view_if_needed()
+        handle = sgd_box.locator(".gd-control-batch_size .noUi-handle").first
+        handle.focus()
+        handle.press("Home")
+        for k in (0, 1):
+            harness._settle(page, k)
+        page_gd, page_sgd = shown(gd_box), shown(sgd_box)
+        prompt = page.locator(f"{PANEL} .jp-CodeCell").nth(3).locator(".jp-InputPrompt").first
+        prompt.click()
+        page.keyboard.press("Shift+Enter")
+        output = page.locator(f"{PANEL} .jp-CodeCell").nth(3).locator(".jp-OutputArea-output")
+        page.wait_for_function("el => el.textContent.includes('STATE 2')", arg=output.first.element_handle(),
+                               timeout=30_000)
+        kernel = json.loads(output.first.text_content().split("STATE 2", 1)[1])
+    finally:
+        lab.server.shutdown_kernels_for(api_path)
+        page.close()
+    gd, sgd = kernel["gd"], kernel["sgd"]
+    # 02: α moved to the narrow bowl's range at the same α / α_crit, in the page and the kernel
+    assert gd["values"]["narrow"] is True
+    assert page_gd["lr"]["range"] == gd["ranges"]["lr"] == gd["lr_ranges"]["narrow"] != before["lr"]["range"]
+    assert 10 ** page_gd["lr"]["value"] == pytest.approx(gd["values"]["lr"], rel=1e-9)
+    line, narrow = data.make_line(n=40, seed=0), data.make_narrow_line()
+    crit = {"round": linear.critical_learning_rate(line.X), "narrow": linear.critical_learning_rate(narrow.X)}
+    assert gd["values"]["lr"] / crit["narrow"] == pytest.approx(10 ** before["lr"]["value"] / crit["round"], rel=1e-9)
+    h = descent.descend(linear, narrow.X, narrow.y, lr=gd["values"]["lr"], epochs=gd["values"]["epochs"],
+                        w0=[0.0], b0=5.0)
+    np.testing.assert_allclose(gd["losses"]["GD"], h.losses, rtol=1e-12)
+    # 03: |B| = 1 lowered the epochs slider's maximum to the cap, in the page and the kernel
+    assert sgd["values"]["batch_size"] == 1 and page_sgd["batch_size"]["value"] == 1
+    cap = 3000 // 40
+    assert page_sgd["epochs"]["range"] == sgd["ranges"]["epochs"] == [1, cap] and sgd["epochs_cap"] == cap
+    assert page_sgd["epochs"]["value"] == sgd["values"]["epochs"] == cap      # from 200
+    h = descent.descend(linear, line.X, line.y, lr=sgd["values"]["lr"], epochs=cap, batch_size=1, seed=0,
+                        w0=[-2.0], b0=-3.0)
+    np.testing.assert_allclose(sgd["losses"]["SGD"], h.losses, rtol=1e-12)

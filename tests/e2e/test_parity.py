@@ -122,3 +122,123 @@ def test_the_picture_is_drawn_once_per_change_and_never_while_nothing_changes(la
         assert " ".join(status.split()) == " ".join(re.sub(r"<[^>]+>", "", ex.status).split())
     finally:
         page.close()
+
+
+_STEER = """async ([kind, state, controls, flips]) => {
+  // the figure's model and its controls' models, as the widget manager holds them
+  const stand_in = (attrs) => {
+    const handlers = {};
+    const m = {
+      attrs, saved: 0,
+      get: (name) => m.attrs[name],
+      set: (name, value) => {
+        const changes = typeof name === "object" ? name : {[name]: value};
+        Object.assign(m.attrs, changes);
+        for (const k of Object.keys(changes)) (handlers["change:" + k] || []).forEach((f) => f());
+      },
+      on: (event, f) => (handlers[event] = handlers[event] || []).push(f),
+      off: (event, f) => { handlers[event] = (handlers[event] || []).filter((g) => g !== f); },
+      save_changes: () => { m.saved += 1; },
+    };
+    return m;
+  };
+  const models = Object.fromEntries(Object.entries(controls).map(([id, attrs]) => [id, stand_in(attrs)]));
+  const figure = stand_in(unpack(state));
+  figure.widget_manager = {get_model: async (id) => models["IPY_MODEL_" + id]};
+  const stop = gd.default.initialize({model: figure});
+  const after = [];
+  for (const [name, value] of flips) {
+    figure.set(name, value);
+    await new Promise((done) => setTimeout(done, 50));
+    after.push(Object.fromEntries(Object.entries(models).map(([id, m]) => [id, {...m.attrs, saved: m.saved}])));
+  }
+  stop();
+  return after;
+}"""
+
+
+def _steer(page, ex, flips):
+    """The page's moves of the controls (``initialize``: js/controls.js, js/paths.js) for the
+    figure ``flips`` [(trait, value)], from the explorer's state: each control's traits after
+    each flip, by name."""
+    fig = ex.figure
+    state = {"problem": fig.problem, "texts": fig.texts, "controls": fig.controls,
+             **{name: getattr(fig, name) for name in ex.controls}}
+    controls = {f"IPY_MODEL_{c.model_id}": {k: getattr(c, k) for k in ("min", "max", "value", "step", "base")
+                             if hasattr(c, k)} for c in ex.controls.values()}
+    names = {f"IPY_MODEL_{c.model_id}": name for name, c in ex.controls.items()}
+    after = page.evaluate(_STEER, [fig.kind, packed(state), controls, flips])
+    return [{names[i]: attrs for i, attrs in step.items()} for step in after]
+
+
+def test_the_page_moves_alpha_with_the_bowl_and_the_kernel_follows(js):
+    """The narrow-bowl checkbox: the page puts the α slider on the new bowl's range at the
+    same α / α_crit (on its grid), and back; the kernel's explorer, given those values (as
+    JupyterLab syncs them), runs the same regime."""
+    page = js("paths")
+    ex = EXPLORERS["gd"]()
+    lr = ex.controls["lr"]
+    below = 10 ** -lr.step                          # 0.891 α_crit of either bowl
+    lr.value = below * ex.alpha_crit
+    widgets.base.on_grid(lr)
+    round_crit = ex.alpha_crit
+    to_narrow, back = _steer(page, ex, [["narrow", True], ["narrow", False]])
+    sent = ex.figure.problem["bowls"]
+    moved = to_narrow["lr"]
+    assert [moved["min"], moved["max"]] == sent["narrow"]["lr_range"] and moved["saved"] == 1
+    ex.controls["narrow"].value = True
+    lr.min, lr.max = min(lr.min, moved["min"]), max(lr.max, moved["max"])
+    lr.value = moved["value"]                        # what JupyterLab syncs to the kernel
+    lr.min, lr.max = moved["min"], moved["max"]
+    assert lr.value == moved["value"]                # in range: the kernel keeps it as sent
+    assert lr.value / ex.alpha_crit == pytest.approx(below, rel=1e-12)
+    on = lr.value
+    widgets.base.on_grid(lr)
+    assert lr.value == pytest.approx(on, rel=1e-14), "the page put α off the slider's grid"
+    assert "α / α_crit = 0.891" in ex.status and not ex.history.diverged
+    assert [back["lr"]["min"], back["lr"]["max"]] == sent["round"]["lr_range"]
+    assert back["lr"]["value"] == pytest.approx(below * round_crit, rel=1e-12)
+    assert to_narrow["epochs"]["saved"] == 0         # nothing else moves
+    assert not page.errors, page.errors
+
+
+def _moons():
+    moons = data.make_moons(n=200, noise=0.15, seed=0)
+    return data.train_test_split(data.standardize(moons.X)[0], moons.y, test_fraction=0.3, seed=0)
+
+
+_EPOCH_EXPLORERS = {     # the notebooks' data: |B| = 1 lowers each one's epochs range
+    "sgd": lambda: widgets.sgd_explorer(*data.make_line(n=40, seed=0), epochs=200, max_epochs=200),
+    "regression": lambda: widgets.regression_explorer(*data.load_diabetes(features="bmi")),
+    "logistic": lambda: widgets.logistic_explorer(
+        data.standardize(data.load_breast_cancer(features=("mean radius", "mean texture")).X)[0],
+        data.load_breast_cancer(features=("mean radius", "mean texture")).y),
+    "softmax": lambda: widgets.softmax_explorer(
+        data.standardize(data.load_iris(features=("petal length (cm)", "petal width (cm)")).X)[0],
+        data.load_iris(features=("petal length (cm)", "petal width (cm)")).y),
+    "network": lambda: widgets.network_explorer(*(lambda s: (s[0], s[2], s[1], s[3]))(_moons())),
+    "optimizers": lambda: widgets.optimizer_explorer(*data.make_line(n=40, seed=0, x_range=(1, 5))),
+}
+
+
+@pytest.mark.parametrize("name", list(_EPOCH_EXPLORERS))
+def test_the_page_fits_the_epochs_slider_to_the_batch_size(lab, name):
+    """|B| shrinks: the page lowers the epochs slider's maximum to ``epochs_cap`` (and its
+    value within it); |B| = n: the whole range again (the value stays)."""
+    ex = _EPOCH_EXPLORERS[name]()
+    page = lab.context.new_page()
+    try:
+        load_module(page, ex.figure.kind)
+        epochs, size = ex.controls["epochs"], ex.controls["batch_size"]
+        epochs.value = epochs.max
+        ex.figure.epochs = epochs.value
+        n = size.max
+        small, full = _steer(page, ex, [["batch_size", 1], ["batch_size", n]])
+        size.value = 1
+        cap = ex.epochs_cap()
+        assert (small["epochs"]["max"], small["epochs"]["value"]) == (cap, min(ex.max_epochs, cap))
+        assert small["epochs"]["saved"] == (1 if cap < ex.max_epochs else 0), small["epochs"]
+        size.value = n
+        assert full["epochs"]["max"] == ex.max_epochs and full["epochs"]["value"] == cap
+    finally:
+        page.close()

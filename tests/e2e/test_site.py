@@ -191,15 +191,18 @@ def live_explorers(page):
 
 def control_values(explorer):
     """What each control of an explorer holds, as the page shows it: a slider's
-    aria-valuetext (full precision; a log slider's exponent), a checkbox's state, the index of
-    a dropdown's or toggle buttons' choice."""
+    aria-valuetext (full precision; a log slider's exponent) and range [min, max] (a log
+    slider's exponents), a checkbox's state, the index of a dropdown's or toggle buttons'
+    choice."""
     out = {}
     controls = explorer.locator(".gd-control")
     for i in range(controls.count()):
         c = controls.nth(i)
         name = control_name(c)
         if c.locator(".noUi-handle").count():
-            out[name] = {"slider": c.locator(".noUi-handle").first.get_attribute("aria-valuetext")}
+            out[name] = {"slider": c.locator(".noUi-handle").first.get_attribute("aria-valuetext"),
+                         "range": c.locator(".noUi-target").first.evaluate(
+                             "t => [t.noUiSlider.options.range.min, t.noUiSlider.options.range.max]")}
         elif c.locator("input[type=checkbox]").count():
             out[name] = {"checked": c.locator("input[type=checkbox]").first.is_checked()}
         elif c.locator("select").count():
@@ -218,12 +221,16 @@ import json as _json, math as _math
 import ipywidgets as _W
 def _gd_site_reference(count, values, run=True):
     explorer = Out[count]
-    # the switches first: in the kernel a switch may move a slider (the page's values win)
+    # the switches first, then the sliders: each with the range the page gave it (the page
+    # moves ranges itself; JupyterLab syncs them to the kernel, all at once)
     for name, v in sorted(values.items(), key=lambda item: "slider" in item[1]):
         c = explorer.controls[name]
         if "slider" in v:
             x = float(v["slider"])
-            c.value = c.base ** x if isinstance(c, _W.FloatLogSlider) else type(c.value)(x)
+            lo, hi = v.get("range", (c.min, c.max))
+            with c.hold_trait_notifications():
+                c.min, c.max = lo, hi
+                c.value = c.base ** x if isinstance(c, _W.FloatLogSlider) else type(c.value)(x)
         elif "checked" in v:
             c.value = v["checked"]
         else:
@@ -241,8 +248,15 @@ def _gd_site_reference(count, values, run=True):
         return floats(r) if isinstance(r, _np.ndarray) else floats([r])[0]
     runs = plain(explorer.result)
     values = {k: (v if isinstance(v, (bool, int, str)) else float(v)) for k, v in explorer.values().items()}
+    facts = {"values": values,
+             "ranges": {k: [float(c.min), float(c.max)] for k, c in explorer.controls.items()
+                        if hasattr(c, "min")},
+             "epochs_cap": explorer.epochs_cap() if hasattr(explorer, "epochs_cap") else None,
+             "max_epochs": getattr(explorer, "max_epochs", None),
+             "lr_range": [float(v) for v in getattr(getattr(explorer, "bowls", {}).get(
+                 getattr(explorer, "bowl", None)), "lr_range", [])] or None}
     if run is False:
-        print(_json.dumps({"values": values}))
+        print(_json.dumps(facts))
         return
     print(_json.dumps({"runs": runs, "status": explorer.status, "values": values,
                        "kind": type(explorer).__name__}))
@@ -469,18 +483,17 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
     assert not v.problems(), "\n".join(v.problems())
 
 
-#: Known: the explorer's switch moves a slider from the kernel, so a page without one does not.
-SWITCH_IN_KERNEL = pytest.mark.xfail(strict=True, reason=(
-    "gdlib.widgets.paths.PathExplorer._switch (the narrow-bowl checkbox) rescales the α slider "
-    "(its range, and α to keep α/α_crit) in the kernel: on the site α stays where it was"))
+_RATIO = re.compile(r"α / α_crit = ([^,]+),")
 
 
-@pytest.mark.parametrize("name", [pytest.param(p, marks=SWITCH_IN_KERNEL) if p.split("/")[1][:2] == "02"
-                                  else p for p in PAGES])
+@pytest.mark.parametrize("name", PAGES)
 def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
     """Flipping the switches of a live explorer (checkboxes, the next choice of each dropdown
-    and toggle buttons) leaves every control of the page where the kernel's explorer leaves
-    it after the same flips, from the defaults."""
+    and toggle buttons): the page moves the other controls itself, with the code that moves
+    them in JupyterLab (js/controls.js, js/paths.js). 02's narrow bowl puts the α slider on
+    that bowl's range (the kernel's) at the same α / α_crit (the status line says the same
+    ratio); no other slider moves; and the picture and the status line are the kernel
+    explorer's at the values and ranges the page then holds."""
     v = visit(name)
     notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
     if not notebook_facts(notebook).explorers:
@@ -494,7 +507,12 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
     reference = Reference(notebook)
     try:
         for explorer, k in switches:
+            what = f"{name}, explorer {k + 1}"
+            explorer.scroll_into_view_if_needed()
+            canvas = explorer.locator("canvas.gd-figure").first
+            settle(canvas)
             defaults = control_values(explorer)
+            ratio = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
             box = explorer.locator(".gd-control input[type=checkbox]")
             for i in range(box.count()):
                 box.nth(i).click()
@@ -503,15 +521,77 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
                 for i in range(controls.count()):
                     flip(controls.nth(i))
             v.page.wait_for_timeout(300)
+            settle(canvas)
             page = control_values(explorer)
-            flipped = {n: val for n, val in page.items() if "slider" not in val}
             cell = cell_id(explorer)
-            reference.run(cell, defaults, run=False)
-            kernel = reference.run(cell, flipped, run=False)["values"]
-            shown = reference.run(cell, page, run=False)["values"]
-            assert shown == kernel, f"{name}, explorer {k + 1}: after the switch the page holds {shown}, JupyterLab {kernel}"
+            check_numbers(explorer, reference, cell, f"{what} after the switches")
+            kernel = reference.run(cell, page, run=False)
+            for n, val in page.items():
+                if "slider" not in val:
+                    continue
+                if n == "lr" and kernel["lr_range"]:        # a bowl of its own: its α range
+                    assert val["range"] == kernel["lr_range"], f"{what}: α's range {val['range']}, the bowl's {kernel['lr_range']}"
+                    assert box.count() and val != defaults[n], f"{what}: α did not move with the bowl"
+                    after = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
+                    assert ratio and after and after.group(1) == ratio.group(1), \
+                        f"{what}: α / α_crit went from {ratio and ratio.group(1)} to {after and after.group(1)}"
+                else:
+                    assert val == defaults[n], f"{what}: the switches moved {n} from {defaults[n]} to {val}"
     finally:
         reference.close()
+    assert not v.problems(), "\n".join(v.problems())
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_small_batch_lowers_the_epochs_slider_as_in_jupyterlab(visit, name):
+    """|B| down to 1 (Home on its slider): the page lowers the epochs slider's maximum to the
+    kernel explorer's cap at that |B| (epochs · k ≤ 3000: ``Explorer.epochs_cap``), its value
+    within it, and draws the kernel's run with the cap's note; |B| back up to n (End): the
+    epochs slider's whole range again."""
+    v = visit(name)
+    notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
+    if not notebook_facts(notebook).explorers:
+        pytest.skip(f"{name} has no explorer")
+    wait_drawn(v)
+    explorers = [(e, k) for k, e in enumerate(live_explorers(v.page))
+                 if e.locator(".gd-control-batch_size").count()]
+    if not explorers:
+        pytest.skip(f"{name}: no live explorer with a |B| slider")
+    reference = Reference(notebook)
+    shrunk = []
+    try:
+        for explorer, k in explorers:
+            what = f"{name}, explorer {k + 1}"
+            explorer.scroll_into_view_if_needed()
+            canvas = explorer.locator("canvas.gd-figure").first
+            cell = cell_id(explorer)
+            full = control_values(explorer)["epochs"]["range"]
+            handle = explorer.locator(".gd-control-batch_size .noUi-handle").first
+            for key in ("Home", "End"):
+                before, size = settle(canvas), handle.get_attribute("aria-valuetext")
+                handle.focus()
+                handle.press(key)
+                if handle.get_attribute("aria-valuetext") != size:
+                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                             arg=[canvas.element_handle(), before], timeout=5000)
+                v.page.wait_for_timeout(200)
+                settle(canvas)
+                page = control_values(explorer)
+                kernel = reference.run(cell, page, run=False)
+                epochs = page["epochs"]
+                assert epochs["range"] == [full[0], kernel["epochs_cap"]], \
+                    f"{what}, |B| = {page['batch_size']['slider']}: epochs range {epochs['range']}, the kernel caps at {kernel['epochs_cap']}"
+                assert float(epochs["slider"]) <= kernel["epochs_cap"]
+                if key == "Home":
+                    shrunk.append(kernel["epochs_cap"] < kernel["max_epochs"])
+                else:
+                    assert kernel["epochs_cap"] == kernel["max_epochs"] == full[1], what
+                check_numbers(explorer, reference, cell, f"{what} after {key} on |B|")
+    finally:
+        reference.close()
+    if not name.split("/")[1].startswith("03"):     # 03: 40 points, 50 epochs fit at |B| = 1
+        assert any(shrunk), f"{name}: |B| = 1 lowered no epochs slider"
+    assert not v.problems(), "\n".join(v.problems())
 
 
 def drag_redraws(page, control, canvas, what):

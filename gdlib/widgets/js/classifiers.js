@@ -320,6 +320,10 @@ export async function view(problem, texts) {
 }
 
 export default {
+  /** Once per model (not per view): the epochs slider follows |B|. */
+  initialize({ model }) {
+    return fitEpochs(model, model.get("problem"));
+  },
   async render({ model, el }) {
     const problem = model.get("problem");
     const T = model.get("texts");

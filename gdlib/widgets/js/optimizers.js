@@ -160,6 +160,10 @@ export function prepare(problem) {
 }
 
 export default {
+  /** Once per model (not per view): the epochs slider follows |B|. */
+  initialize({ model }) {
+    return fitEpochs(model, model.get("problem"));
+  },
   async render({ model, el }) {
     const T = model.get("texts");
     const problem = prepare(model.get("problem"));

@@ -56,7 +56,41 @@ export function prepare(problem) {
   return bowls;
 }
 
+/** The α slider after the narrow-bowl checkbox moved from bowl `from` to bowl `to`: the new
+ * bowl's range (its lr_range, α_crit / 1000 … 4 α_crit) and the same α / α_crit, on the
+ * slider's grid. */
+export function switchedLr(value, from, to, { step, base }) {
+  const [min, max] = to.lr_range;
+  return { min, max, value: onLogGrid((value / from.alpha_crit) * to.alpha_crit, { min, max, step, base }) };
+}
+
+/** The narrow-bowl checkbox moves the α slider (switchedLr). Returns the cleanup function. */
+export function keepRatio(model, bowls) {
+  const queued = sequence();
+  let shown = model.get("narrow") ? "narrow" : "round";     // the bowl α's range is for
+  const move = () => {
+    const to = model.get("narrow") ? "narrow" : "round";
+    queued(async () => {
+      if (to === shown) return;
+      const lr = await controlModel(model, "lr");
+      if (!lr) return;
+      setControl(lr, switchedLr(lr.get("value"), bowls[shown], bowls[to],
+                                { step: lr.get("step"), base: lr.get("base") }));
+      shown = to;
+    });
+  };
+  model.on("change:narrow", move);
+  return () => model.off("change:narrow", move);
+}
+
 export default {
+  /** Once per model (not per view): the controls this explorer moves. */
+  initialize({ model }) {
+    const problem = model.get("problem");
+    const stops = [fitEpochs(model, problem)];
+    if (problem.bowls.narrow) stops.push(keepRatio(model, problem.bowls));
+    return () => stops.forEach((stop) => stop());
+  },
   async render({ model, el }) {
     const problem = model.get("problem");
     const T = model.get("texts");

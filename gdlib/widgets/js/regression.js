@@ -55,6 +55,10 @@ function drawRun(ctx, backdrop, prepared, standardize, run) {
 }
 
 export default {
+  /** Once per model (not per view): the epochs slider follows |B|. */
+  initialize({ model }) {
+    return fitEpochs(model, model.get("problem"));
+  },
   async render({ model, el }) {
     const prepared = prepare(model.get("problem"));
     const T = model.get("texts");

@@ -16,13 +16,12 @@ export function runStatus(T, run, extra = "") {
 
 /** The note under the status when the epochs slider is capped (gdlib.widgets.base._cap_note). */
 export function capNote(T, problem, batchSize) {
-  const k = minibatches(problem.n, batchSize);
-  const cap = Math.max(1, Math.min(problem.max_epochs, Math.floor(problem.max_updates / k)));
-  return cap === problem.max_epochs ? "" : fill(T.cap, { max: cap, k, limit: problem.max_updates });
+  const cap = epochsCap(problem, batchSize);
+  return cap === problem.max_epochs ? "" : fill(T.cap, { max: cap, k: minibatches(problem.n, batchSize),
+                                                         limit: problem.max_updates });
 }
 
 /** The epochs a run makes: the slider's value, within the cap of max_updates updates. */
 export function cappedEpochs(problem, epochs, batchSize) {
-  const k = minibatches(problem.n, batchSize);
-  return Math.min(epochs, Math.max(1, Math.min(problem.max_epochs, Math.floor(problem.max_updates / k))));
+  return Math.min(epochs, epochsCap(problem, batchSize));
 }
