@@ -91,7 +91,10 @@ class Visit:
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(
             f"console.error: {m.text} ({(m.location or {}).get('url', '')})"))
-        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        # with the top of its stack: where a page error comes from is half of its story
+        self.page.on("pageerror", lambda e: self.errors.append(
+            f"pageerror: {e}" + "".join(f"\n    {line.strip()}" for line in
+                                       (e.stack or "").splitlines()[1:8])))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
         self.allowed = allowed
