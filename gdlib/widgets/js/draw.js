@@ -88,6 +88,12 @@ export class Picture {
     this.status = document.createElement("div");
     this.status.className = "gd-status";
     this.status.style.cssText = "margin: 2px 0 4px 0; line-height: 1.4;";
+    // The status line never shrinks: a line that wraps one way for one value and not for the
+    // next would move the figure under it up and down while a slider is dragged.
+    new ResizeObserver(([entry]) => {
+      const height = entry.borderBoxSize[0].blockSize;
+      if (height > (parseFloat(this.status.style.minHeight) || 0)) this.status.style.minHeight = `${height}px`;
+    }).observe(this.status);
     this.canvas = document.createElement("canvas");
     this.canvas.className = "gd-figure";
     this.canvas.style.cssText = `width: 100%; max-width: ${width}px; height: auto; display: block;`;
