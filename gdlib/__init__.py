@@ -23,7 +23,7 @@ from . import data, linear, logistic, network, optimizers, quadratic, schedules,
 from .checks import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
 from .i18n import get_language, set_language
-from .range_test import RangeTest, lr_range_test
+from .lr_finder import RangeTest, lr_range_test
 
 __version__ = "0.1.0"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from .i18n import _
 
 
@@ -63,7 +63,7 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
         raise TypeError(_("pass θ as w, b (a neuron) or as one list params, e.g. "
                           "check_gradient(gdlib.network, X, y, params)."))
     X, y, *theta = model.check_all(X, y, *(w if as_list else (w, b)))
-    eps = v.check_positive(eps, "eps", _("use a small step such as eps=1e-6."))
+    eps = _validation.check_positive(eps, "eps", _("use a small step such as eps=1e-6."))
     if gradient is not None and not callable(gradient):
         form = "(X, y, params) -> [grads]" if as_list else "(X, y, w, b) -> (dw, db)"
         raise TypeError(_("gradient must be a function {form}, got {got}.").format(
@@ -76,7 +76,7 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
         if not (isinstance(got, (list, tuple)) and len(got) == len(theta)):
             raise TypeError(_("gradient must return a list of {k} arrays, one per parameter, "
                               "like params; it returned {got}.").format(
-                                  k=len(theta), got=v.describe(got)))
+                                  k=len(theta), got=_validation.describe(got)))
     else:
         got = gradient(X, y, *copies)
         if not (isinstance(got, (tuple, list)) and len(got) == 2):

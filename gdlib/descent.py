@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from . import optimizers
 from .i18n import _, ngettext
 from .model import check_model, check_options
@@ -262,8 +262,9 @@ def _check_lr(lr):
     if isinstance(lr, (list, tuple, np.ndarray)):
         raise TypeError(_("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
                           "(see gdlib.schedules); got a sequence."))
-    return v.check_positive(lr, "lr", _("the learning rate α must be positive, e.g. lr=0.1, "
-                                        "or a schedule t ↦ α_t from gdlib.schedules."))
+    return _validation.check_positive(lr, "lr", _(
+        "the learning rate α must be positive, e.g. lr=0.1, or a schedule t ↦ α_t from "
+        "gdlib.schedules."))
 
 
 def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=None,
@@ -316,16 +317,17 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
     options = check_options(model, options)
     lr = _check_lr(lr)
     optimizer = optimizers.check_optimizer(optimizer)
-    epochs = v.check_int(epochs, "epochs", 1, hint=_("Pass epochs >= 1, e.g. epochs=50."))
-    seed = v.check_int(seed, "seed", 0,
+    epochs = _validation.check_int(epochs, "epochs", 1, hint=_("Pass epochs >= 1, e.g. epochs=50."))
+    seed = _validation.check_int(seed, "seed", 0,
                        hint=_("Pass a non-negative integer seed, e.g. seed=0."))
     if tol is not None:
-        tol = v.check_positive(tol, "tol", _("pass a small positive tolerance, e.g. tol=1e-6."))
+        tol = _validation.check_positive(
+            tol, "tol", _("pass a small positive tolerance, e.g. tol=1e-6."))
     rng = np.random.default_rng(seed)
     X, y, params = _start(model, X, y, w0, b0, params0, rng, options)
     n = X.shape[0]
     if batch_size is not None:
-        batch_size = v.check_int(batch_size, "batch_size", 1, n,
+        batch_size = _validation.check_int(batch_size, "batch_size", 1, n,
                                  hint=_("|B| goes from 1 to n = {n}; None means full "
                                         "batch.").format(n=n))
     loop = _full_batch if batch_size in (None, n) else _minibatch

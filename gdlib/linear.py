@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from .i18n import _
 from .model import logits, neuron_gradient, neuron_kernels
 
@@ -86,18 +86,18 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
 # --- checks and initialisation ------------------------------------------------------------
 
 def check_X(X):
-    return v.check_X(X)
+    return _validation.check_X(X)
 
 
 def check_data(X, y):
     """X of shape (n, d) and real targets y of shape (n,)."""
-    X = v.check_X(X)
-    return X, v.check_targets(y, X.shape[0])
+    X = _validation.check_X(X)
+    return X, _validation.check_targets(y, X.shape[0])
 
 
 def check_params(X, w, b):
     """w of shape (d,) and a scalar b."""
-    return X, v.check_weights(w, (X.shape[1],)), v.check_bias(b)
+    return X, _validation.check_weights(w, (X.shape[1],)), _validation.check_bias(b)
 
 
 def check_all(X, y, w, b):

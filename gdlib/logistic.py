@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from .linear import check_X, check_params, init_params  # same θ = {w, b}
 from .model import logits, neuron_gradient, neuron_kernels
 
@@ -97,8 +97,8 @@ def check_all(X, y, w, b):
 
 def check_data(X, y):
     """X of shape (n, d) and 0/1 labels y of shape (n,) (returned as floats)."""
-    X = v.check_X(X)
-    return X, v.check_labels(y, X.shape[0], 2).astype(np.float64)
+    X = _validation.check_X(X)
+    return X, _validation.check_labels(y, X.shape[0], 2).astype(np.float64)
 
 
 # --- the lecture leaves this out ----------------------------------------------------------

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from . import softmax
 from .i18n import _
 from .model import neuron_gradient
@@ -172,7 +172,7 @@ def match_units(params, reference):
     ``swap_units`` and ``flip_unit`` were applied), so distances between it and
     ``reference`` count what really differs, not the numbering or the signs.
     """
-    W1_reference = v._as_numeric_array(_as_list(reference)[0], "W1")
+    W1_reference = _validation._as_numeric_array(_as_list(reference)[0], "W1")
     X_d = np.zeros((1, W1_reference.shape[0] if W1_reference.ndim == 2 else 1))
     reference = check_params(X_d, reference)[1]
     params = check_params(X_d, params)[1]
@@ -236,7 +236,7 @@ def _assignment(cost):
 # --- checks and initialisation ------------------------------------------------------------
 
 def check_X(X):
-    return v.check_X(X)
+    return _validation.check_X(X)
 
 
 def check_data(X, y, K=None):
@@ -249,7 +249,7 @@ def _as_list(params):
             or len(params) != 4:
         raise TypeError(_("params must be the list [W1, b1, W2, b2] of the network's four "
                           "arrays (like History.params), got {value}.")
-                        .format(value=v.describe(params)))
+                        .format(value=_validation.describe(params)))
     return list(params)
 
 
@@ -257,18 +257,19 @@ def check_params(X, params):
     """[W₁, b₁, W₂, b₂] with shapes (d, h), (h,), (h, K), (K,), h ≥ 1 and K ≥ 2."""
     W1, b1, W2, b2 = _as_list(params)
     d = X.shape[1]
-    W1 = v._as_numeric_array(W1, "W1")
+    W1 = _validation._as_numeric_array(W1, "W1")
     if W1.ndim != 2 or W1.shape[0] != d or W1.shape[1] < 1:
         raise ValueError(_("W1 must have shape (d, h) = ({d}, h), one column per hidden "
                            "unit, got shape {shape}.").format(d=d, shape=W1.shape))
     h = W1.shape[1]
-    W2 = v._as_numeric_array(W2, "W2")
+    W2 = _validation._as_numeric_array(W2, "W2")
     if W2.ndim != 2 or W2.shape[0] != h or W2.shape[1] < 2:
         raise ValueError(_("W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
                            "got shape {shape}.").format(h=h, shape=W2.shape))
     K = W2.shape[1]
-    params = [v.check_weights(W1, (d, h), "W1"), v.check_weights(b1, (h,), "b1"),
-              v.check_weights(W2, (h, K), "W2"), v.check_weights(b2, (K,), "b2")]
+    check = _validation.check_weights
+    params = [check(W1, (d, h), "W1"), check(b1, (h,), "b1"),
+              check(W2, (h, K), "W2"), check(b2, (K,), "b2")]
     return X, params
 
 
@@ -287,7 +288,7 @@ def init_params(X, y, rng, hidden=HIDDEN):
     weights make the h hidden units differ; an all-equal start would keep them equal
     forever (notebook 08).
     """
-    hidden = v.check_int(hidden, "hidden", 1, hint=_("Pass the number of hidden units, "
+    hidden = _validation.check_int(hidden, "hidden", 1, hint=_("Pass the number of hidden units, "
                                                      "e.g. hidden=16."))
     d, K = X.shape[1], int(y.max()) + 1
     W1 = rng.standard_normal((d, hidden)) / np.sqrt(d)

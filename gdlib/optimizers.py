@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from .i18n import N_, _
 from .palette import CLASS_COLORS, FIT_COLOR, GD_COLOR, SGD_COLOR
 
@@ -63,12 +63,12 @@ def _zeros(params):
 
 
 def _check_eps(eps):
-    return v.check_positive(eps, "eps", _("ε only keeps the division finite; pass a small "
-                                          "positive number such as eps=1e-8."))
+    return _validation.check_positive(eps, "eps", _(
+        "ε only keeps the division finite; pass a small positive number such as eps=1e-8."))
 
 
 def _beta(value, name, default):
-    return v.check_fraction(value, name, _("it is the weight of the past in an average; "
+    return _validation.check_fraction(value, name, _("it is the weight of the past in an average; "
                                            "pass {name}={default} (the default), or 0 for "
                                            "none.").format(name=name, default=default))
 
@@ -80,7 +80,7 @@ def _check_weight_decay(value, default=0.0):
                 default=f"{default:g}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(_("weight_decay must be a real number, got {value}: {hint}")
-                        .format(value=v.describe(value), hint=how))
+                        .format(value=_validation.describe(value), hint=how))
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(_("weight_decay must be a finite number >= 0, got {value}: {hint}")
                          .format(value=repr(value), hint=how))
@@ -148,7 +148,7 @@ class Momentum:
         object.__setattr__(self, "beta", _beta(self.beta, "beta", 0.9))
         if not isinstance(self.nesterov, (bool, np.bool_)):
             raise TypeError(_("nesterov must be True or False, got {value}.")
-                            .format(value=v.describe(self.nesterov)))
+                            .format(value=_validation.describe(self.nesterov)))
         object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
 
     def init(self, params):
@@ -243,7 +243,7 @@ class Adam:
     def __post_init__(self):
         if not isinstance(self.bias_correction, (bool, np.bool_)):
             raise TypeError(_("bias_correction must be True or False, got {value}.")
-                            .format(value=v.describe(self.bias_correction)))
+                            .format(value=_validation.describe(self.bias_correction)))
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
         object.__setattr__(self, "eps", _check_eps(self.eps))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from .i18n import _
 from .model import logits, neuron_gradient, neuron_kernels
 
@@ -136,29 +136,29 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
 # --- checks and initialisation ------------------------------------------------------------
 
 def check_X(X):
-    return v.check_X(X)
+    return _validation.check_X(X)
 
 
 def check_data(X, y, K=None):
     """X of shape (n, d) and integer labels in [0, K). K defaults to max(y) + 1."""
-    X = v.check_X(X)
+    X = _validation.check_X(X)
     if K is None:
-        y_arr = v.check_labels(y, X.shape[0], np.inf)
+        y_arr = _validation.check_labels(y, X.shape[0], np.inf)
         K = int(y_arr.max()) + 1
         if K < 2:
             raise ValueError(_("y holds a single class (0): softmax needs labels from at "
                                "least two classes, 0, ..., K-1 with K >= 2."))
-    return X, v.check_labels(y, X.shape[0], K)
+    return X, _validation.check_labels(y, X.shape[0], K)
 
 
 def check_params(X, w, b):
     """W of shape (d, K) with K >= 2, and b of shape (K,)."""
-    w = v._as_numeric_array(w, "w")
+    w = _validation._as_numeric_array(w, "w")
     if w.ndim != 2 or w.shape[0] != X.shape[1] or w.shape[1] < 2:
         raise ValueError(_("w must have shape (d, K) = ({d}, K) with K >= 2 classes, got "
                            "shape {shape}.").format(d=X.shape[1], shape=w.shape))
-    w = v.check_weights(w, w.shape)
-    return X, w, v.check_bias(b, (w.shape[1],))
+    w = _validation.check_weights(w, w.shape)
+    return X, w, _validation.check_bias(b, (w.shape[1],))
 
 
 def check_all(X, y, w, b):

@@ -119,7 +119,7 @@ def test_read_curve_on_a_made_up_curve():
     alphas = np.geomspace(1e-3, 10, 81)
     falls = 1.0 / (1.0 + np.exp(-3.0 * (np.log10(alphas) + 1.0)))  # steepest at α = 0.1
     losses = np.exp(-2.0 * falls) + (alphas > 3) * 50.0
-    steepest, blowup = gdlib.range_test.read_curve(alphas, losses)
+    steepest, blowup = gdlib.lr_finder.read_curve(alphas, losses)
     assert 0.05 < steepest < 0.2 and 3 <= blowup < 3.5
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import _validation as v
+from .. import _validation
 from .. import data, descent, linear
 from ..i18n import N_, ngettext
 from .feedback import Feedback, attempt, close, ladder, number, right, say, student_pair, wrong
@@ -175,7 +175,7 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     if feedback is not None:
         return feedback
     try:
-        Xt = v.check_X(Xt, "transform(X)")
+        Xt = _validation.check_X(Xt, "transform(X)")
     except (TypeError, ValueError) as err:
         return Feedback(False, f"{err}")
     if Xt.shape[0] != len(y):

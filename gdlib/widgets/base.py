@@ -2,7 +2,7 @@
 to a figure drawn there), the status line of a run, and a loss panel."""
 from __future__ import annotations
 
-import ipywidgets as W
+import ipywidgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
@@ -20,20 +20,21 @@ MAX_UPDATES = 3000
 
 def lr_slider(value, low, high):
     """α on a log scale, from 10^low to 10^high."""
-    return W.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.05,
-                            description=_("learning rate α"), readout_format=".3g",
-                            style=STYLE, layout=W.Layout(width="360px", margin=GAP))
+    return ipywidgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.05,
+                                     description=_("learning rate α"), readout_format=".3g",
+                                     style=STYLE,
+                                     layout=ipywidgets.Layout(width="360px", margin=GAP))
 
 
 def int_slider(description, value, low, high):
-    return W.IntSlider(value=value, min=low, max=high, description=description,
-                       style=STYLE, layout=W.Layout(width="300px", margin=GAP))
+    return ipywidgets.IntSlider(value=value, min=low, max=high, description=description,
+                                style=STYLE, layout=ipywidgets.Layout(width="300px", margin=GAP))
 
 
 def float_slider(description, value, low, high):
-    return W.FloatSlider(value=value, min=low, max=high, step=(high - low) / 200,
-                         description=description, readout_format=".2f", style=STYLE,
-                         layout=W.Layout(width="300px", margin=GAP))
+    return ipywidgets.FloatSlider(value=value, min=low, max=high, step=(high - low) / 200,
+                                  description=description, readout_format=".2f", style=STYLE,
+                                  layout=ipywidgets.Layout(width="300px", margin=GAP))
 
 
 def log_range(center, below=3.0, above=0.6):
@@ -58,9 +59,9 @@ def on_grid(slider):
     """Put a float slider's value on its grid, min + k · step (for a log slider, of the
     exponent), as the slider in the page does when it is drawn (α = 0.05 shows as 0.0501):
     the kernel then runs what the page runs."""
-    if not isinstance(slider, (W.FloatSlider, W.FloatLogSlider)):
+    if not isinstance(slider, (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)):
         return
-    log = isinstance(slider, W.FloatLogSlider)
+    log = isinstance(slider, ipywidgets.FloatLogSlider)
     where = np.log10(slider.value) / np.log10(slider.base) if log else slider.value
     k = np.clip(np.round((where - slider.min) / slider.step), 0,
                 np.round((slider.max - slider.min) / slider.step))
@@ -138,11 +139,12 @@ class Explorer:
             # index (the page knows the options from the problem)
             synced = "index" if hasattr(control, "options") else "value"
             setattr(figure, name, getattr(control, synced))
-            self.links.append(W.jslink((control, synced), (figure, name)))
+            self.links.append(ipywidgets.jslink((control, synced), (figure, name)))
         figure.controls = {name: f"IPY_MODEL_{control.model_id}" for name, control in controls.items()}
         figure.add_class("gd-figure-widget")
-        row = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        self.widget = W.VBox([row, figure])
+        row = ipywidgets.HBox(list(controls.values()),
+                              layout=ipywidgets.Layout(flex_flow="row wrap"))
+        self.widget = ipywidgets.VBox([row, figure])
         self.widget.add_class("gd-explorer")
 
     def values(self):

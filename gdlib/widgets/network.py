@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.backends.backend_agg import RendererAgg
 
-from .. import _validation as v
+from .. import _validation
 from .. import data, descent, network, plots
 from ..i18n import N_, _
 from ..plots.style import new_figure
@@ -174,6 +174,6 @@ def network_explorer(X, y, X_val=None, y_val=None, names=None, lr=1.5, batch_siz
             raise ValueError(_("network_explorer draws 2-D data, {name} has {d} features: "
                                "pass two columns, e.g. {name}[:, :2].").format(
                                    name=name, d=features.shape[1]))
-    lr = v.check_positive(lr, "lr", _("the starting α of the slider, e.g. lr=1.5."))
+    lr = _validation.check_positive(lr, "lr", _("the starting α of the slider, e.g. lr=1.5."))
     return NetworkExplorer(X, y.astype(np.int64), X_val, y_val.astype(np.int64), names, lr,
                            batch_size, hidden, max_hidden, epochs, max_epochs, seed, grid)

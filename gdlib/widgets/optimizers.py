@@ -6,7 +6,7 @@ reruns the optimizer and the theory's rates ρ(α, β) (``quadratic.rate``) on e
 """
 from __future__ import annotations
 
-import ipywidgets as W
+import ipywidgets
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -151,18 +151,19 @@ class OptimizerExplorer(Explorer):
         self.bowls = {name: Bowl(name, X_bowl, y, self.alphas, updates, max_epochs, seed)
                       for name, X_bowl in (("narrow", X), ("round", data.standardize(X)[0]))}
         controls = {
-            "optimizer": W.Dropdown(options=list(CHOICES), value=optimizer,
-                                    description=_("optimizer"), style=STYLE,
-                                    layout=W.Layout(width="210px", margin=GAP)),
+            "optimizer": ipywidgets.Dropdown(options=list(CHOICES), value=optimizer,
+                                             description=_("optimizer"), style=STYLE,
+                                             layout=ipywidgets.Layout(width="210px", margin=GAP)),
             "lr": lr_slider(lr, *LR_RANGE),
-            "beta": W.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01,
-                                  description=_("momentum β"), readout_format=".2f",
-                                  style=STYLE, layout=W.Layout(width="300px", margin=GAP)),
+            "beta": ipywidgets.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01,
+                                           description=_("momentum β"), readout_format=".2f",
+                                           style=STYLE,
+                                           layout=ipywidgets.Layout(width="300px", margin=GAP)),
             "batch_size": int_slider(_("batch size |B|"), batch_size or n, 1, n),
             "epochs": int_slider(_("epochs"), epochs, 1, max_epochs),
-            "bowl": W.ToggleButtons(options=_choices(BOWLS), value=bowl,
-                                    description=_("bowl"), style=STYLE,
-                                    layout=W.Layout(margin=GAP)),
+            "bowl": ipywidgets.ToggleButtons(options=_choices(BOWLS), value=bowl,
+                                             description=_("bowl"), style=STYLE,
+                                             layout=ipywidgets.Layout(margin=GAP)),
         }
         controls["optimizer"].observe(self._beta_label, names="value")
         figure = front.figure_class("optimizers")(

@@ -1,7 +1,7 @@
 """Explorers of notebooks 02–03: GD, and minibatch SGD next to GD, on the loss contours."""
 from __future__ import annotations
 
-import ipywidgets as W
+import ipywidgets
 import numpy as np
 
 from matplotlib.lines import Line2D
@@ -82,10 +82,9 @@ class PathExplorer(Explorer):
                                     batch_size if sgd else False, epochs, max_epochs)
         if narrow is not None:
             kappa = f"{np.linalg.cond(linear.hessian(narrow[0])):.0f}"
-            controls["narrow"] = W.Checkbox(value=False,
-                                            description=_("narrow bowl (κ ≈ {kappa})").format(
-                                                kappa=kappa),
-                                            style=STYLE, layout=W.Layout(width="auto"))
+            controls["narrow"] = ipywidgets.Checkbox(
+                value=False, description=_("narrow bowl (κ ≈ {kappa})").format(kappa=kappa),
+                style=STYLE, layout=ipywidgets.Layout(width="auto"))
         figure = front.figure_class("paths")(
             problem={"sgd": sgd, "n": len(y), "max_epochs": max_epochs,
                      "max_updates": MAX_UPDATES,

@@ -1,7 +1,7 @@
 """Explorer of notebook 04: a real one-feature regression, raw or standardised."""
 from __future__ import annotations
 
-import ipywidgets as W
+import ipywidgets
 
 from .. import data, descent, linear, plots
 from ..i18n import N_, _
@@ -48,8 +48,8 @@ class RegressionExplorer(Explorer):
                      "standardized": self._backdrop(True, xlabel, ylabel, (floor, initial),
                                                     limits)}
         controls = trainer_controls(n, lr, (-6.0, 1.0), batch_size, epochs, MAX_EPOCHS)
-        controls["standardize"] = W.Checkbox(value=standardize, description=_("standardise x"),
-                                             style=STYLE)
+        controls["standardize"] = ipywidgets.Checkbox(
+            value=standardize, description=_("standardise x"), style=STYLE)
         figure = front.figure_class("regression")(
             problem={"X": front.floats(self.X_raw), "scaled": front.floats(self.scaled),
                      "y": front.floats(y), "n": n, "mean": float(self.mean[0]),

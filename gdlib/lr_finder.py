@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as v
+from . import _validation
 from . import descent, schedules
 from .i18n import _, ngettext
 from .model import check_model
@@ -105,13 +105,13 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     diverged. ``batch_size``, ``seed``, ``optimizer`` and ``options`` are passed to
     ``gdlib.descend``.
     """
-    updates = v.check_int(updates, "updates", 10, hint=_("the test needs enough points to "
-                                                         "read a slope, e.g. updates=200."))
+    updates = _validation.check_int(updates, "updates", 10, hint=_(
+        "the test needs enough points to read a slope, e.g. updates=200."))
     schedule = schedules.geometric(alpha_start, alpha_end, updates)
     X, y = check_model(model).check_data(X, y)
     n = len(y)
     if batch_size is not None:
-        batch_size = v.check_int(batch_size, "batch_size", 1, n,
+        batch_size = _validation.check_int(batch_size, "batch_size", 1, n,
                                  hint=_("|B| goes from 1 to n = {n}; None means full "
                                         "batch.").format(n=n))
     k = descent.minibatches(n, batch_size or n)               # updates per epoch
