@@ -16,6 +16,7 @@ for an order of magnitude), then ``make notebooks``.
 """
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,8 +148,12 @@ def test_the_default_setting_lets_openblas_choose():
     env = environment(None, 1)
     assert "OPENBLAS_CORETYPE" not in env and env["OPENBLAS_NUM_THREADS"] == "1"
     assert environment("Nehalem", 2)["OPENBLAS_CORETYPE"] == "Nehalem"
-    assert {c for c, _ in SETTINGS.values()} == {None, "Prescott", "Nehalem"}
+    assert {c for c, _ in SETTINGS.values()} == {"Prescott", "Nehalem"}
     assert {t for _, t in SETTINGS.values()} == {1, 2}
+    # the machine's own choice is make test's nbval run itself: notebooks are collected with it
+    config = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'^addopts = ".*--nbval\b', config, re.M), "make test no longer runs nbval"
+    assert re.search(r'^testpaths = \[.*"notebooks"', config, re.M), "nbval no longer sees notebooks/"
 
 
 def test_kernel_messages_finds_a_kernels_error_far_above_the_summary():
