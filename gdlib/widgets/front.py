@@ -29,13 +29,16 @@ from PIL import Image
 JS = Path(__file__).with_name("js")
 #: What every explorer kind's module is made of, before its own file.
 SHARED = ("descent.js", "draw.js", "status.js", "controls.js")
+#: The files a kind needs between the shared ones and its own (the network's model and shuffles).
+PARTS = {"network": ("pcg64.js", "twolayer.js")}
 
 
 @lru_cache(maxsize=None)
 def module(kind):
-    """The ES module of an explorer kind: the shared files, then ``js/{kind}.js``, as one
-    module (anywidget loads one), no build step."""
-    return "\n".join((JS / name).read_text(encoding="utf-8") for name in (*SHARED, f"{kind}.js"))
+    """The ES module of an explorer kind: the shared files, its parts, then ``js/{kind}.js``,
+    as one module (anywidget loads one), no build step."""
+    names = (*SHARED, *PARTS.get(kind, ()), f"{kind}.js")
+    return "\n".join((JS / name).read_text(encoding="utf-8") for name in names)
 
 
 class Figure(anywidget.AnyWidget):
