@@ -48,6 +48,7 @@ RHO_MAX = 1.5                   # the top of the rate panel (a larger ρ is draw
 THEORY = N_("theory: ρ = {rho} per update")
 THEORY_SGD = N_("theory: ρ = {rho} per update (full batch)")
 NO_THEORY = N_("no rate theory for adaptive steps")
+BETA_UNUSED = N_("β (not used)")
 LINE = N_("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · {theory}{best}")
 BEST = N_("<br>On this bowl (κ = {kappa}): GD's best α* = {lr_gd} gives "
           "ρ = (κ − 1)/(κ + 1) = {rho_gd}; momentum's best α* = {lr_hb}, β* = {beta_hb} "
@@ -176,14 +177,16 @@ class OptimizerExplorer(Explorer):
         figure.texts = {**self.texts(), "theory": _(THEORY), "theory_sgd": _(THEORY_SGD),
                         "no_theory": _(NO_THEORY), "line": _(LINE),
                         "no_theory_figure": _("no rate theory for\nadaptive steps"),
-                        "beta_means": {k: _(v) if v else None for k, v in BETA_MEANS.items()}}
+                        "beta_means": {k: _(v) if v else None for k, v in BETA_MEANS.items()},
+                        "beta_unused": _(BETA_UNUSED)}
 
     def _beta_label(self, _change=None):
         """The β slider says what β means for this optimizer, and is off where it does not
-        apply. (The picture does not wait for this: the page knows which optimizers use β.)"""
+        apply. The page does the same itself (js/optimizers.js ``labelBeta``), so that a page
+        with no kernel (the static site) shows it too; here it holds for a kernel alone."""
         means = BETA_MEANS[self.controls["optimizer"].value]
         self.controls["beta"].disabled = means is None
-        self.controls["beta"].description = _(means) if means else _("β (not used)")
+        self.controls["beta"].description = _(means) if means else _(BETA_UNUSED)
 
     @property
     def bowl(self):

@@ -547,6 +547,36 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
     assert not v.problems(), "\n".join(v.problems())
 
 
+@pytest.mark.parametrize("name", [p for p in PAGES if p.split("/")[1][:2] == "07"])
+def test_the_beta_slider_follows_the_optimizer_as_in_jupyterlab(visit, name):
+    """07's menu: for each optimizer the page labels the β slider as the kernel does (what β
+    means, or "β (not used)" and switched off), in the page's language (js/optimizers.js
+    ``labelBeta``; gdlib.widgets.optimizers ``_beta_label``)."""
+    from gdlib import i18n
+    from gdlib.widgets.optimizers import BETA_MEANS, BETA_UNUSED
+    v = visit(name)
+    wait_drawn(v)
+    explorer = live_explorers(v.page)[0]
+    explorer.scroll_into_view_if_needed()
+    select = explorer.locator(".gd-control select").first
+    beta = explorer.locator(".gd-control-beta").first
+    before = i18n.get_language()
+    i18n.set_language(name.split("/")[0])
+    try:
+        for option in select.locator("option").all_text_contents():
+            select.select_option(label=option)
+            means = BETA_MEANS[option]
+            label = i18n._(means) if means else i18n._(BETA_UNUSED)
+            v.page.wait_for_function(
+                "([el, text]) => el.querySelector('.widget-label').textContent.trim() === text",
+                arg=[beta.element_handle(), label], timeout=5000)
+            off = beta.locator(".noUi-target[disabled]").count() > 0
+            assert off == (means is None), f"{name}: β switched {'off' if off else 'on'} for {option}"
+    finally:
+        i18n.set_language(before)
+    assert not v.problems(), "\n".join(v.problems())
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_small_batch_lowers_the_epochs_slider_as_in_jupyterlab(visit, name):
     """|B| down to 1 (Home on its slider): the page lowers the epochs slider's maximum to the

@@ -159,10 +159,27 @@ export function prepare(problem) {
   return { ...problem, alphas: f64(problem.alphas), bowls };
 }
 
+/** The β slider says what β means for the chosen optimizer, and is off where β does not apply
+ * (gdlib.widgets.optimizers.OptimizerExplorer._beta_label, the kernel's same rule). Returns the
+ * cleanup function. */
+export function labelBeta(model) {
+  const queued = sequence();
+  const label = () => queued(async () => {
+    const beta = await controlModel(model, "beta");
+    if (!beta) return;
+    const T = model.get("texts"), name = model.get("problem").optimizers[model.get("optimizer")];
+    const means = T.beta_means[name];
+    setControl(beta, { disabled: !means, description: means || T.beta_unused });
+  });
+  model.on("change:optimizer", label);
+  return () => model.off("change:optimizer", label);
+}
+
 export default {
-  /** Once per model (not per view): the epochs slider follows |B|. */
+  /** Once per model (not per view): the epochs slider follows |B|, β's label the optimizer. */
   initialize({ model }) {
-    return fitEpochs(model, model.get("problem"));
+    const stops = [fitEpochs(model, model.get("problem")), labelBeta(model)];
+    return () => stops.forEach((stop) => stop());
   },
   async render({ model, el }) {
     const T = model.get("texts");
