@@ -90,7 +90,7 @@ export class Picture {
     this.status.style.cssText = "margin: 2px 0 4px 0; line-height: 1.4;";
     // The status line never shrinks: a line that wraps one way for one value and not for the
     // next would move the figure under it up and down while a slider is dragged.
-    new ResizeObserver(([entry]) => {
+    this.resize = new ResizeObserver(([entry]) => {
       const height = entry.borderBoxSize[0].blockSize;
       if (height > (parseFloat(this.status.style.minHeight) || 0)) this.status.style.minHeight = `${height}px`;
     }).observe(this.status);
@@ -117,6 +117,7 @@ export class Picture {
     this.request();
     return () => {
       this.cancel();
+      this.resize.disconnect();
       for (const name of names) model.off(`change:${name}`, redraw);
     };
   }
