@@ -320,10 +320,7 @@ export async function view(problem, texts) {
 }
 
 export default {
-  /** Once per model (not per view): the epochs slider follows |B|. */
-  initialize({ model }) {
-    return fitEpochs(model, model.get("problem"));
-  },
+  initialize: epochsFollowBatch,
   async render({ model, el }) {
     const problem = model.get("problem");
     const T = model.get("texts");

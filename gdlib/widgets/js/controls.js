@@ -50,6 +50,12 @@ export function fitEpochs(model, problem) {
   return () => model.off("change:batch_size", fit);
 }
 
+/** anywidget's `initialize` of an explorer whose page-moved control is the epochs slider:
+ * once per model (not per view), its maximum follows |B| (fitEpochs). */
+export function epochsFollowBatch({ model }) {
+  return fitEpochs(model, model.get("problem"));
+}
+
 /** A log slider's value on its grid, within [base^min, base^max] (gdlib.widgets.base.on_grid):
  * base^(min + k · step) for the whole k nearest to the value's exponent. */
 export function onLogGrid(value, { min, max, step, base }) {

@@ -168,10 +168,7 @@ function drawRun(ctx, backdrop, layer, problem, prep, run, paint = true) {
 }
 
 export default {
-  /** Once per model (not per view): the epochs slider follows |B|. */
-  initialize({ model }) {
-    return fitEpochs(model, model.get("problem"));
-  },
+  initialize: epochsFollowBatch,
   async render({ model, el }) {
     const problem = model.get("problem");
     const T = model.get("texts");

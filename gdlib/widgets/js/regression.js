@@ -55,10 +55,7 @@ function drawRun(ctx, backdrop, prepared, standardize, run) {
 }
 
 export default {
-  /** Once per model (not per view): the epochs slider follows |B|. */
-  initialize({ model }) {
-    return fitEpochs(model, model.get("problem"));
-  },
+  initialize: epochsFollowBatch,
   async render({ model, el }) {
     const prepared = prepare(model.get("problem"));
     const T = model.get("texts");
