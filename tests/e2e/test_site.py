@@ -133,6 +133,24 @@ def visit(browser, base_url):
         v.close()
 
 
+@pytest.fixture(scope="module")
+def reference_kernel(name):
+    """gdlib's side of the page ``name``: its notebook run in a kernel (``Reference``), started
+    when a test first asks for it and shared by every test of that page (the tests are grouped
+    by page: ``parametrize(..., scope="module")``), so each notebook runs once here."""
+    notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
+    opened = []
+
+    def get():
+        if not opened:
+            opened.append(Reference(notebook))
+        return opened[0]
+
+    yield get
+    for r in opened:
+        r.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # In the page
 # ---------------------------------------------------------------------------------------------
@@ -395,7 +413,7 @@ def test_index_links_every_lesson_of_both_editions(visit, site):
     assert not v.problems(), v.problems()
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES, scope="module")
 def test_page_loads_clean_with_its_explorers(visit, site, name):
     """No console error, no request outside the site, the banner with the .ipynb link, as
     many explorers as the notebook displays, each drawn (how long after the page started
@@ -425,12 +443,13 @@ def test_page_loads_clean_with_its_explorers(visit, site, name):
     assert not v.problems(), "\n".join(v.problems())
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
-    """Every live explorer, each control moved from the defaults on a fresh page: a key press
-    (or a click, a choice) draws new pixels, a slider's drag draws new pictures while the
-    mouse button is down; and the run the page draws, with its status line, equals gdlib's at
-    the controls' values: at the defaults, after each move and each drag, at the largest α."""
+@pytest.mark.parametrize("name", PAGES, scope="module")
+def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name, reference_kernel):
+    """Every live explorer, each control moved from the defaults (the sliders dragged back
+    there, else a fresh page): a key press (or a click, a choice) draws new pixels, a
+    slider's drag draws new pictures while the mouse button is down; and the run the page
+    draws, with its status line, equals gdlib's at the controls' values: at the defaults,
+    after each move and each drag, at the largest α."""
     v = visit(name)
     notebook = REPO / "notebooks" / f"{Path(name).with_suffix('.ipynb')}"
     if not notebook_facts(notebook).explorers:
@@ -439,60 +458,61 @@ def test_explorers_answer_their_controls_and_show_gdlibs_numbers(visit, name):
     explorers = live_explorers(v.page)
     if not explorers:
         pytest.skip(f"{name}: its explorers still draw in the kernel (static on the site)")
-    reference = Reference(notebook)
-    try:
-        for k in range(len(explorers)):
-            count = explorers[k].locator(".gd-control").count()
-            for i in range(-1, count + 1):         # the defaults, each control, the largest α
-                if i >= 0:                         # each move from the defaults: a fresh page
-                    v.page.reload()
-                    v.started = time.monotonic()
-                    wait_drawn(v)
-                explorer = live_explorers(v.page)[k]
-                explorer.scroll_into_view_if_needed()
-                cell, what = cell_id(explorer), f"{name}, explorer {k + 1}"
-                canvas = explorer.locator("canvas.gd-figure").first
-                if i == -1:
-                    check_numbers(explorer, reference, cell, f"{what} at its defaults")
-                    continue
-                if i == count:
-                    lr = explorer.locator(".gd-control-lr .noUi-handle")
-                    if lr.count():
-                        lr.first.focus()
-                        lr.first.press("End")
-                        check_numbers(explorer, reference, cell, f"{what} at the largest α")
-                    continue
-                control = explorer.locator(".gd-control").nth(i)
-                cname = control_name(control)
-                if control.locator(".noUi-target[disabled], input:disabled, select:disabled, button:disabled").count():
-                    continue                       # switched off by the explorer, for a student too
-                before, pixels = settle(canvas), canvas.evaluate("c => c.toDataURL()")
-                if control.locator(".noUi-handle").count():
-                    move_slider(control)
-                elif control.locator("input[type=checkbox]").count():
-                    control.locator("input[type=checkbox]").first.click()
-                elif control.locator("select").count():
-                    choose_next_option(control)
-                else:
-                    press_next_button(control)
-                v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
-                                         arg=[canvas.element_handle(), before], timeout=5000)
-                settle(canvas)
-                assert canvas.evaluate("c => c.toDataURL()") != pixels, f"{what}: {cname} moved, same pixels"
-                check_numbers(explorer, reference, cell, f"{what} after {cname} moved")
-                if control.locator(".noUi-handle").count():
-                    drag_redraws(v.page, control, canvas, f"{what}: {cname}")
-                    check_numbers(explorer, reference, cell, f"{what} after a drag of {cname}")
-    finally:
-        reference.close()
+    reference = reference_kernel()
+    for k in range(len(explorers)):
+        explorer = live_explorers(v.page)[k]
+        explorer.scroll_into_view_if_needed()
+        count = explorer.locator(".gd-control").count()
+        defaults, places = control_values(explorer), slider_places(explorer)
+        for i in range(-1, count + 1):         # the defaults, each control, the largest α
+            # each move starts from the defaults: the sliders dragged back, else a fresh page
+            if i >= 0 and not back_to_defaults(v.page, live_explorers(v.page)[k], defaults, places):
+                v.page.reload()
+                v.started = time.monotonic()
+                wait_drawn(v)
+            explorer = live_explorers(v.page)[k]
+            explorer.scroll_into_view_if_needed()
+            cell, what = cell_id(explorer), f"{name}, explorer {k + 1}"
+            canvas = explorer.locator("canvas.gd-figure").first
+            if i == -1:
+                check_numbers(explorer, reference, cell, f"{what} at its defaults")
+                continue
+            if i == count:
+                lr = explorer.locator(".gd-control-lr .noUi-handle")
+                if lr.count():
+                    lr.first.focus()
+                    lr.first.press("End")
+                    check_numbers(explorer, reference, cell, f"{what} at the largest α")
+                continue
+            control = explorer.locator(".gd-control").nth(i)
+            cname = control_name(control)
+            if control.locator(".noUi-target[disabled], input:disabled, select:disabled, button:disabled").count():
+                continue                       # switched off by the explorer, for a student too
+            before, pixels = settle(canvas), canvas.evaluate("c => c.toDataURL()")
+            if control.locator(".noUi-handle").count():
+                move_slider(control)
+            elif control.locator("input[type=checkbox]").count():
+                control.locator("input[type=checkbox]").first.click()
+            elif control.locator("select").count():
+                choose_next_option(control)
+            else:
+                press_next_button(control)
+            v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                     arg=[canvas.element_handle(), before], timeout=5000)
+            settle(canvas)
+            assert canvas.evaluate("c => c.toDataURL()") != pixels, f"{what}: {cname} moved, same pixels"
+            check_numbers(explorer, reference, cell, f"{what} after {cname} moved")
+            if control.locator(".noUi-handle").count():
+                drag_redraws(v.page, control, canvas, f"{what}: {cname}")
+                check_numbers(explorer, reference, cell, f"{what} after a drag of {cname}")
     assert not v.problems(), "\n".join(v.problems())
 
 
 _RATIO = re.compile(r"α / α_crit = ([^,]+),")
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
+@pytest.mark.parametrize("name", PAGES, scope="module")
+def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name, reference_kernel):
     """Flipping the switches of a live explorer (checkboxes, the next choice of each dropdown
     and toggle buttons): the page moves the other controls itself, with the code that moves
     them in JupyterLab (js/controls.js, js/paths.js). 02's narrow bowl puts the α slider on
@@ -509,45 +529,42 @@ def test_switches_move_the_other_controls_as_in_jupyterlab(visit, name):
                 if e.locator(".gd-control input[type=checkbox], .gd-control select, .gd-control button").count()]
     if not switches:
         pytest.skip(f"{name}: no live explorer with a switch")
-    reference = Reference(notebook)
-    try:
-        for explorer, k in switches:
-            what = f"{name}, explorer {k + 1}"
-            explorer.scroll_into_view_if_needed()
-            canvas = explorer.locator("canvas.gd-figure").first
-            settle(canvas)
-            defaults = control_values(explorer)
-            ratio = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
-            box = explorer.locator(".gd-control input[type=checkbox]")
-            for i in range(box.count()):
-                box.nth(i).click()
-            for kind, flip in (("select", choose_next_option), ("button", press_next_button)):
-                controls = explorer.locator(".gd-control").filter(has=v.page.locator(kind))
-                for i in range(controls.count()):
-                    flip(controls.nth(i))
-            v.page.wait_for_timeout(300)
-            settle(canvas)
-            page = control_values(explorer)
-            cell = cell_id(explorer)
-            check_numbers(explorer, reference, cell, f"{what} after the switches")
-            kernel = reference.run(cell, page, run=False)
-            for n, val in page.items():
-                if "slider" not in val:
-                    continue
-                if n == "lr" and kernel["lr_range"]:        # a bowl of its own: its α range
-                    assert val["range"] == kernel["lr_range"], f"{what}: α's range {val['range']}, the bowl's {kernel['lr_range']}"
-                    assert box.count() and val != defaults[n], f"{what}: α did not move with the bowl"
-                    after = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
-                    assert ratio and after and after.group(1) == ratio.group(1), \
-                        f"{what}: α / α_crit went from {ratio and ratio.group(1)} to {after and after.group(1)}"
-                else:
-                    assert val == defaults[n], f"{what}: the switches moved {n} from {defaults[n]} to {val}"
-    finally:
-        reference.close()
+    reference = reference_kernel()
+    for explorer, k in switches:
+        what = f"{name}, explorer {k + 1}"
+        explorer.scroll_into_view_if_needed()
+        canvas = explorer.locator("canvas.gd-figure").first
+        settle(canvas)
+        defaults = control_values(explorer)
+        ratio = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
+        box = explorer.locator(".gd-control input[type=checkbox]")
+        for i in range(box.count()):
+            box.nth(i).click()
+        for kind, flip in (("select", choose_next_option), ("button", press_next_button)):
+            controls = explorer.locator(".gd-control").filter(has=v.page.locator(kind))
+            for i in range(controls.count()):
+                flip(controls.nth(i))
+        v.page.wait_for_timeout(300)
+        settle(canvas)
+        page = control_values(explorer)
+        cell = cell_id(explorer)
+        check_numbers(explorer, reference, cell, f"{what} after the switches")
+        kernel = reference.run(cell, page, run=False)
+        for n, val in page.items():
+            if "slider" not in val:
+                continue
+            if n == "lr" and kernel["lr_range"]:        # a bowl of its own: its α range
+                assert val["range"] == kernel["lr_range"], f"{what}: α's range {val['range']}, the bowl's {kernel['lr_range']}"
+                assert box.count() and val != defaults[n], f"{what}: α did not move with the bowl"
+                after = _RATIO.search(explorer.locator(".gd-status").first.inner_text())
+                assert ratio and after and after.group(1) == ratio.group(1), \
+                    f"{what}: α / α_crit went from {ratio and ratio.group(1)} to {after and after.group(1)}"
+            else:
+                assert val == defaults[n], f"{what}: the switches moved {n} from {defaults[n]} to {val}"
     assert not v.problems(), "\n".join(v.problems())
 
 
-@pytest.mark.parametrize("name", [p for p in PAGES if p.split("/")[1][:2] == "07"])
+@pytest.mark.parametrize("name", [p for p in PAGES if p.split("/")[1][:2] == "07"], scope="module")
 def test_the_beta_slider_follows_the_optimizer_as_in_jupyterlab(visit, name):
     """07's menu: for each optimizer the page labels the β slider as the kernel does (what β
     means, or "β (not used)" and switched off), in the page's language (js/optimizers.js
@@ -577,8 +594,8 @@ def test_the_beta_slider_follows_the_optimizer_as_in_jupyterlab(visit, name):
     assert not v.problems(), "\n".join(v.problems())
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_a_small_batch_lowers_the_epochs_slider_as_in_jupyterlab(visit, name):
+@pytest.mark.parametrize("name", PAGES, scope="module")
+def test_a_small_batch_lowers_the_epochs_slider_as_in_jupyterlab(visit, name, reference_kernel):
     """|B| down to 1 (Home on its slider): the page lowers the epochs slider's maximum to the
     kernel explorer's cap at that |B| (epochs · k ≤ 3000: ``Explorer.epochs_cap``), its value
     within it, and draws the kernel's run with the cap's note; |B| back up to n (End): the
@@ -592,41 +609,90 @@ def test_a_small_batch_lowers_the_epochs_slider_as_in_jupyterlab(visit, name):
                  if e.locator(".gd-control-batch_size").count()]
     if not explorers:
         pytest.skip(f"{name}: no live explorer with a |B| slider")
-    reference = Reference(notebook)
+    reference = reference_kernel()
     shrunk = []
-    try:
-        for explorer, k in explorers:
-            what = f"{name}, explorer {k + 1}"
-            explorer.scroll_into_view_if_needed()
-            canvas = explorer.locator("canvas.gd-figure").first
-            cell = cell_id(explorer)
-            full = control_values(explorer)["epochs"]["range"]
-            handle = explorer.locator(".gd-control-batch_size .noUi-handle").first
-            for key in ("Home", "End"):
-                before, size = settle(canvas), handle.get_attribute("aria-valuetext")
-                handle.focus()
-                handle.press(key)
-                if handle.get_attribute("aria-valuetext") != size:
-                    v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
-                                             arg=[canvas.element_handle(), before], timeout=5000)
-                v.page.wait_for_timeout(200)
-                settle(canvas)
-                page = control_values(explorer)
-                kernel = reference.run(cell, page, run=False)
-                epochs = page["epochs"]
-                assert epochs["range"] == [full[0], kernel["epochs_cap"]], \
-                    f"{what}, |B| = {page['batch_size']['slider']}: epochs range {epochs['range']}, the kernel caps at {kernel['epochs_cap']}"
-                assert float(epochs["slider"]) <= kernel["epochs_cap"]
-                if key == "Home":
-                    shrunk.append(kernel["epochs_cap"] < kernel["max_epochs"])
-                else:
-                    assert kernel["epochs_cap"] == kernel["max_epochs"] == full[1], what
-                check_numbers(explorer, reference, cell, f"{what} after {key} on |B|")
-    finally:
-        reference.close()
+    for explorer, k in explorers:
+        what = f"{name}, explorer {k + 1}"
+        explorer.scroll_into_view_if_needed()
+        canvas = explorer.locator("canvas.gd-figure").first
+        cell = cell_id(explorer)
+        full = control_values(explorer)["epochs"]["range"]
+        handle = explorer.locator(".gd-control-batch_size .noUi-handle").first
+        for key in ("Home", "End"):
+            before, size = settle(canvas), handle.get_attribute("aria-valuetext")
+            handle.focus()
+            handle.press(key)
+            if handle.get_attribute("aria-valuetext") != size:
+                v.page.wait_for_function("([c, n]) => Number(c.dataset.frames) > n",
+                                         arg=[canvas.element_handle(), before], timeout=5000)
+            v.page.wait_for_timeout(200)
+            settle(canvas)
+            page = control_values(explorer)
+            kernel = reference.run(cell, page, run=False)
+            epochs = page["epochs"]
+            assert epochs["range"] == [full[0], kernel["epochs_cap"]], \
+                f"{what}, |B| = {page['batch_size']['slider']}: epochs range {epochs['range']}, the kernel caps at {kernel['epochs_cap']}"
+            assert float(epochs["slider"]) <= kernel["epochs_cap"]
+            if key == "Home":
+                shrunk.append(kernel["epochs_cap"] < kernel["max_epochs"])
+            else:
+                assert kernel["epochs_cap"] == kernel["max_epochs"] == full[1], what
+            check_numbers(explorer, reference, cell, f"{what} after {key} on |B|")
     if not name.split("/")[1].startswith("03"):     # 03: 40 points, 50 epochs fit at |B| = 1
         assert any(shrunk), f"{name}: |B| = 1 lowered no epochs slider"
     assert not v.problems(), "\n".join(v.problems())
+
+
+def slider_places(explorer):
+    """Where each slider's handle sits along its track (0 to 1), by control name."""
+    places = {}
+    controls = explorer.locator(".gd-control")
+    for i in range(controls.count()):
+        c = controls.nth(i)
+        if c.locator(".noUi-handle").count():
+            box = c.locator(".noUi-handle").first.bounding_box()
+            track = c.locator(".noUi-target").first.bounding_box()
+            places[control_name(c)] = (box["x"] + box["width"] / 2 - track["x"]) / track["width"]
+    return places
+
+
+def back_to_defaults(page, explorer, defaults, places):
+    """Put the controls back as a student would: each switch to its default choice (a click,
+    a choice), then each slider that left its default dragged back to its default place
+    (noUiSlider moves a dragged handle by the mouse's movement and snaps to the slider's
+    step, so it lands on the default value again). True when every control then holds its
+    default value and range; False (the caller reloads the page) when one does not, e.g. an
+    epochs value the page lowered to its cap, or an α the bowl moved."""
+    now = control_values(explorer)
+    if now == defaults:
+        return True
+    canvas = explorer.locator("canvas.gd-figure").first
+    for name, default in defaults.items():
+        if "slider" in default or now[name] == default:
+            continue
+        control = explorer.locator(f".gd-control-{name}").first
+        if "checked" in default:
+            control.locator("input[type=checkbox]").first.click()
+        elif control.locator("select").count():
+            control.locator("select").first.select_option(index=default["index"])
+        else:
+            control.locator("button").nth(default["index"]).click()
+    now = control_values(explorer)
+    for name, place in places.items():
+        if now[name] == defaults[name] or now[name]["range"] != defaults[name]["range"]:
+            continue
+        control = explorer.locator(f".gd-control-{name}").first
+        box = control.locator(".noUi-handle").first.bounding_box()
+        track = control.locator(".noUi-target").first.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        target = track["x"] + place * track["width"]
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for step in (1, 2, 3):
+            page.mouse.move(x + (target - x) * step / 3, y)
+        page.mouse.up()
+    settle(canvas)
+    return control_values(explorer) == defaults
 
 
 def drag_redraws(page, control, canvas, what):
@@ -662,7 +728,7 @@ _KEY_TIMER = """(canvas) => {
 }"""
 
 
-@pytest.mark.parametrize("name", KEY_PAGES)
+@pytest.mark.parametrize("name", KEY_PAGES, scope="module")
 def test_key_to_pixels_on_the_page(visit, name, record_property):
     """The in-page time from a key press on the α slider to the next frame with the new
     picture (the frame after the redraw): every press draws a new picture; the median of the
