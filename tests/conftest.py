@@ -28,7 +28,7 @@ def fresh_hint_ladders():
 #: pick one with `python -m pytest -m notebooks` (or blas, browser).
 TIERS = {
     "notebooks": "executes the course notebooks (nbval, exercise stubs, worked solutions)",
-    "blas": "runs every notebook under two more OpenBLAS settings (tests/test_blas_kernels.py)",
+    "blas": "runs every notebook under another OpenBLAS setting (tests/test_blas_kernels.py)",
     "browser": "drives JupyterLab or a page in a real Chromium (tests/e2e, the benchmark smoke test)",
 }
 NOTEBOOK_TESTS = ("test_exercise_stubs_run_and_say_not_yet", "test_worked_solutions_pass_their_checks")
