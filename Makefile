@@ -51,14 +51,21 @@ ROOT_FLAG = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/python -m jupyter lab notebooks/ $(ROOT_FLAG)
 
+# `make test` and `make check` run the test files on JOBS processes at once (pytest-xdist;
+# each file's tests stay together, in their order, on one process). The slow tiers mostly
+# wait for a browser or a kernel, so two halve the time even on a 2-core machine. JOBS=1
+# runs them in one process, as plain `python -m pytest` does (and shows print output, -s).
+JOBS  ?= 2
+XDIST  = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 # The fast tier: unit, property, parity-of-editions and translation tests; no notebook is
 # executed and no browser is started (a few minutes). `make test` runs it too, with the slow
 # tiers: pick one with e.g. `.venv/bin/python -m pytest -m browser` (notebooks, blas, browser).
 check: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not (notebooks or blas or browser)"
+	$(BIN)/python -m pytest $(XDIST) tests -m "not (notebooks or blas or browser)"
 
 # The same tests against the newest releases of everything (not the lock), in their own
 # environment .venv-latest, upgraded at each run: a new numpy or matplotlib that changes
@@ -69,7 +76,7 @@ test-latest:
 	@echo "make test-latest: newest releases that differ from the lock $(or $(wildcard requirements/lock-py$(PYVER).txt),(none)):"
 	@.venv-latest/bin/python -m pip freeze --exclude-editable | tr 'A-Z_' 'a-z-' | sort > .venv-latest/versions.txt
 	@grep -hoE "^[A-Za-z0-9._-]+==[^ ;]+" requirements/lock-py$(PYVER).txt 2>/dev/null | tr 'A-Z_' 'a-z-' | sort | comm -23 .venv-latest/versions.txt - | sed 's/^/    /' || true
-	.venv-latest/bin/python -m pytest
+	.venv-latest/bin/python -m pytest $(XDIST)
 
 # Re-resolve the locks to the newest releases, one per supported Python, with uv (in its
 # own small environment .venv-lock). Then: `make notebooks` (Python 3.11), `make test`

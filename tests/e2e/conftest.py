@@ -22,20 +22,23 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: end-to-end test in a real browser (JupyterLab + Chromium)")
 
 
-_skipped: list[str] = []
+BROWSER_SKIPPED = "browser tests (tests/e2e) skipped: "
 
 
 def skip_or_fail(reason: str):
     if in_ci():
         pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)", pytrace=False)
-    _skipped.append(reason)
-    pytest.skip(reason)
+    pytest.skip(BROWSER_SKIPPED + reason)
 
 
 def pytest_terminal_summary(terminalreporter):
-    # pytest shows skip reasons only with -rs: say it once, in one line, anyway.
-    if _skipped:
-        terminalreporter.write_line(f"browser tests (tests/e2e) skipped: {_skipped[0]}", yellow=True)
+    # pytest shows skip reasons only with -rs: say it once, in one line, anyway. Read from the
+    # reports, which reach this process also from pytest-xdist's workers (make test).
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        if BROWSER_SKIPPED in reason:
+            terminalreporter.write_line(reason[reason.index(BROWSER_SKIPPED):], yellow=True)
+            return
 
 
 @pytest.fixture(scope="session")
