@@ -209,12 +209,12 @@ def check_feature_pair(pair, data_set, target=0.15, lr=1.0, epochs=500):
                                                    test_fraction=0.25, seed=0)
     X_tr, mu, sd = data.standardize(X_tr)
     X_te = data.standardize(X_te, mu, sd)[0]
-    h = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
-    fields = dict(first=pair[0], second=pair[1], loss=h.losses[-1], target=target)
-    if not h.losses[-1] < target:
+    history = descent.descend(logistic, X_tr, y_tr, lr=lr, epochs=epochs, seed=0, trajectory=False)
+    fields = dict(first=pair[0], second=pair[1], loss=history.losses[-1], target=target)
+    if not history.losses[-1] < target:
         return wrong(exercise, say(FEATURE_PAIR_MESSAGES, "short", **fields),
                      ladder(FEATURE_PAIR_HINTS))
-    accuracy = np.mean(logistic.classify(X_te, h.w, h.b) == y_te)
+    accuracy = np.mean(logistic.classify(X_te, history.w, history.b) == y_te)
     return right(exercise, say(FEATURE_PAIR_MESSAGES, "right", accuracy=accuracy, **fields))
 
 
@@ -307,13 +307,14 @@ def check_budget_challenge(model, X, y, lr, epochs, batch_size=None, *, target, 
         return wrong(exercise, say(BUDGET_MESSAGES, "over", epochs=int(epochs), k=k,
                                    updates=int(epochs) * k, budget=max_updates),
                      ladder(BUDGET_HINTS))
-    h = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
+    history = descent.descend(model, X, y, lr=lr, epochs=int(epochs), batch_size=batch_size,
                         seed=seed, trajectory=False)
-    fields = dict(n=h.updates, lr=lr, loss=h.losses[-1], target=target, budget=max_updates)
-    if h.diverged or not h.losses[-1] < target:
-        return wrong(exercise, say(BUDGET_MESSAGES, "diverged" if h.diverged else "short",
+    fields = dict(n=history.updates, lr=lr, loss=history.losses[-1], target=target,
+                  budget=max_updates)
+    if history.diverged or not history.losses[-1] < target:
+        return wrong(exercise, say(BUDGET_MESSAGES, "diverged" if history.diverged else "short",
                                    **fields), ladder(BUDGET_HINTS))
     if X_test is None:
         return right(exercise, say(BUDGET_MESSAGES, "right", **fields))
-    accuracy = np.mean(model.classify(X_test, h.w, h.b) == np.asarray(y_test))
+    accuracy = np.mean(model.classify(X_test, history.w, history.b) == np.asarray(y_test))
     return right(exercise, say(BUDGET_MESSAGES, "right_test", accuracy=accuracy, **fields))

@@ -157,14 +157,14 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
     for seed in seeds:
         X, y, w, b = problem(linear, seed)
         lr = 0.1 * (seed + 1)
-        h = descent.descend(linear, X, y, lr=lr, epochs=1, w0=w, b0=b)
+        history = descent.descend(linear, X, y, lr=lr, epochs=1, w0=w, b0=b)
         result, feedback = attempt(gd_step, X, y, w.copy(), b, lr)
         if feedback is None:
             result, feedback = pair(result, "gd_step")
         if feedback is not None:
             return feedback
         got_w, got_b = result
-        if close(got_w, h.w) and close(got_b, h.b):
+        if close(got_w, history.w) and close(got_b, history.b):
             continue
         what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
         # each named slip climbs its own ladder ("w moved, b stayed" is not "b moved, w stayed")
@@ -214,20 +214,20 @@ def check_gradient_descent(gradient_descent):
     for seed, fraction, tol, cap in cases:
         X, y, w, b = problem(linear, seed)
         lr = fraction * linear.critical_learning_rate(X)
-        h = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
+        history = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
         result, feedback = attempt(gradient_descent, X, y, w.copy(), b, lr, tol, cap)
         if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 3):
             feedback = Feedback(False, say(GRADIENT_DESCENT_MESSAGES, "three"))
         if feedback is not None:
             return feedback
         got_w, got_b, updates = result
-        if updates != h.updates:
-            key = ("late" if updates == h.updates + 1 else
-                   "cap" if updates == cap and h.converged else "other")
+        if updates != history.updates:
+            key = ("late" if updates == history.updates + 1 else
+                   "cap" if updates == cap and history.converged else "other")
             return wrong("gradient_descent", say(GRADIENT_DESCENT_MESSAGES, "count", tol=tol,
-                                                 cap=cap, n=updates, expected=h.updates),
+                                                 cap=cap, n=updates, expected=history.updates),
                          ladder(GRADIENT_DESCENT_HINTS[key]))
-        if not (close(got_w, h.w, rtol=1e-6) and close(got_b, h.b, rtol=1e-6)):
+        if not (close(got_w, history.w, rtol=1e-6) and close(got_b, history.b, rtol=1e-6)):
             return wrong("gradient_descent", say(GRADIENT_DESCENT_MESSAGES, "theta",
                                                  updates=updates),
                          ladder(GD_STEP_HINTS["other"]))
@@ -246,17 +246,17 @@ def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
     lam = np.linalg.eigvalsh(linear.hessian(X))
     run = lambda a, cap=budget: descent.descend(linear, X, y, lr=a, epochs=cap, tol=tol,
                                                 w0=[start[0]], b0=start[1], trajectory=False)
-    h = run(value)
+    history = run(value)
     fields = dict(lr=value, ratio=value / crit, tol=tol, budget=budget)
-    if h.converged:
+    if history.converged:
         best = run(2.0 / lam.sum(), 100 * budget)
-        return right("narrow_lr", say(NARROW_LR_MESSAGES, "right", updates=h.updates,
+        return right("narrow_lr", say(NARROW_LR_MESSAGES, "right", updates=history.updates,
                                       best=best.updates, **fields))
     # which part of the gradient H(θ − θ̄) is left: along u_min (crawl) or u_max (zigzag)?
     lam, U = np.linalg.eigh(linear.hessian(X))
     w_bar, b_bar = linear.least_squares(X, y)
-    g_min, g_max = np.abs(lam * (U.T @ (np.r_[h.w, h.b] - np.r_[w_bar, b_bar])))
-    if h.diverged or value >= crit:
+    g_min, g_max = np.abs(lam * (U.T @ (np.r_[history.w, history.b] - np.r_[w_bar, b_bar])))
+    if history.diverged or value >= crit:
         what, key = say(NARROW_LR_MESSAGES, "diverged", **fields), "zigzag"
     elif g_max > g_min:
         what, key = say(NARROW_LR_MESSAGES, "zigzag", factor=abs(1 - value * lam[-1]),

@@ -184,19 +184,19 @@ def check_digits_challenge(settings):
                                    unknown=", ".join(unknown)))
     X, y = _digits()
     try:
-        h = descent.descend(softmax, X, y, seed=0, trajectory=False, **settings)
+        history = descent.descend(softmax, X, y, seed=0, trajectory=False, **settings)
     except (TypeError, ValueError) as err:
         return Feedback(False, say(DIGITS_MESSAGES, "refused", err=err))
-    k = descent.minibatches(len(y), h.batch_size)
-    used = updates_to_reach(h, CHALLENGE_TARGET)
+    k = descent.minibatches(len(y), history.batch_size)
+    used = updates_to_reach(history, CHALLENGE_TARGET)
     fields = dict(target=CHALLENGE_TARGET, budget=CHALLENGE_BUDGET)
     if used is None or used > CHALLENGE_BUDGET:
-        stop = min(h.updates, CHALLENGE_BUDGET)
+        stop = min(history.updates, CHALLENGE_BUDGET)
         asked = settings["epochs"] * k
-        miss = ("diverged" if h.diverged else
+        miss = ("diverged" if history.diverged else
                 "few_updates" if asked < CHALLENGE_BUDGET else "slow")
         return wrong(exercise, say(DIGITS_MESSAGES, miss, n=asked, updates=stop,
-                                   loss=h.losses[stop], **fields),
+                                   loss=history.losses[stop], **fields),
                      ladder(DIGITS_HINTS[miss], budget=CHALLENGE_BUDGET), slip=miss)
     gd = descent.descend(softmax, X, y, lr=CHALLENGE_GD_LR, epochs=CHALLENGE_BUDGET, seed=0,
                          trajectory=False)

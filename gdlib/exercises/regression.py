@@ -148,14 +148,14 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     word = SPANISH_WORDS.get(word, word)              # the Spanish edition's "converge"
     if word not in ("converges", "diverges"):
         return Feedback(False, say(SUM_FORM_PREDICTION_MESSAGES, "word", alpha=expected))
-    h = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
+    history = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
                         b0=0.0, trajectory=False)
-    actual = "diverges" if h.diverged else "converges"
+    actual = "diverges" if history.diverged else "converges"
     if word != actual:
         return wrong(exercise, say(SUM_FORM_PREDICTION_MESSAGES, actual, alpha=expected),
                      ladder(SUM_FORM_PREDICTION_HINTS["word"], crit=crit))
     return right(exercise, say(SUM_FORM_PREDICTION_MESSAGES, "right_" + actual, alpha=expected,
-                               ratio=expected / crit, status=h.status))
+                               ratio=expected / crit, status=history.status))
 
 
 def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
@@ -190,11 +190,11 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     if lr <= 0 or epochs < 1 or epochs != round(epochs) or epochs > max_updates:
         return Feedback(False, say(FAST_FIT_MESSAGES, "settings", most=max_updates, lr=lr,
                                    epochs=epochs))
-    h = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
+    history = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
                         b0=0.0, trajectory=False)
-    fields = dict(n=h.updates, loss=h.losses[-1], target=(1 + rtol) * best, best=best)
-    if h.diverged or not h.losses[-1] <= (1 + rtol) * best:
-        return wrong(exercise, say(FAST_FIT_MESSAGES, "diverged" if h.diverged else "short",
+    fields = dict(n=history.updates, loss=history.losses[-1], target=(1 + rtol) * best, best=best)
+    if history.diverged or not history.losses[-1] <= (1 + rtol) * best:
+        return wrong(exercise, say(FAST_FIT_MESSAGES, "diverged" if history.diverged else "short",
                                    **fields), ladder(FAST_FIT_HINTS))
     return right(exercise, say(FAST_FIT_MESSAGES, "right", share=rtol,
                                kappa=np.linalg.cond(linear.hessian(Xt)), **fields))

@@ -160,14 +160,14 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
     for seed, batch_size in zip(seeds, sizes):
         X, y, w, b = problem(linear, seed, n=10, d=2)
         lr = 0.05
-        h = descent.descend(linear, X, y, lr=lr, epochs=1, batch_size=batch_size, seed=seed,
+        history = descent.descend(linear, X, y, lr=lr, epochs=1, batch_size=batch_size, seed=seed,
                             w0=w, b0=b, trajectory=False)
         result, feedback = student_pair(sgd_epoch, "sgd_epoch", X, y, w.copy(), b, lr,
                                          batch_size, _descend_rng(X, y, seed))
         if feedback is not None:
             return feedback
         got_w, got_b = result
-        if close(got_w, h.w) and close(got_b, h.b):
+        if close(got_w, history.w) and close(got_b, history.b):
             continue
         order = _descend_rng(X, y, seed).permutation(len(y))
         gw, gb = linear.gradient(X, y, w, b)
@@ -266,14 +266,14 @@ def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5)
     worst = 0.0
     for seed in seeds:
         try:
-            h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+            history = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                                 seed=seed, w0=[start[0]], b0=start[1], trajectory=False)
         except (TypeError, ValueError) as err:
             return Feedback(False, say(BUDGET_MESSAGES, "refused", err=err))
-        if h.diverged:
+        if history.diverged:
             return wrong("sgd_budget", say(BUDGET_MESSAGES, "diverged", seed=seed,
                                            batch_size=batch_size), ladder(BUDGET_HINTS))
-        worst = max(worst, h.losses[-1] / L_bar - 1)
+        worst = max(worst, history.losses[-1] / L_bar - 1)
     fields = dict(epochs=epochs, seeds=len(seeds), worst=worst)
     if worst < target:
         return right("sgd_budget", say(BUDGET_MESSAGES, "right", examples=epochs * len(y),

@@ -102,13 +102,13 @@ def lr_blowup(X, y, multiples=None, shown=(1.2, 300.0), epochs=50, seed=0):
     ax.legend(fontsize=8, loc="lower right")
     for (model, color, _label, name), style in zip(neurons, ["-", "--"]):
         for m, lw in zip(shown, [1.0, 2.0]):
-            h = run(model, m, epochs)
-            text = (_("{neuron}, α = {m} α_crit (diverged)") if h.diverged
+            history = run(model, m, epochs)
+            text = (_("{neuron}, α = {m} α_crit (diverged)") if history.diverged
                     else "{neuron}, α = {m} α_crit")
-            draw_losses(ax_t, h, color=color, label=text.format(neuron=_(name), m=f"{m:g}"))
+            draw_losses(ax_t, history, color=color, label=text.format(neuron=_(name), m=f"{m:g}"))
             ax_t.lines[-1].set(ls=style, lw=lw)
-            if h.diverged:
-                ax_t.plot(h.updates, h.losses[-1], "x", color=color, ms=8, mew=2)
+            if history.diverged:
+                ax_t.plot(history.updates, history.losses[-1], "x", color=color, ms=8, mew=2)
     ax_t.set_title(_("loss curves: geometric growth against a bounded one"), fontsize=10)
     ax_t.legend(fontsize=8)
     return fig

@@ -19,7 +19,7 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, w0=[start[0]], b0=start[1])
             for lr in lrs]
     # the window holds every path that does not diverge (a diverging one leaves it)
-    kept = [np.c_[h.ws[:, 0], h.bs] for h in runs if not h.diverged]
+    kept = [np.c_[history.ws[:, 0], history.bs] for history in runs if not history.diverged]
     limits = window(optimum, start, *np.concatenate(kept or [np.empty((0, 2))]), pad=0.1)
     cols = -(-len(lrs) // 2)
     names = [str(i) for i in range(len(lrs))] + ["."] * (2 * cols - len(lrs))
@@ -27,16 +27,17 @@ def learning_rates(X, y, lrs, epochs=25, start=(-2.0, -3.0)):
     ax = fig.subplot_mosaic([names[:cols] + ["loss"], names[cols:] + ["loss"]])
     axes = [ax[str(i)] for i in range(len(lrs))]
     alpha_crit = linear.critical_learning_rate(X)
-    for a, lr, h, color in zip(axes, lrs, runs, CLASS_COLORS):
+    for a, lr, history, color in zip(axes, lrs, runs, CLASS_COLORS):
         draw_contours(a, X, y, limits, optimum=optimum, num=60)
-        draw_path(a, h.ws[:, 0], h.bs, color=color)
+        draw_path(a, history.ws[:, 0], history.bs, color=color)
         a.set(xlim=limits[0], ylim=limits[1])
         word = (ngettext("diverged after {updates} update", "diverged after {updates} updates",
-                         h.updates).format(updates=h.updates) if h.diverged
+                         history.updates).format(updates=history.updates) if history.diverged
                 else ngettext("L = {loss} after {updates} update", "L = {loss} after {updates} updates",
-                              h.updates).format(loss=f"{h.losses[-1]:.3g}", updates=h.updates))
+                              history.updates).format(loss=f"{history.losses[-1]:.3g}",
+                                                      updates=history.updates))
         a.set_title(f"α = {lr:.3g} = {lr / alpha_crit:.2f}·α_crit\n{word}", fontsize=10)
-        draw_losses(ax["loss"], h, color=color, label=f"α = {lr / alpha_crit:.2f}·α_crit")
+        draw_losses(ax["loss"], history, color=color, label=f"α = {lr / alpha_crit:.2f}·α_crit")
     ax["loss"].set_ylim(top=10 * runs[0].losses[0])
     ax["loss"].legend(fontsize=9, loc="upper right")
     ax["loss"].set_title(_("loss curves (α_crit = 2/λ_max = {alpha_crit})").format(
@@ -59,14 +60,14 @@ def along_eigenvectors(X, y, fractions=(0.05, 0.95), epochs=30, start=(-2.0, -3.
     alpha_crit = 2.0 / lam[-1]
     runs = [descent.descend(linear, X, y, lr=f * alpha_crit, epochs=epochs, w0=[start[0]],
                             b0=start[1]) for f in fractions]
-    paths = [np.c_[h.ws[:, 0], h.bs] for h in runs]
+    paths = [np.c_[history.ws[:, 0], history.bs] for history in runs]
     points = np.concatenate(paths)
     points = points[np.all(np.isfinite(points), axis=1)]
     # θ̄ in the middle: the window holds every path and its mirror image through θ̄
     limits = square(window(optimum, *points, *(2 * optimum - points), pad=0.06))
     fig, axes = new_figure(len(runs) + 1, width=3.5 * (len(runs) + 1), height=3.9)
     half = (limits[0][1] - limits[0][0]) / 2
-    for ax, f, h, path, color in zip(axes, fractions, runs, paths, CLASS_COLORS[1::2]):
+    for ax, f, history, path, color in zip(axes, fractions, runs, paths, CLASS_COLORS[1::2]):
         draw_contours(ax, X, y, limits, optimum=tuple(optimum), num=80)
         draw_path(ax, *path.T, color=color)
         draw_eigenvectors(ax, X, optimum, 0.35 * half)
@@ -142,8 +143,8 @@ def step_factors(X, lrs=()):
 def loss_curves(histories, x="updates", title=None):
     """Loss curves of several runs: ``histories`` maps a label to a History."""
     fig, (ax,) = new_figure(1, width=6.0, height=3.4)
-    for (label, h), color in zip(histories.items(), CLASS_COLORS):
-        draw_losses(ax, h, x=x, color=color, label=label)
+    for (label, history), color in zip(histories.items(), CLASS_COLORS):
+        draw_losses(ax, history, x=x, color=color, label=label)
     ax.legend(fontsize=8)
     ax.set_title(title or "")
     return fig

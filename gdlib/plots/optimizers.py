@@ -25,7 +25,7 @@ def run(X, y, start, lr, epochs, optimizer=None, batch_size=None, seed=0):
 
 
 def _contours(ax, X, y, histories, optimum, pad=0.1, num=70):
-    points = [optimum] + [p for h in histories for p in zip(h.ws[:, 0], h.bs)]
+    points = [optimum] + [p for history in histories for p in zip(history.ws[:, 0], history.bs)]
     limits = window(*points, pad=pad)
     draw_contours(ax, X, y, limits, optimum=optimum, num=num)
     return limits
@@ -51,13 +51,13 @@ def valley_gd(X, y, start, updates=60):
     """
     optimum, loss_bar, lam = valley(X, y)
     lr, rho = quadratic.optimal_gd(lam)
-    h = run(X, y, start, lr, updates)
+    history = run(X, y, start, lr, updates)
     fig, (ax_c, ax_l) = new_figure(2, width=9.6, height=3.7)
-    _contours(ax_c, X, y, [h], optimum)
-    draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS["GD"], label=f"GD, α* = {lr:.3g}")
+    _contours(ax_c, X, y, [history], optimum)
+    draw_path(ax_c, history.ws[:, 0], history.bs, color=COLORS["GD"], label=f"GD, α* = {lr:.3g}")
     ax_c.legend(fontsize=8, loc="upper right")
     ax_c.set_title(f"κ = λ_max/λ_min = {quadratic.condition_number(lam):.3g}", fontsize=9)
-    E = excess(h, loss_bar)
+    E = excess(history, loss_bar)
     ax_l.plot(E, color=COLORS["GD"], lw=1.6, label=_("GD, measured"))
     _theory(ax_l, E, rho, "black")
     ax_l.plot([], [], "--", color="black",
@@ -87,17 +87,18 @@ def momentum_paths(X, y, start, betas=(0.95,), updates=60):
                  for _n, _s, a, b, _r, _c in runs]
     fig = figure(10.4, 6.4)
     grid = fig.add_gridspec(2, len(runs), height_ratios=(1, 1.05))
-    limits = window(optimum, *[p for h in histories for p in zip(h.ws[:, 0], h.bs)], pad=0.1)
+    points = [p for history in histories for p in zip(history.ws[:, 0], history.bs)]
+    limits = window(optimum, *points, pad=0.1)
     path_axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
     ax_l = fig.add_subplot(grid[1, :])
-    for i, ((name, setting, _lr, beta, rho, color), h, ax_c) in enumerate(
+    for i, ((name, setting, _lr, beta, rho, color), history, ax_c) in enumerate(
             zip(runs, histories, path_axes)):
         draw_contours(ax_c, X, y, limits, optimum=optimum, num=70)
-        draw_path(ax_c, h.ws[:, 0], h.bs, color=color)
+        draw_path(ax_c, history.ws[:, 0], history.bs, color=color)
         ax_c.set_title(f"{name}, {setting}", fontsize=9)
         if i:
             ax_c.set_ylabel("")
-        E = excess(h, loss_bar)
+        E = excess(history, loss_bar)
         critical = beta == beta_star
         label = f"{name}, {setting}: ρ = {float(rho):.3f}"
         if critical:
@@ -128,8 +129,8 @@ def error_per_mode(X, y, start, runs, updates=80):
     for ax in axes[1:]:
         ax.sharey(axes[0])
     for ax, (name, lr, beta, nesterov) in zip(axes, runs):
-        h = run(X, y, start, lr, updates, Momentum(beta, nesterov=nesterov) if beta else None)
-        errors = quadratic.errors_along_eigenvectors(np.column_stack([h.ws[:, 0], h.bs]),
+        history = run(X, y, start, lr, updates, Momentum(beta, nesterov=nesterov) if beta else None)
+        errors = quadratic.errors_along_eigenvectors(np.column_stack([history.ws[:, 0], history.bs]),
                                                      optimum, H)
         rhos = quadratic.mode_rates(lam, lr, beta, nesterov)
         floor = ERROR_FLOOR * errors[0].max()
@@ -207,11 +208,11 @@ def nesterov_vs_momentum(X, y, start, lr, beta, updates=80):
     fig, (ax_c, ax_l, ax_r) = new_figure(3, width=11.5, height=3.7)
     _contours(ax_c, X, y, histories, optimum)
     alphas = np.linspace(1e-3, 2.5 * lr, 300)
-    for (name, opt), h in zip(runs, histories):
+    for (name, opt), history in zip(runs, histories):
         color = COLORS[name]
         rho = quadratic.rate(lam, lr, beta, opt.nesterov)
-        draw_path(ax_c, h.ws[:, 0], h.bs, color=color, label=name)
-        ax_l.plot(excess(h, loss_bar), color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
+        draw_path(ax_c, history.ws[:, 0], history.bs, color=color, label=name)
+        ax_l.plot(excess(history, loss_bar), color=color, lw=1.5, label=f"{name}: ρ = {float(rho):.4f}")
         ax_r.plot(alphas, quadratic.rate(lam, alphas, beta, opt.nesterov), color=color,
                   label=name)
     ax_c.legend(fontsize=8, loc="upper right")
@@ -246,9 +247,10 @@ def adaptive_steps(X_raw, y, runs, updates=300):
                  for name, lr in runs.items()}
     fig, (ax_c, ax_l) = new_figure(2, width=10.4, height=3.9)
     _contours(ax_c, X_raw, y, histories.values(), optimum, pad=0.05)
-    for name, h in histories.items():
-        draw_path(ax_c, h.ws[:, 0], h.bs, color=COLORS[name], label=f"{name}, α = {h.lr:.3g}")
-        ax_l.plot(excess(h, loss_bar), color=COLORS[name], lw=1.5, label=name)
+    for name, history in histories.items():
+        draw_path(ax_c, history.ws[:, 0], history.bs, color=COLORS[name],
+                  label=f"{name}, α = {history.lr:.3g}")
+        ax_l.plot(excess(history, loss_bar), color=COLORS[name], lw=1.5, label=name)
     X_std = data.standardize(X_raw)[0]
     _optimum_std, loss_std, lam_std = valley(X_std, y)
     h_std = run(X_std, y, (0.0, 0.0), quadratic.optimal_gd(lam_std)[0], updates)
@@ -287,8 +289,8 @@ def bias_correction(X, y, start, lr=0.1, updates=40, beta1=0.9, beta2=0.999):
     ax_f.set_title(_(r"$(1 - \beta_1^t)\,/\sqrt{1 - \beta_2^t}$ for a constant gradient"),
                    fontsize=9)
     for (name, opt), color in zip(runs.items(), [COLORS["Adam"], "#555"]):
-        h = run(X, y, start, lr, updates, opt)
-        steps = np.hypot(np.diff(h.ws[:, 0]), np.diff(h.bs)) / lr
+        history = run(X, y, start, lr, updates, opt)
+        steps = np.hypot(np.diff(history.ws[:, 0]), np.diff(history.bs)) / lr
         ax_s.plot(np.arange(1, updates + 1), steps, "o-", ms=3, color=color, lw=1.3,
                   label=name)
     ax_s.set(xlabel=_("update $t$"), ylabel=_(r"step length / $\alpha$"), ylim=(0, None))
@@ -308,10 +310,10 @@ def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
     optimum = np.array(valley(X, y)[0])
     fig, (ax_a, ax_d) = new_figure(2, width=10.4, height=3.7)
     for (label, lr), color in zip(schedules.items(), [SGD_COLOR, *CLASS_COLORS[2:]]):
-        h = run(X, y, start, lr, epochs, batch_size=batch_size, seed=seed)
-        k = h.updates // epochs
-        ax_a.plot(np.arange(h.updates), h.alphas, color=color, lw=1.5, label=label)
-        dist2 = (h.ws[1:, 0] - optimum[0]) ** 2 + (h.bs[1:] - optimum[1]) ** 2
+        history = run(X, y, start, lr, epochs, batch_size=batch_size, seed=seed)
+        k = history.updates // epochs
+        ax_a.plot(np.arange(history.updates), history.alphas, color=color, lw=1.5, label=label)
+        dist2 = (history.ws[1:, 0] - optimum[0]) ** 2 + (history.bs[1:] - optimum[1]) ** 2
         rms = np.sqrt(dist2.reshape(epochs, k).mean(axis=1))
         ax_d.semilogy(np.arange(1, epochs + 1), rms, "o-", ms=3, color=color, lw=1.3,
                       label=label)
@@ -320,7 +322,7 @@ def schedules_compared(X, y, schedules, start, batch_size=1, epochs=40, seed=0):
     ax_a.legend(fontsize=8, loc="upper center", ncol=2)
     ax_a.set_title(ngettext("the schedules ({updates} update each, |B| = {batch_size})",
                             "the schedules ({updates} updates each, |B| = {batch_size})",
-                            h.updates).format(updates=h.updates, batch_size=batch_size),
+                            history.updates).format(updates=history.updates, batch_size=batch_size),
                    fontsize=9)
     ax_d.set(xlabel=_("epoch"))
     ax_d.set_title(_(r"rms distance to the minimum $\|\theta^{[t]} - \bar\theta\|$ over each "

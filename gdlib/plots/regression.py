@@ -43,7 +43,7 @@ def feature_scaling(x, y, raw=None, standardised=None):
     fig, axes = new_figure(2, height=3.9)
     panels = [(axes[0], x, N_("raw feature"), raw), (axes[1], xs, N_("standardised feature"),
                                                      standardised)]
-    for ax, X, title, h in panels:
+    for ax, X, title, history in panels:
         optimum = linear.optimum(X, y)
         limits = window(optimum, (0.0, 0.0), pad=0.2)
         if X is xs:              # same scale on both axes, so round contours look round
@@ -52,15 +52,15 @@ def feature_scaling(x, y, raw=None, standardised=None):
         draw_contours(ax, X, y, limits, optimum=optimum)
         ratio = np.linalg.cond(linear.hessian(X))
         title = f"{_(title)}: κ(H) = λ_max/λ_min = {ratio:.3g}"
-        if h is None:
+        if history is None:
             ax.plot(0, 0, "o", color="white", mec="black")
         else:
-            draw_path(ax, h.ws[:, 0], h.bs, color="white")
+            draw_path(ax, history.ws[:, 0], history.bs, color="white")
             ax.lines[-2].set(ms=2, lw=0.8)
             title += "\n" + ngettext("GD, {alpha}: {updates} update, L = {loss}",
                                       "GD, {alpha}: {updates} updates, L = {loss}",
-                                      h.updates).format(alpha=h.alpha_text, updates=h.updates,
-                                                        loss=f"{h.losses[-1]:.5g}")
+                                      history.updates).format(
+                alpha=history.alpha_text, updates=history.updates, loss=f"{history.losses[-1]:.5g}")
         ax.set(xlim=limits[0], ylim=limits[1])
         ax.set_title(title, fontsize=9)
     return fig

@@ -16,11 +16,11 @@ def sgd_vs_gd(X, y, lr, batch_sizes, epochs=10, start=(-2.0, -3.0), seed=0):
     draw_contours(ax_path, X, y, window(optimum, start, pad=0.2), optimum=optimum, num=70)
     runs = [(f"SGD |B| = {B}", B) for B in batch_sizes] + [("GD", None)]   # GD on top
     for (label, B), color in zip(runs, list(CLASS_COLORS[1:len(runs)]) + [GD_COLOR]):
-        h = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=B, seed=seed,
+        history = descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=B, seed=seed,
                             w0=[start[0]], b0=start[1])
-        draw_path(ax_path, h.ws[:, 0], h.bs, color=color, label=label)
-        draw_losses(ax_t, h, color=color, label=label)
-        draw_losses(ax_e, h, x="epochs", color=color, label=label)
+        draw_path(ax_path, history.ws[:, 0], history.bs, color=color, label=label)
+        draw_losses(ax_t, history, color=color, label=label)
+        draw_losses(ax_e, history, x="epochs", color=color, label=label)
     ax_path.legend(fontsize=8, loc="lower right")
     # GD's 10 updates and SGD's hundreds on one axis: log-like past t = 1, so neither is a sliver
     ax_t.set_xscale("symlog", linthresh=1.0, linscale=0.5)
@@ -89,18 +89,19 @@ def sgd_hovering(X, y, lrs, batch_size=1, epochs=100, seed=0):
     optimum = w_bar, b_bar = linear.optimum(X, y)
     runs = [descent.descend(linear, X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                             seed=seed, w0=[w_bar], b0=b_bar) for lr in lrs]
-    half = max(np.abs(np.c_[h.ws[:, 0] - w_bar, h.bs - b_bar]).max() for h in runs)
+    half = max(np.abs(np.c_[history.ws[:, 0] - w_bar, history.bs - b_bar]).max()
+               for history in runs)
     half = 1.1 * max(half, 1e-6)
     limits = ((w_bar - half, w_bar + half), (b_bar - half, b_bar + half))
     fig, axes = new_figure(len(lrs), width=3.3 * len(lrs), height=3.4)
-    for ax, h in zip(axes, runs):
+    for ax, history in zip(axes, runs):
         draw_contours(ax, X, y, limits, optimum=optimum, num=60)
-        ax.plot(h.ws[:, 0], h.bs, ".", color=SGD_COLOR, ms=2.5, alpha=0.6, zorder=6)
+        ax.plot(history.ws[:, 0], history.bs, ".", color=SGD_COLOR, ms=2.5, alpha=0.6, zorder=6)
         ax.plot(w_bar, b_bar, "+", color="black", ms=12, mew=1.5, zorder=7,
                 label=r"$\bar\theta$")
         ax.set_aspect("equal")
-        ax.set_title(f"α = {h.lr:g}, |B| = {h.batch_size}: "
-                     f"rms ‖θ − θ̄‖ = {hover_rms(h, optimum):.3g}", fontsize=9)
+        ax.set_title(f"α = {history.lr:g}, |B| = {history.batch_size}: "
+                     f"rms ‖θ − θ̄‖ = {hover_rms(history, optimum):.3g}", fontsize=9)
     axes[0].legend(fontsize=8, loc="upper left")
     return fig
 
