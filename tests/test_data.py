@@ -29,7 +29,7 @@ from gdlib.data import (
     train_test_split,
 )
 
-DATASETS = Path(data.__file__).parents[1] / "datasets"
+DATASETS = Path(data.__file__).parent / "files"
 LOADERS = [load_diabetes, load_breast_cancer, load_iris, load_digits]
 GENERATORS = [make_line, make_narrow_line, make_regression, make_blobs, make_moons]
 

@@ -142,10 +142,11 @@ def test_every_subpackage_is_installed():
 
 def test_datasets_are_package_data():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    shipped = {p.suffix for p in (ROOT / "gdlib" / "datasets").iterdir() if p.is_file()}
-    patterns = config["package-data"]["gdlib.datasets"]
-    assert "gdlib.datasets" in _installed_packages(config)[1]
-    assert {".csv", ".gz", ".md"} <= shipped and {"*.csv", "*.csv.gz", "*.md"} <= set(patterns)
+    shipped = {p.suffix for p in (ROOT / "gdlib" / "data" / "files").iterdir() if p.is_file()}
+    patterns = config["package-data"]["gdlib.data"]
+    assert "gdlib.data" in _installed_packages(config)[1]
+    assert {".csv", ".gz", ".md"} <= shipped
+    assert {"files/*.csv", "files/*.csv.gz", "files/*.md"} <= set(patterns)
 
 
 def test_gdlib_imports_with_its_contract():

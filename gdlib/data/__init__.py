@@ -8,8 +8,8 @@ Synthetic generators (``synthetic``; every one takes a ``seed``; the same seed g
     make_blobs       two features,  K Gaussian clouds on a circle         (classification)
     make_moons       two features,  two interleaved half-moons            (classification)
 
-Real data sets (``real``), shipped as small CSV files in ``gdlib/datasets/`` and read offline
-with numpy alone (sources, licences and checksums: ``gdlib/datasets/README.md``)::
+Real data sets (``real``), shipped as small CSV files in ``gdlib/data/files/`` and read offline
+with numpy alone (sources, licences and checksums: ``gdlib/data/files/README.md``)::
 
     load_diabetes        442 × 10, disease progression one year later  (regression)
     load_breast_cancer   569 × 30, malignant / benign                   (2 classes)

@@ -1,7 +1,7 @@
-"""Small real data sets shipped with the package (``gdlib/datasets/``), read offline with
+"""Small real data sets shipped with the package (``gdlib/data/files/``), read offline with
 numpy alone, and the ``Dataset`` container every loader and generator returns.
 
-Sources, licences and checksums: ``gdlib/datasets/README.md``.
+Sources, licences and checksums: ``gdlib/data/files/README.md``.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .._validation import describe
 from ..i18n import _
 
 #: The folder with the shipped CSV files.
-DATASETS_DIR = Path(__file__).resolve().parents[1] / "datasets"
+DATASETS_DIR = Path(__file__).resolve().parent / "files"
 
 
 
@@ -106,7 +106,7 @@ class Dataset:
 
 @functools.lru_cache(maxsize=None)
 def _read_csv(filename):
-    """Read ``gdlib/datasets/<filename>`` once: (column names, read-only float64 table).
+    """Read ``gdlib/data/files/<filename>`` once: (column names, read-only float64 table).
 
     The last column is the target. The table is cached and never handed out: the
     loaders return copies, so changing a returned array cannot change the cache.
@@ -114,7 +114,7 @@ def _read_csv(filename):
     path = DATASETS_DIR / filename
     if not path.is_file():
         raise FileNotFoundError(_("The data file {path} is missing: reinstall gdlib "
-                                  "(pip install -e .) or restore gdlib/datasets/ from git.")
+                                  "(pip install -e .) or restore gdlib/data/files/ from git.")
                                 .format(path=path))
     opener = gzip.open if filename.endswith(".gz") else open
     with opener(path, "rt", encoding="ascii") as f:
@@ -201,7 +201,7 @@ def load_diabetes(features=None):
 
     Source: B. Efron, T. Hastie, I. Johnstone, R. Tibshirani (2004), "Least Angle
     Regression", Annals of Statistics 32(2), 407-499, as redistributed by scikit-learn
-    (BSD-3-Clause). See ``gdlib/datasets/README.md``.
+    (BSD-3-Clause). See ``gdlib/data/files/README.md``.
     """
     return _load("diabetes.csv", "diabetes", features, None,
                  _("Diabetes (Efron, Hastie, Johnstone & Tibshirani 2004, 'Least Angle "
