@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -381,7 +382,9 @@ def build(out, paths=None, jobs=None, log=print):
     index(out)
     jobs = jobs or min(len(paths), os.cpu_count() or 1)
     pages = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # "spawn", not Linux's "fork": the caller may have threads (a test's browser and web
+    # server), and a forked child of a threaded process can deadlock (Python ≥ 3.12 warns).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         for p in pool.map(page, paths, [out] * len(paths)):
             log(f"  {p.path}: {p.seconds:.1f} s, {p.size / 1e6:.2f} MB, "
                 f"{p.live} of {p.explorers} explorers live")
