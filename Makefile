@@ -53,12 +53,10 @@ lab: $(STAMP)
 
 # `make test` and `make check` run the test files on JOBS processes at once (pytest-xdist;
 # each file's tests stay together, in their order, on one process). The slow tiers mostly
-# wait for a browser or a kernel, so two halve the time even on a 2-core machine. The files
-# are handed out in the order pytest collects them (tests/e2e first: the two longest files,
-# test_browser and test_site, start early on different processes), not xdist's largest
-# number of tests first. JOBS=1 runs them in one process, as plain `python -m pytest` does.
+# wait for a browser or a kernel, so two halve the time even on a 2-core machine. JOBS=1
+# runs them in one process, as plain `python -m pytest` does (and shows print output, -s).
 JOBS  ?= 2
-XDIST  = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile --no-loadscope-reorder)
+XDIST  = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(XDIST)
