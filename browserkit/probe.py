@@ -136,10 +136,18 @@ PROBE_JS = r"""
                      height: box ? box.getBoundingClientRect().height : null});
     }).observe(el, {childList: true, subtree: true, characterData: true});
   };
-  new MutationObserver(() => {
-    document.querySelectorAll('img.gd-figure').forEach(watchImage);
-    document.querySelectorAll('.gd-status').forEach(watchStatus);
-  }).observe(document, {childList: true, subtree: true});
+  // New figures and status lines, looked for in the added nodes only: the measurement should
+  // not scan the whole page after every change (a status line's text, a slider's readout),
+  // several times a frame during a drag.
+  const look = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    if (node.matches('img.gd-figure')) watchImage(node);
+    if (node.matches('.gd-status')) watchStatus(node);
+    node.querySelectorAll('img.gd-figure').forEach(watchImage);
+    node.querySelectorAll('.gd-status').forEach(watchStatus);
+  };
+  new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(look)))
+    .observe(document, {childList: true, subtree: true});
   try {
     new PerformanceObserver((list) => list.getEntries().forEach((e) =>
       P.events.push({type: 'shift', t: e.startTime, value: e.value}))).observe({type: 'layout-shift'});

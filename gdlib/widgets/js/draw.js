@@ -156,21 +156,46 @@ export function line(ctx, ax, xs, ys, { color, lw = 1.5, dash = null, start = 0 
   ctx.restore();
 }
 
-/** Circle markers: ms is matplotlib's marker size (diameter, points). */
+/**
+ * One circle marker, drawn once (face, then edge) on its own small canvas, centred on a corner
+ * of its device pixels: {image, centre}, the image a bitmap (drawn without a copy of a canvas).
+ * Kept per look and pixel ratio.
+ */
+const stamps = new Map();
+function stamp(color, face, ms, edge, scale) {
+  const key = [color, face, ms, edge, scale].join(" ");
+  if (!stamps.has(key)) {
+    const r = (ms * PT * scale) / 2, lw = edge * PT * scale;
+    const centre = Math.ceil(r + lw / 2) + 1;
+    const canvas = new OffscreenCanvas(2 * centre, 2 * centre);
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = face;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = lw;
+    ctx.beginPath();
+    ctx.arc(centre, centre, r, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    stamps.set(key, { image: canvas.transferToImageBitmap(), centre });
+  }
+  return stamps.get(key);
+}
+
+/**
+ * Circle markers: ms is matplotlib's marker size (diameter, points). As matplotlib's Agg
+ * renderer does (RendererAgg::draw_markers), the marker is drawn once and stamped at each
+ * point rounded to whole device pixels: a thousand markers cost a thousand small copies.
+ */
 export function markers(ctx, ax, xs, ys, { color, ms = 3, face = color, edge = 1.0 } = {}) {
+  const scale = ctx.getTransform().a;
+  const { image, centre } = stamp(color, face, ms, edge, scale);
   ctx.save();
   ax.clip(ctx);
-  ctx.fillStyle = face;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = edge * PT;
-  const r = (ms * PT) / 2;
   for (let i = 0; i < xs.length; i++) {
     const x = ax.px(xs[i]), y = ax.py(ys[i]);
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
+    const left = Math.round(x * scale) - centre, top = Math.round(y * scale) - centre;
+    ctx.drawImage(image, left / scale, top / scale, image.width / scale, image.height / scale);
   }
   ctx.restore();
 }
