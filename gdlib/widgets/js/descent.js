@@ -27,14 +27,8 @@ export const linear = {
     }
     return z;
   },
-  /** The residuals r = ŷ − y of the rows `rows` (all when null). */
-  residuals(data, params, rows) {
-    const r = linear.logits(data, params, rows);
-    for (let i = 0; i < r.length; i++) r[i] -= data.y[rows ? rows[i] : i];
-    return r;
-  },
-  /** L = ½ mean(r²): the residuals' arithmetic, without an array (SGD computes L over all n
-   * examples after every update: with n = 442 and |B| = 1 this loop is most of the run). */
+  /** L = ½ mean(r²), r = ŷ − y: the residuals' arithmetic, without an array (SGD computes L
+   * over all n examples after every update: with n = 442 and |B| = 1 this loop is most of the run). */
   loss({ X, y, n, d }, [w, b]) {
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -45,28 +39,27 @@ export const linear = {
     }
     return (0.5 * s) / n;
   },
-  /** ∇L over the rows `rows`: [Xᵀr / m, Σr / m]. */
-  gradient(data, params, rows) {
-    return linear.gradientFrom(data, linear.residuals(data, params, rows), rows);
-  },
-  gradientFrom({ X, d }, r, rows) {
-    const m = r.length;
+  /** L and ∇L = [Xᵀr / m, Σr / m] over the rows `rows` (all when null), in one pass over them,
+   * without an array of residuals (an SGD picture makes thousands of these). */
+  lossAndGradient({ X, y, n, d }, [w, b], rows = null) {
+    const m = rows ? rows.length : n;
     const gw = new Float64Array(d);
-    let gb = 0;
+    let gb = 0, s = 0;
     for (let i = 0; i < m; i++) {
       const row = rows ? rows[i] : i;
-      for (let j = 0; j < d; j++) gw[j] += X[row * d + j] * r[i];
-      gb += r[i];
+      let z = 0;
+      for (let j = 0; j < d; j++) z += X[row * d + j] * w[j];
+      const r = z + b[0] - y[row];
+      for (let j = 0; j < d; j++) gw[j] += X[row * d + j] * r;
+      gb += r;
+      s += r * r;
     }
     for (let j = 0; j < d; j++) gw[j] /= m;
-    return [gw, Float64Array.of(gb / m)];
+    return [(0.5 * s) / m, [gw, Float64Array.of(gb / m)]];
   },
-  /** L and ∇L from one forward pass (GD needs both at every update). */
-  lossAndGradient(data, params) {
-    const r = linear.residuals(data, params, null);
-    let s = 0;
-    for (const ri of r) s += ri * ri;
-    return [(0.5 * s) / r.length, linear.gradientFrom(data, r, null)];
+  /** ∇L over the rows `rows`. */
+  gradient(data, params, rows) {
+    return linear.lossAndGradient(data, params, rows)[1];
   },
 };
 
