@@ -16,7 +16,8 @@ JupyterLab loads), so the driver's (Playwright's) round trips are not counted:
   stages (``probe.STAGES``: front end, server hop, kernel, server hop, widget manager,
   decode, frame);
 * a drag: the mouse takes the slider's handle across most of its track in about one
-  second (``DRAG_SECONDS``), then lets go, ``DRAGS`` times (the median is reported).
+  second (``DRAG_SECONDS``), one move per animation frame, each dispatched between two
+  frames as real input arrives, then lets go, ``DRAGS`` times (the median is reported).
   Reported: new figures on screen per second while the mouse moves, how long after the
   mouse-up the final value's first figure appears (a long run in 08 is drawn as it goes:
   when its last slice is on screen is reported too, as "complete"), how many values the
@@ -214,7 +215,11 @@ _DRAG_JS = """async ([handle, x0, x1, y, ms]) => {
   const at = (type, x, target) => target.dispatchEvent(new MouseEvent(type, {
     bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0,
     buttons: type === 'mouseup' ? 0 : 1}));
-  const frame = () => new Promise(requestAnimationFrame);
+  // A mouse event reaches the page between two frames: a move is dispatched in the task after
+  // a frame has been drawn (a move dispatched inside the frame's own animation callbacks would
+  // ask for its picture only in the frame after next, a frame later than real input).
+  const frame = () => new Promise(requestAnimationFrame)
+    .then((t) => new Promise((done) => setTimeout(() => done(t), 0)));
   let changes = 0, changed = 0;    // mouse events that moved the slider to a new value; the last
   const watch = new MutationObserver((records) => { changes += records.length; changed = performance.now(); });
   watch.observe(handle, {attributes: true, attributeFilter: ['aria-valuetext']});
@@ -247,8 +252,10 @@ def drag(page, k: int, control, seconds: float = DRAG_SECONDS, span: float = DRA
     x1 = x0 + (1 if right else -1) * span * tb["width"]
     _settle(page, k)
     page.evaluate("window.__gdProbe.clear()")
-    # The moves are made in the page, one per animation frame (~60 per second): from the
-    # driver, each one would be a round trip, and too few to drag at display speed.
+    # The moves are made in the page, one per animation frame (~60 per second), each in the
+    # task after a frame, where real input arrives: from the driver, each one would be a round
+    # trip, and too few to drag at display speed (Playwright's mouse waits for each event's
+    # acknowledgement: 20-30 moves a second here).
     down, up, moves, changes, changed = page.evaluate(
         _DRAG_JS, [handle.element_handle(), x0, x1, y, seconds * 1000])
     _settle(page, k)
