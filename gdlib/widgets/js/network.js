@@ -13,8 +13,8 @@
 // itself one ulp away differs as much): tests/e2e/test_parity_network.py measures both.
 
 const GD_COLOR = "#1f5fbf", SGD_COLOR = "#e8590c";
-/** The compute time a frame gives a long run (ms). */
-const BUDGET = 12;
+/** The compute time a frame gives a long run (ms), and the least it trains in a frame. */
+const BUDGET = 12, MIN_TRAIN = 2;
 /** How often the regions of a run drawn as it goes are repainted (ms): painting them costs
  * more than a frame at h = 32 on a slow machine, so they follow θ a few times a second. */
 const REPAINT = 250;
@@ -187,10 +187,13 @@ export default {
       if (!run || key !== runKey) {          // new values: a new run (whoever changed them)
         run = training(problem, prep, now); runKey = key; began = frame; compute = 0; trained = 0;
       }
-      run.advance(frame + BUDGET);
+      // A frame that repaints the regions trains for what is left of its budget after the
+      // last paint, so that it takes no longer than the others.
+      const due = frame - painted >= REPAINT;
+      run.advance(frame + (due ? Math.max(BUDGET - (layer.ms || 0), MIN_TRAIN) : BUDGET));
       trained += performance.now() - frame;
       const result = run.result;
-      const paint = result.done || frame - painted >= REPAINT;
+      const paint = result.done || due;
       if (paint) painted = frame;
       drawRun(ctx, backdrop, layer, problem, prep, result, paint);
       if (result.done) picture.status.innerHTML = describe(T, problem, prep, result);
