@@ -164,8 +164,26 @@ class Momentum:
         return [p - lr * s for p, s in zip(params, steps)], velocity
 
 
+class _ScaledSteps:
+    r"""What AdaGrad and RMSProp share: s⁰ = 0, s from the squared gradients (``accumulate``,
+    one rule per optimizer), then θ ← θ − α g / (√s + ε), coordinate by coordinate."""
+
+    def _check(self):
+        object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+
+    def init(self, params):
+        return _zeros(params)
+
+    def step(self, params, grads, lr, scale, t, weights=None):
+        grads = _decayed(params, grads, self.weight_decay, weights)
+        scale = self.accumulate(scale, grads)
+        return ([p - lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, scale)],
+                scale)
+
+
 @dataclass(frozen=True)
-class AdaGrad:
+class AdaGrad(_ScaledSteps):
     r"""AdaGrad: s ← s + g², θ ← θ − α g / (√s + ε) (s⁰ = 0).
 
     Each coordinate's step is divided by the root of the sum of all its past squared
@@ -178,21 +196,15 @@ class AdaGrad:
     weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
-        object.__setattr__(self, "eps", _check_eps(self.eps))
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+        self._check()
 
-    def init(self, params):
-        return _zeros(params)
-
-    def step(self, params, grads, lr, total, t, weights=None):
-        grads = _decayed(params, grads, self.weight_decay, weights)
-        total = [s + g * g for s, g in zip(total, grads)]
-        return ([p - lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, total)],
-                total)
+    def accumulate(self, total, grads):
+        """s + g²: the sum of every past squared gradient."""
+        return [s + g * g for s, g in zip(total, grads)]
 
 
 @dataclass(frozen=True)
-class RMSProp:
+class RMSProp(_ScaledSteps):
     r"""RMSProp: s ← ρs + (1 − ρ)g², θ ← θ − α g / (√s + ε) (s⁰ = 0).
 
     AdaGrad with a moving average instead of a sum, so old gradients are forgotten
@@ -206,18 +218,12 @@ class RMSProp:
 
     def __post_init__(self):
         object.__setattr__(self, "rho", _beta(self.rho, "rho", 0.99))
-        object.__setattr__(self, "eps", _check_eps(self.eps))
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+        self._check()
 
-    def init(self, params):
-        return _zeros(params)
-
-    def step(self, params, grads, lr, average, t, weights=None):
-        grads = _decayed(params, grads, self.weight_decay, weights)
+    def accumulate(self, average, grads):
+        """ρs + (1 − ρ)g²: a moving average of the squared gradients."""
         rho = self.rho
-        average = [rho * s + (1 - rho) * g * g for s, g in zip(average, grads)]
-        return ([p - lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, average)],
-                average)
+        return [rho * s + (1 - rho) * g * g for s, g in zip(average, grads)]
 
 
 @dataclass(frozen=True)

@@ -563,8 +563,9 @@ def test_every_optimizer_class_is_in_the_registry():
     import inspect
 
     from gdlib.optimizers import REGISTRY
-    classes = {cls for _name, cls in inspect.getmembers(gdlib.optimizers, inspect.isclass)
-               if cls.__module__ == "gdlib.optimizers" and callable(getattr(cls, "step", None))}
+    classes = {cls for name, cls in inspect.getmembers(gdlib.optimizers, inspect.isclass)
+               if cls.__module__ == "gdlib.optimizers" and callable(getattr(cls, "step", None))
+               and not name.startswith("_")}      # a private base (_ScaledSteps) is no optimizer
     assert {GD, Momentum, AdaGrad, RMSProp, Adam, AdamW} <= classes      # the search finds them
     assert classes == {entry.rule for entry in REGISTRY.values()}, "add each class to REGISTRY"
 
