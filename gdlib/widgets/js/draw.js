@@ -158,8 +158,9 @@ export function line(ctx, ax, xs, ys, { color, lw = 1.5, dash = null, start = 0 
 
 /**
  * One circle marker, drawn once (face, then edge) on its own small canvas, centred on a corner
- * of its device pixels: {image, centre}, the image a bitmap (drawn without a copy of a canvas).
- * Kept per look and pixel ratio.
+ * of its device pixels: {image, centre}. Kept per look and pixel ratio. Where the browser has
+ * an OffscreenCanvas the image is a bitmap (drawn without a copy of a canvas); Safari before
+ * 16.4 gets a canvas element.
  */
 const stamps = new Map();
 function stamp(color, face, ms, edge, scale) {
@@ -167,7 +168,9 @@ function stamp(color, face, ms, edge, scale) {
   if (!stamps.has(key)) {
     const r = (ms * PT * scale) / 2, lw = edge * PT * scale;
     const centre = Math.ceil(r + lw / 2) + 1;
-    const canvas = new OffscreenCanvas(2 * centre, 2 * centre);
+    const size = 2 * centre;
+    const canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(size, size)
+      : Object.assign(document.createElement("canvas"), { width: size, height: size });
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = face;
     ctx.strokeStyle = color;
@@ -176,7 +179,8 @@ function stamp(color, face, ms, edge, scale) {
     ctx.arc(centre, centre, r, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
-    stamps.set(key, { image: canvas.transferToImageBitmap(), centre });
+    const image = canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas;
+    stamps.set(key, { image, centre });
   }
   return stamps.get(key);
 }
