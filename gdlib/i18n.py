@@ -10,11 +10,14 @@ In the code, a sentence the student sees is written ``_("...")`` (or
 ``ngettext(singular, plural, n)``), with its numbers as named fields filled in after
 the lookup: ``_("{n} updates").format(n=n)``. A module-level constant is marked with
 ``N_("...")`` (nothing happens) and translated with ``_()`` where it is shown, so that
-``set_language`` called later still changes it.
+``set_language`` called later still changes it. The exercises keep their sentences in
+data files, ``gdlib/exercises/texts/*.json`` (see ``gdlib.exercises.feedback.texts``);
+``extract_texts`` hands those to Babel, so they reach the catalogue the same way.
 """
 from __future__ import annotations
 
 import gettext
+import json
 from pathlib import Path
 
 #: The languages of the course, English first (the default).
@@ -80,7 +83,58 @@ def N_(message: str) -> str:
     return message
 
 
+def say(table, key, **fields):
+    """The sentence ``table[key]`` in the current language, with its ``fields`` filled in.
+
+    ``table`` holds untranslated sentences (marked ``N_``, or read from a data file such as
+    the exercises' texts): translated here, when shown, so that ``set_language`` called
+    after the import still changes them. A sentence about a count, the field ``n``, is a pair ``{"one": "{n} update",
+    "other": "{n} updates"}``: ``ngettext`` picks the form for ``n`` in the current language.
+    """
+    sentence = table[key]
+    if isinstance(sentence, dict):
+        return ngettext(sentence["one"], sentence["other"], _count(fields["n"])).format(**fields)
+    return _(sentence).format(**fields)
+
+
+def _count(n):
+    """``n`` as the whole number that ``ngettext`` takes; anything else (a student's 2.5 or
+    "5") reads as plural."""
+    try:
+        return int(n) if n == int(n) else 2
+    except (TypeError, ValueError, OverflowError):
+        return 2
+
+
+def translated(table):
+    """Every sentence of ``table`` (a dict of ``N_`` marked sentences) in the current
+    language: what a page gets to fill in itself."""
+    return {key: _(sentence) for key, sentence in table.items()}
+
+
 def missing() -> set[str]:
     """Every message looked up, since the process started, in a language whose catalogue
     had no translation for it (the tests check that it stays empty)."""
     return set(_missing)
+
+
+def extract_texts(fileobj, keywords, comment_tags, options):
+    """Babel's extractor for the exercises' JSON texts (``babel.cfg``): every string in the
+    file is a sentence to translate, and a ``{"one": ..., "other": ...}`` pair is a count's
+    singular and plural (``ngettext``). Yields Babel's ``(lineno, funcname, message,
+    comments)``; the line is where the sentence is written in the file."""
+    text = fileobj.read().decode("utf-8")
+
+    def line(message):
+        return text.count("\n", 0, text.find(json.dumps(message, ensure_ascii=False))) + 1
+
+    def walk(value):
+        if isinstance(value, str):
+            yield line(value), "_", value, []
+        elif isinstance(value, dict) and set(value) == {"one", "other"}:
+            yield line(value["one"]), "ngettext", (value["one"], value["other"]), []
+        else:
+            for item in value.values() if isinstance(value, dict) else value:
+                yield from walk(item)
+
+    yield from walk(json.loads(text))

@@ -132,7 +132,7 @@ def test_gd_step_recognises_both_sequential_orders():
 def test_gd_step_hints_climb_a_ladder_and_a_tick_resets_it():
     """The n-th wrong answer gets the n-th hint, vague to concrete, never the code; ✓ resets."""
     texts = [exercises.check_gd_step(b_first).message for _ in range(4)]
-    rungs = gd_exercises.GD_STEP_HINTS["sequential"]
+    rungs = gd_exercises.HINTS["gd_step"]["sequential"]
     for i, text in enumerate(texts):
         assert "b first" in text                                  # the slip, every time
         step = min(i, len(rungs) - 1)

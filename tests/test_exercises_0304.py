@@ -50,7 +50,7 @@ def full_batch(X, y, w, b, lr, batch_size, rng):
 def test_sgd_epoch_hints_climb_a_ladder():
     from gdlib.exercises import sgd as sgd_exercises
     unshuffled = epoch_variant(shuffle=False)
-    rungs = sgd_exercises.SGD_EPOCH_HINTS["shuffle"]
+    rungs = sgd_exercises.HINTS["sgd_epoch"]["shuffle"]
     texts = [exercises.check_sgd_epoch(unshuffled).message for _ in range(3)]
     assert all("without shuffling" in text for text in texts)
     assert rungs[0] in texts[0] and rungs[1] in texts[1] and rungs[1] in texts[2]

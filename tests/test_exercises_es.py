@@ -113,8 +113,8 @@ def test_loss_function_in_spanish(spanish):
 
 
 def test_gd_step_ladder_in_spanish(spanish):
-    rungs = [gdlib.i18n._(h) for h in gradient_descent.GD_STEP_HINTS["sequential"]]
-    assert rungs[0] != gradient_descent.GD_STEP_HINTS["sequential"][0]
+    rungs = [gdlib.i18n._(h) for h in gradient_descent.HINTS["gd_step"]["sequential"]]
+    assert rungs[0] != gradient_descent.HINTS["gd_step"]["sequential"][0]
     for rung in rungs:
         assert_wrong_es(exercises.check_gd_step(b_first), "actualizaste b primero",
                         "actualización simultánea", rung)
@@ -125,14 +125,14 @@ def test_gd_step_ladder_in_spanish(spanish):
 def test_sgd_epoch_in_spanish(spanish):
     unshuffled = lambda *args: sgd_epoch(*args, shuffle=False)
     assert_wrong_es(exercises.check_sgd_epoch(unshuffled), "sin barajarlos",
-                    gdlib.i18n._(sgd.SGD_EPOCH_HINTS["shuffle"][0]))
+                    gdlib.i18n._(sgd.HINTS["sgd_epoch"]["shuffle"][0]))
     assert_right_es(exercises.check_sgd_epoch(sgd_epoch), "correcto", "|B| = 3, 1, 4")
     assert_all_translated(spanish)
 
 
 def test_softmax_checks_in_spanish(spanish):
     assert_wrong_es(exercises.check_softmax_function(naive_softmax), "se desborda",
-                    gdlib.i18n._(classification.SOFTMAX_HINTS["overflow"][0]))
+                    gdlib.i18n._(classification.HINTS["softmax"]["overflow"][0]))
     assert_right_es(exercises.check_softmax_function(stable_softmax), "correcto y estable")
     assert_wrong_es(exercises.check_two_class_softmax(lambda W, b: (W[:, 0] - W[:, 1],
                                                                      b[0] - b[1])),

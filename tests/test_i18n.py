@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "gdlib" / "locale" / "es" / "LC_MESSAGES" / "gdlib.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: What babel.cfg reads: the code, and the exercises' texts (data files, their own extractor).
+METHODS = [("exercises/texts/*.json", "gdlib.i18n:extract_texts"), ("**.py", "python")]
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +41,7 @@ def source_messages(root=ROOT / "gdlib"):
     """{message: where} for every message marked in gdlib's code."""
     found = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            root, method_map=[("**.py", "python")], keywords=KEYWORDS):
+            root, method_map=METHODS, keywords=KEYWORDS):
         singular = message[0] if isinstance(message, tuple) else message   # ngettext: (one, many)
         if singular:
             found.setdefault(singular, f"gdlib/{filename}:{lineno}")
@@ -165,12 +167,15 @@ def test_the_wheel_ships_the_catalogue_and_gdlib_reads_it(tmp_path):
     wheel, = (tmp_path / "dist").glob("gdlib-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "gdlib/locale/es/LC_MESSAGES/gdlib.mo" in names
+    texts = sorted(path.name for path in (ROOT / "gdlib" / "exercises" / "texts").glob("*.json"))
+    assert texts and all(f"gdlib/exercises/texts/{name}" in names for name in texts), names
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(site), str(wheel)], check=True)
     entry = next(m for m in catalogue() if m.id and isinstance(m.id, str) and m.string)
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import gdlib; "
             "from gdlib.i18n import _; assert gdlib.__file__.startswith(sys.argv[1]), gdlib.__file__; "
+            "import gdlib.exercises; "         # reads its texts from the installed package
             "gdlib.set_language('es'); print(_(sys.argv[2]))")
     out = subprocess.run([sys.executable, "-c", code, str(site), entry.id],
                          capture_output=True, text=True, cwd=tmp_path)

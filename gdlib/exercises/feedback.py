@@ -16,25 +16,35 @@ the notebook's hidden worked solution::
 The sentences given to ``wrong``, ``right``, ``Feedback``, ``number``, ``pair`` and
 ``check_value`` are shown as given: the checks pass them translated; this module translates
 only its own framing ("Hint 1/2: ...", "not attempted yet", "correct: ..."). Each exercise
-keeps its sentences in tables at the top of its module, marked ``N_("...")`` and translated
-when shown: ``say(TABLE, key, **fields)`` for what the check says, ``ladder(HINTS[slip])``
-for a hint ladder. A number carries its format in the sentence (``{ratio:.3g}``), so the
-check passes the number itself; a sentence about a count ``n`` is a function of ``n`` that
-calls ``ngettext`` (English and Spanish say "1 update", "2 updates")::
+module keeps its sentences out of the code, in ``texts/<module>.json`` (one entry per
+exercise: ``"messages"``, what the check says, and ``"hints"``, its hint ladders), loaded
+with ``MESSAGES, HINTS = texts("<module>")`` and translated when shown:
+``say(MESSAGES[exercise], key, **fields)`` for what the check says,
+``ladder(HINTS[exercise][slip])`` for a hint ladder. A number carries its format in the
+sentence (``{ratio:.3g}``), so the check passes the number itself; a sentence about a count
+``n`` is a pair ``{"one": "{n} update", "other": "{n} updates"}`` given to ``ngettext``
+(English and Spanish say "1 update", "2 updates")::
 
-    GD_STEP_MESSAGES = {"uphill": N_("you stepped uphill: the loss goes up."), ...}
-    GD_STEP_HINTS = {"uphill": [N_("look at the sign of your update."), ...], ...}
+    texts/gradient_descent.json:
+        {"gd_step": {"messages": {"uphill": "you stepped uphill: the loss goes up.", ...},
+                     "hints": {"uphill": ["look at the sign of your update.", ...], ...}}, ...}
 
-    return wrong("gd_step", say(GD_STEP_MESSAGES, "uphill"), ladder(GD_STEP_HINTS["uphill"]))
+    MESSAGES, HINTS = texts("gradient_descent")
+    return wrong("gd_step", say(MESSAGES["gd_step"], "uphill"), ladder(HINTS["gd_step"]["uphill"]))
+
+``make translations`` puts these sentences into the catalogue like the ``_("...")`` in the
+code (``babel.cfg``: the extractor ``gdlib.i18n.extract_texts``).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
 from .. import linear, softmax
-from ..i18n import N_, _
+from ..i18n import N_, _, say  # noqa: F401  (say: the exercises' way to show a sentence)
 
 
 @dataclass(frozen=True)
@@ -89,29 +99,20 @@ def right(exercise, message):
     return Feedback(True, message)
 
 
-def say(table, key, **fields):
-    """The sentence ``table[key]`` in the current language, with its ``fields`` filled in.
-
-    A table's sentences are marked ``N_("...")`` and translated here, when shown, so that
-    ``set_language`` called after the import still changes them. A sentence about a count is
-    a function of the count, the field ``n``: ``lambda n: ngettext("{n} update", "{n}
-    updates", n)``.
-    """
-    sentence = table[key]
-    return (sentence(_count(fields["n"])) if callable(sentence) else _(sentence)).format(**fields)
-
-
-def _count(n):
-    """``n`` as the whole number that ``ngettext`` takes; anything else (a student's 2.5 or
-    "5") reads as plural."""
-    try:
-        return int(n) if n == int(n) else 2
-    except (TypeError, ValueError, OverflowError):
-        return 2
+def texts(module):
+    """``(MESSAGES, HINTS)`` of the exercise module ``module``, from ``texts/<module>.json``:
+    ``MESSAGES[exercise][key]`` is a sentence (or a ``{"one", "other"}`` pair for a count
+    ``n``), ``HINTS[exercise]`` a hint ladder or a ladder per slip. Untranslated: ``say`` and
+    ``ladder`` translate when they show them."""
+    with resources.files(__package__).joinpath("texts", f"{module}.json").open(
+            encoding="utf-8") as f:
+        exercises = json.load(f)
+    return ({name: texts.get("messages", {}) for name, texts in exercises.items()},
+            {name: texts.get("hints", []) for name, texts in exercises.items()})
 
 
 def ladder(hints, **fields):
-    """A hint ladder (rungs marked ``N_``, vague to concrete) in the current language; given
+    """A hint ladder (rungs vague to concrete, from ``texts``) in the current language; given
     ``fields``, they fill in the rungs (a ladder without fields may show braces, as e^{z_k})."""
     return [_(hint).format(**fields) if fields else _(hint) for hint in hints]
 
@@ -185,10 +186,11 @@ def attempt(fn, *args):
                               .format(error=type(err).__name__, message=err))
 
 
-def student_pair(fn, what, *args):
-    """Call the student's ``fn``: ((w, b), None) if it returned a pair, else (None, Feedback)."""
+def student_pair(fn, what, *args, example="w, b"):
+    """Call the student's ``fn``: ((w, b), None) if it returned a pair, else (None, Feedback)
+    (``what`` and ``example`` as in ``pair``)."""
     result, feedback = attempt(fn, *args)
-    return (None, feedback) if feedback is not None else pair(result, what)
+    return (None, feedback) if feedback is not None else pair(result, what, example)
 
 
 def problem(model, seed, n=12, d=3, K=4):

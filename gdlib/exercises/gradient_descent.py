@@ -5,116 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, linear
-from ..i18n import N_, ngettext
 from .feedback import (NOT_YET_NUMBER, Feedback, attempt, check_value, close, ladder, number,
-                       pair, problem, right, say, wrong)
+                       pair, problem, right, say, texts, wrong)
 
-GD_STEP_MESSAGES = {
-    "right": N_("correct: your step matches one update of gdlib.descend."),
-    "w_first": N_("you updated w first, then took ∂L/∂b at the new w: a stale mix of two "
-                  "points, not a simultaneous update."),
-    "b_first": N_("you updated b first (the slide's order), then took ∂L/∂w at the new b: a "
-                  "stale mix of two points, not a simultaneous update."),
-    "uphill": N_("you stepped uphill: the loss goes up."),
-    "no_lr": N_("your step ignores the learning rate lr."),
-    "only_w": N_("w moved, but b stayed where it was."),
-    "only_b": N_("b moved, but w stayed where it was."),
-    "other": N_("your step does not match one GD update."),
-}
-
-GD_STEP_HINTS = {
-    "sequential": [
-        N_("in GD both partial derivatives are taken at the same point θ^[t]."),
-        N_("call linear.gradient once, before you change anything, and keep both results."),
-        N_("only after (dw, db) are both computed, form the new w and the new b from them."),
-    ],
-    "uphill": [
-        N_("look at the sign of your update."),
-        N_("∇L points uphill; GD moves against it: θ ← θ − α∇L."),
-    ],
-    "no_lr": [
-        N_("how long should the step be?"),
-        N_("the step is the gradient times the learning rate α = lr."),
-    ],
-    "other": [
-        N_("one GD update is θ^[t+1] = θ^[t] − α∇L(θ^[t]), for w and for b."),
-        N_("linear.gradient(X, y, w, b) gives (∂L/∂w, ∂L/∂b) at θ^[t]; both parameters move."),
-        N_("the new w is w minus lr times ∂L/∂w, and the new b is b minus lr times ∂L/∂b."),
-    ],
-}
-
-ZIGZAG_MESSAGES = {
-    "name": N_("the number of updates"),
-    "unrounded": N_("t = {t:.4g} solves the equation exactly, but is not a whole number of "
-                    "updates."),
-    "floor": N_("t = {t} is rounded down: after {t} updates the error is still more than "
-                "1/{shrink:g} of its start."),
-}
-
-ZIGZAG_HINTS = {
-    "round_up": [N_("updates come whole: after {before} updates the error is not yet "
-                    "{shrink:g} times smaller."),
-                 N_("round up.")],
-    "other": [N_("the factor per update is |1 − αλ_max| = {factor:.3g}."),
-              N_("solve {factor:.3g}^t ≤ 1/{shrink:g} for t with logarithms.")],
-}
-
-GRADIENT_DESCENT_MESSAGES = {
-    "right": N_("correct: your loop stops exactly where gdlib.descend(..., tol=tol) does, and "
-                "respects the cap."),
-    "three": N_("gradient_descent should return three things: `return w, b, updates`."),
-    "count": lambda n: ngettext(
-        "with tol = {tol:g} and max_updates = {cap} your loop made {n} update; it should make "
-        "{expected}.",
-        "with tol = {tol:g} and max_updates = {cap} your loop made {n} updates; it should make "
-        "{expected}.", n),
-    "theta": N_("the right number of updates ({updates}), but the final θ differs from "
-                "gdlib.descend's."),
-}
-
-GRADIENT_DESCENT_HINTS = {
-    "late": [
-        N_("a start that is already good enough should cost 0 updates."),
-        N_("test ‖∇L(θ^[t])‖ < tol at the top of the loop, before the update, not after it."),
-    ],
-    "cap": [
-        N_("the loop must also end when the tolerance is reached."),
-        N_("compute ‖∇L‖ = √(‖∂L/∂w‖² + (∂L/∂b)²) every round and leave the loop (break) once "
-           "it is below tol."),
-    ],
-    "other": [
-        N_("each round: the gradient at θ^[t], the test, then the simultaneous update."),
-        N_("the norm is over all of θ: √(Σ_j (∂L/∂w_j)² + (∂L/∂b)²), compared with tol before "
-           "updating; count only the updates you make, at most max_updates."),
-    ],
-}
-
-NARROW_LR_MESSAGES = {
-    "right": N_("α = {lr:.4g} = {ratio:.3f}·α_crit reaches ‖∇L‖ < {tol:g} in {updates} "
-                "updates. (The textbook α* = 2/(λ_min + λ_max) needs {best} from this start: "
-                "it is the best α for the worst start, not for every start.)"),
-    "not_positive": N_("α should be positive, got {value:g}."),
-    "diverged": N_("α = {lr:.4g} = {ratio:.3f}·α_crit: at or past α_crit GD does not "
-                   "converge."),
-    "zigzag": N_("α = {lr:.4g} = {ratio:.3f}·α_crit has not reached ‖∇L‖ < {tol:g} in {budget} "
-                 "updates: what is left of ∇L is mostly the zigzag along u_max (factor "
-                 "{factor:.3f} per update)."),
-    "crawl": N_("α = {lr:.4g} = {ratio:.3f}·α_crit has not reached ‖∇L‖ < {tol:g} in {budget} "
-                "updates: what is left of ∇L is mostly the crawl along u_min (factor "
-                "{factor:.4f} per update)."),
-}
-
-NARROW_LR_HINTS = {
-    "crawl": [N_("the factor along u_min is 1 − αλ_min: what makes it smaller?"),
-              N_("take α as large as you can while the zigzag along u_max still dies out fast."),
-              N_("α may come close to α_crit, but not too close: try between 0.9 and 0.98 of "
-                 "α_crit.")],
-    "zigzag": [N_("∇L along u_max is λ_max times the error there, so even a small zigzag "
-                  "dominates ‖∇L‖: it must die out quickly."),
-               N_("the zigzag's factor |1 − αλ_max| grows towards 1 as α nears α_crit (and is "
-                  "≥ 1 past it): back off a little."),
-               N_("try between 0.9 and 0.98 of α_crit.")],
-}
+MESSAGES, HINTS = texts("gradient_descent")
 
 
 def _sequential_step(X, y, w, b, lr, first="w"):
@@ -154,6 +48,7 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
     parameter first, the other with the gradient at its new value), a step uphill and
     a step without α are recognised and named; hints come one rung at a time.
     """
+    messages, hints = MESSAGES["gd_step"], HINTS["gd_step"]
     for seed in seeds:
         X, y, w, b = problem(linear, seed)
         lr = 0.1 * (seed + 1)
@@ -168,10 +63,10 @@ def check_gd_step(gd_step, seeds=(0, 1, 2)):
             continue
         what, key = _gd_step_slip(X, y, w, b, lr, got_w, got_b)
         # each named slip climbs its own ladder ("w moved, b stayed" is not "b moved, w stayed")
-        what = say(GD_STEP_MESSAGES, what)
-        return wrong("gd_step", what, ladder(GD_STEP_HINTS[key]),
+        what = say(messages, what)
+        return wrong("gd_step", what, ladder(hints[key]),
                      slip=key if key != "other" else what)
-    return right("gd_step", say(GD_STEP_MESSAGES, "right"))
+    return right("gd_step", say(messages, "right"))
 
 
 def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
@@ -183,6 +78,7 @@ def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
     ``linear.hessian(X)`` and ``linear.critical_learning_rate(X)``. An unrounded t and
     one rounded down are named.
     """
+    messages, hints = MESSAGES["zigzag"], HINTS["zigzag"]
     exercise = "zigzag updates"
     lam_max = np.linalg.eigvalsh(linear.hessian(X))[-1]
     factor = abs(1.0 - fraction * linear.critical_learning_rate(X) * lam_max)
@@ -190,15 +86,15 @@ def check_zigzag_updates(answer, X, fraction=0.95, shrink=1000.0):
     expected = int(np.ceil(exact - 1e-9))
     if answer is None:
         return NOT_YET_NUMBER
-    round_up = ladder(ZIGZAG_HINTS["round_up"], before=expected - 1, shrink=shrink)
+    round_up = ladder(hints["round_up"], before=expected - 1, shrink=shrink)
     if close(answer, exact, rtol=1e-3) and not np.isclose(exact, expected):
-        return wrong(exercise, say(ZIGZAG_MESSAGES, "unrounded", t=float(answer)), round_up,
+        return wrong(exercise, say(messages, "unrounded", t=float(answer)), round_up,
                      slip="unrounded")
     if close(answer, expected - 1) and not np.isclose(exact, expected):
-        return wrong(exercise, say(ZIGZAG_MESSAGES, "floor", t=expected - 1, shrink=shrink),
+        return wrong(exercise, say(messages, "floor", t=expected - 1, shrink=shrink),
                      round_up[1:], slip="floor")
-    return check_value(answer, expected, say(ZIGZAG_MESSAGES, "name"),
-                       ladder(ZIGZAG_HINTS["other"], factor=factor, shrink=shrink), rtol=1e-9,
+    return check_value(answer, expected, say(messages, "name"),
+                       ladder(hints["other"], factor=factor, shrink=shrink), rtol=1e-9,
                        exercise=exercise)
 
 
@@ -217,31 +113,32 @@ def check_gradient_descent(gradient_descent):
         history = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
         result, feedback = attempt(gradient_descent, X, y, w.copy(), b, lr, tol, cap)
         if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 3):
-            feedback = Feedback(False, say(GRADIENT_DESCENT_MESSAGES, "three"))
+            feedback = Feedback(False, say(MESSAGES["gradient_descent"], "three"))
         if feedback is not None:
             return feedback
         got_w, got_b, updates = result
         if updates != history.updates:
             key = ("late" if updates == history.updates + 1 else
                    "cap" if updates == cap and history.converged else "other")
-            return wrong("gradient_descent", say(GRADIENT_DESCENT_MESSAGES, "count", tol=tol,
+            return wrong("gradient_descent", say(MESSAGES["gradient_descent"], "count", tol=tol,
                                                  cap=cap, n=updates, expected=history.updates),
-                         ladder(GRADIENT_DESCENT_HINTS[key]))
+                         ladder(HINTS["gradient_descent"][key]))
         if not (close(got_w, history.w, rtol=1e-6) and close(got_b, history.b, rtol=1e-6)):
-            return wrong("gradient_descent", say(GRADIENT_DESCENT_MESSAGES, "theta",
+            return wrong("gradient_descent", say(MESSAGES["gradient_descent"], "theta",
                                                  updates=updates),
-                         ladder(GD_STEP_HINTS["other"]))
-    return right("gradient_descent", say(GRADIENT_DESCENT_MESSAGES, "right"))
+                         ladder(HINTS["gd_step"]["other"]))
+    return right("gradient_descent", say(MESSAGES["gradient_descent"], "right"))
 
 
 def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
     """Open challenge (02): a constant α for which GD from ``start`` on the narrow bowl
     (X, y) reaches ‖∇L‖ < tol within ``budget`` updates. Any such α is a good answer."""
+    messages, hints = MESSAGES["narrow_lr"], HINTS["narrow_lr"]
     value, feedback = number(lr, "α")
     if feedback is not None:
         return feedback
     if value <= 0:
-        return Feedback(False, say(NARROW_LR_MESSAGES, "not_positive", value=value))
+        return Feedback(False, say(messages, "not_positive", value=value))
     crit = linear.critical_learning_rate(X)
     lam = np.linalg.eigvalsh(linear.hessian(X))
     run = lambda a, cap=budget: descent.descend(linear, X, y, lr=a, epochs=cap, tol=tol,
@@ -250,18 +147,18 @@ def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
     fields = dict(lr=value, ratio=value / crit, tol=tol, budget=budget)
     if history.converged:
         best = run(2.0 / lam.sum(), 100 * budget)
-        return right("narrow_lr", say(NARROW_LR_MESSAGES, "right", updates=history.updates,
+        return right("narrow_lr", say(messages, "right", updates=history.updates,
                                       best=best.updates, **fields))
     # which part of the gradient H(θ − θ̄) is left: along u_min (crawl) or u_max (zigzag)?
     lam, U = np.linalg.eigh(linear.hessian(X))
     w_bar, b_bar = linear.least_squares(X, y)
     g_min, g_max = np.abs(lam * (U.T @ (np.r_[history.w, history.b] - np.r_[w_bar, b_bar])))
     if history.diverged or value >= crit:
-        what, key = say(NARROW_LR_MESSAGES, "diverged", **fields), "zigzag"
+        what, key = say(messages, "diverged", **fields), "zigzag"
     elif g_max > g_min:
-        what, key = say(NARROW_LR_MESSAGES, "zigzag", factor=abs(1 - value * lam[-1]),
+        what, key = say(messages, "zigzag", factor=abs(1 - value * lam[-1]),
                         **fields), "zigzag"
     else:
-        what, key = say(NARROW_LR_MESSAGES, "crawl", factor=abs(1 - value * lam[0]),
+        what, key = say(messages, "crawl", factor=abs(1 - value * lam[0]),
                         **fields), "crawl"
-    return wrong("narrow_lr", what, ladder(NARROW_LR_HINTS[key]))
+    return wrong("narrow_lr", what, ladder(hints[key]))

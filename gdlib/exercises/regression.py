@@ -6,83 +6,10 @@ import numpy as np
 
 from .. import _validation
 from .. import data, descent, linear
-from ..i18n import N_, ngettext
-from .feedback import Feedback, attempt, close, ladder, number, right, say, student_pair, wrong
+from .feedback import (Feedback, attempt, close, ladder, number, right, say, student_pair, texts,
+                       wrong)
 
-RAW_UNITS_MESSAGES = {
-    "right": N_("correct: with your (w, b) the raw features give the same predictions as the "
-                "standardised model, on three data sets."),
-    "shape": N_("w should have shape {shape} (one weight per feature), got {got}."),
-    "differ": N_("on raw data your (w, b) predict differently from the standardised model."),
-    "unchanged": N_("You returned w and b unchanged."),
-    "times_std": N_("Your weights are multiplied by s_j, where they should be divided."),
-    "bias": N_("The weights are right but b is not."),
-}
-
-RAW_UNITS_HINTS = {
-    "unchanged": [N_("w_j x'_j = w_j (x_j − μ_j)/s_j: what multiplies the raw x_j?")],
-    "times_std": [N_("x'_j = (x_j − μ_j)/s_j, so w_j x'_j has x_j over s_j.")],
-    "bias": [N_("moving the μ_j out of (x_j − μ_j)/s_j changes the bias."),
-             N_("expand Σ_j w_j (x_j − μ_j)/s_j + b and collect the terms without x.")],
-    "other": [N_("write the standardised model w_j x'_j with x'_j = (x_j − μ_j)/s_j and "
-                 "expand."),
-              N_("w_j(raw) = w_j / s_j, and b(raw) = b − Σ_j w_j μ_j / s_j.")],
-}
-
-SUM_FORM_PREDICTION_MESSAGES = {
-    "alpha": N_("α = {alpha:.4g} is not the mean-form α of this run."),
-    "word": N_("α = {alpha:.4g} is right. Now set prediction to \"converges\" or "
-               "\"diverges\"."),
-    "diverges": N_("α = {alpha:.4g} is right, but the run diverges."),
-    "converges": N_("α = {alpha:.4g} is right, but the run converges."),
-    "right_diverges": N_("correct: the full-batch run is GD with α = {alpha:.4g}, "
-                         "{ratio:.2f}·α_crit, so it diverges ({status}). With the sum form, "
-                         "the α that worked for small minibatches is too large for big ones."),
-    "right_converges": N_("correct: the full-batch run is GD with α = {alpha:.4g}, "
-                          "{ratio:.2f}·α_crit, so it converges ({status}). With the sum form, "
-                          "the α that worked for small minibatches is too large for big ones."),
-}
-
-SUM_FORM_PREDICTION_HINTS = {
-    "alpha": [N_("the sum form's gradient is |B| times the mean form's: how many examples does "
-                 "the sum run over now?"),
-              N_("α = |B| · α_sum, with |B| = {n} now.")],
-    "word": [N_("compare α with α_crit = 2/λ_max of these (standardised) features."),
-             N_("here H = I, so λ_max = 1 and α_crit = {crit:.3g}.")],
-}
-
-FAST_FIT_MESSAGES = {
-    "rows": N_("transform(X) must keep the {n} rows (one per patient), got {got}."),
-    "worse": N_("your features fit worse than the originals at best (L = {loss:.6g} against "
-                "{best:.6g}): they lost information, e.g. a dropped feature."),
-    "leak": N_("your features fit better than the originals can (L = {loss:.6g} against "
-               "{best:.6g}): did y leak into them?"),
-    "settings": N_("α must be > 0 and epochs a whole number from 1 to {most}, got α = {lr:g}, "
-                   "epochs = {epochs:g}."),
-    "diverged": lambda n: ngettext(
-        "GD diverged after {n} update; the target is L ≤ {target:.6g} (the minimum is "
-        "{best:.6g}).",
-        "GD diverged after {n} updates; the target is L ≤ {target:.6g} (the minimum is "
-        "{best:.6g}).", n),
-    "short": lambda n: ngettext(
-        "GD reached L = {loss:.6g} after {n} update; the target is L ≤ {target:.6g} (the "
-        "minimum is {best:.6g}).",
-        "GD reached L = {loss:.6g} after {n} updates; the target is L ≤ {target:.6g} (the "
-        "minimum is {best:.6g}).", n),
-    "right": lambda n: ngettext(
-        "done: L = {loss:.6g} after {n} update, within {share:.1%} of the minimum {best:.6g}; "
-        "κ(H) of your features is {kappa:.3g}.",
-        "done: L = {loss:.6g} after {n} updates, within {share:.1%} of the minimum {best:.6g}; "
-        "κ(H) of your features is {kappa:.3g}.", n),
-}
-
-FAST_FIT_HINTS = [
-    N_("one update was enough on standardised BMI because there H = I. Which features would "
-       "give the ten diabetes features H = I?"),
-    N_("standardising removes the scales, not the correlations: rotate onto the eigenvectors "
-       "of the features' covariance (np.linalg.eigh), then scale each new feature to unit "
-       "variance (whitening)."),
-]
+MESSAGES, HINTS = texts("regression")
 
 
 def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
@@ -92,6 +19,7 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
     converted (w, b). Checked on random data with several features, means and
     scales, against the least-squares fit on the standardised features.
     """
+    messages, hints = MESSAGES["raw_units"], HINTS["raw_units"]
     exercise = "raw units"
     for seed in seeds:
         rng = np.random.default_rng(seed)
@@ -105,21 +33,21 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
             return feedback
         w, b = result
         if np.shape(w) != np.shape(w_s):
-            return Feedback(False, say(RAW_UNITS_MESSAGES, "shape", shape=np.shape(w_s),
+            return Feedback(False, say(messages, "shape", shape=np.shape(w_s),
                                        got=np.shape(w)))
         want = linear.predict(Xs, w_s, b_s)
         if close(linear.predict(X, w, b), want, rtol=1e-8):
             continue
         w_raw, b_raw = linear.least_squares(X, y)     # the same line, fitted on raw x
-        what = say(RAW_UNITS_MESSAGES, "differ")
+        what = say(messages, "differ")
         slip = ("unchanged" if close(w, w_s) and close(b, b_s) else
                 "times_std" if close(w, w_s * std, rtol=1e-6) else
                 "bias" if close(w, w_raw, rtol=1e-6) else None)
         if slip:
-            what += " " + say(RAW_UNITS_MESSAGES, slip)
-        return wrong(exercise, what, ladder(RAW_UNITS_HINTS[slip or "other"]),
+            what += " " + say(messages, slip)
+        return wrong(exercise, what, ladder(hints[slip or "other"]),
                      slip=slip or "other")
-    return right(exercise, say(RAW_UNITS_MESSAGES, "right"))
+    return right(exercise, say(messages, "right"))
 
 
 #: The Spanish edition's answers to "converges or diverges?" (its students write these).
@@ -132,6 +60,7 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     ``prediction`` "converges" or "diverges"; both are checked against a run of
     ``gdlib.descend`` with that α (``batch_size`` None: full batch, as in the exercise).
     """
+    messages, hints = MESSAGES["sum_form_prediction"], HINTS["sum_form_prediction"]
     exercise = "sum form: converge or diverge?"
     alpha_equivalent, feedback = number(alpha_equivalent, "alpha_equivalent")
     if feedback is not None:
@@ -141,20 +70,20 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     expected = n * alpha_sum
     crit = linear.critical_learning_rate(X)
     if not np.isclose(alpha_equivalent, expected, rtol=1e-3):
-        return wrong(exercise, say(SUM_FORM_PREDICTION_MESSAGES, "alpha",
+        return wrong(exercise, say(messages, "alpha",
                                    alpha=alpha_equivalent),
-                     ladder(SUM_FORM_PREDICTION_HINTS["alpha"], n=n))
+                     ladder(hints["alpha"], n=n))
     word = str(prediction).strip().lower() if prediction is not None else ""
     word = SPANISH_WORDS.get(word, word)              # the Spanish edition's "converge"
     if word not in ("converges", "diverges"):
-        return Feedback(False, say(SUM_FORM_PREDICTION_MESSAGES, "word", alpha=expected))
+        return Feedback(False, say(messages, "word", alpha=expected))
     history = descent.descend(linear, X, y, lr=expected, epochs=200, w0=np.zeros(X.shape[1]),
-                        b0=0.0, trajectory=False)
+                              b0=0.0, trajectory=False)
     actual = "diverges" if history.diverged else "converges"
     if word != actual:
-        return wrong(exercise, say(SUM_FORM_PREDICTION_MESSAGES, actual, alpha=expected),
-                     ladder(SUM_FORM_PREDICTION_HINTS["word"], crit=crit))
-    return right(exercise, say(SUM_FORM_PREDICTION_MESSAGES, "right_" + actual, alpha=expected,
+        return wrong(exercise, say(messages, actual, alpha=expected),
+                     ladder(hints["word"], crit=crit))
+    return right(exercise, say(messages, "right_" + actual, alpha=expected,
                                ratio=expected / crit, status=history.status))
 
 
@@ -165,6 +94,7 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     The new features must carry the same information as X: their least-squares fit must
     be exactly as good as X's (not worse: nothing dropped; not better: nothing leaked).
     """
+    messages, hints = MESSAGES["fast_fit"], HINTS["fast_fit"]
     exercise = "fast fit"
     X, y = linear.check_data(X, y)
     lr, feedback = number(lr, "α")
@@ -179,22 +109,22 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     except (TypeError, ValueError) as err:
         return Feedback(False, f"{err}")
     if Xt.shape[0] != len(y):
-        return Feedback(False, say(FAST_FIT_MESSAGES, "rows", n=len(y), got=Xt.shape[0]))
+        return Feedback(False, say(messages, "rows", n=len(y), got=Xt.shape[0]))
     best = linear.loss(X, y, *linear.least_squares(X, y))
     best_t = linear.loss(Xt, y, *linear.least_squares(Xt, y))
     if best_t > best * (1 + 1e-6):
-        return wrong(exercise, say(FAST_FIT_MESSAGES, "worse", loss=best_t, best=best),
-                     ladder(FAST_FIT_HINTS))
+        return wrong(exercise, say(messages, "worse", loss=best_t, best=best),
+                     ladder(hints))
     if best_t < best * (1 - 1e-6):
-        return Feedback(False, say(FAST_FIT_MESSAGES, "leak", loss=best_t, best=best))
+        return Feedback(False, say(messages, "leak", loss=best_t, best=best))
     if lr <= 0 or epochs < 1 or epochs != round(epochs) or epochs > max_updates:
-        return Feedback(False, say(FAST_FIT_MESSAGES, "settings", most=max_updates, lr=lr,
+        return Feedback(False, say(messages, "settings", most=max_updates, lr=lr,
                                    epochs=epochs))
     history = descent.descend(linear, Xt, y, lr=lr, epochs=int(epochs), w0=np.zeros(Xt.shape[1]),
-                        b0=0.0, trajectory=False)
+                              b0=0.0, trajectory=False)
     fields = dict(n=history.updates, loss=history.losses[-1], target=(1 + rtol) * best, best=best)
     if history.diverged or not history.losses[-1] <= (1 + rtol) * best:
-        return wrong(exercise, say(FAST_FIT_MESSAGES, "diverged" if history.diverged else "short",
-                                   **fields), ladder(FAST_FIT_HINTS))
-    return right(exercise, say(FAST_FIT_MESSAGES, "right", share=rtol,
+        return wrong(exercise, say(messages, "diverged" if history.diverged else "short",
+                                   **fields), ladder(hints))
+    return right(exercise, say(messages, "right", share=rtol,
                                kappa=np.linalg.cond(linear.hessian(Xt)), **fields))
