@@ -115,20 +115,19 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
                                  hint=_("|B| goes from 1 to n = {n}; None means full "
                                         "batch.").format(n=n))
     k = descent.minibatches(n, batch_size or n)               # updates per epoch
-    h = descent.descend(model, X, y, lr=schedule, epochs=-(-updates // k),
-                        batch_size=batch_size, seed=seed, trajectory=False,
-                        optimizer=optimizer, **options)
-    used = min(updates, h.updates)
-    alphas, losses = h.alphas[:used], h.losses[1:used + 1]
+    history = descent.descend(model, X, y, lr=schedule, epochs=-(-updates // k),
+                              batch_size=batch_size, seed=seed, trajectory=False,
+                              optimizer=optimizer, **options)
+    used = min(updates, history.updates)
+    alphas, losses = history.alphas[:used], history.losses[1:used + 1]
     if used < 10:
-        # TRANSLATORS: the English plural serves 1 update too; give the singular its own form.
         raise ValueError(ngettext(
-            "the range test diverged after {used} updates, before it could read anything: "
+            "the range test diverged after {used} update, before it could read anything: "
             "lower alpha_start (it was {alpha_start}).",
             "the range test diverged after {used} updates, before it could read anything: "
             "lower alpha_start (it was {alpha_start}).", used).format(
                 used=used, alpha_start=f"{alpha_start:g}"))
     steepest, blowup = read_curve(alphas, losses)
-    if blowup is None and h.diverged and used == h.updates:
+    if blowup is None and history.diverged and used == history.updates:
         blowup = float(alphas[-1])
-    return RangeTest(alphas, losses, steepest, blowup, h)
+    return RangeTest(alphas, losses, steepest, blowup, history)

@@ -156,3 +156,16 @@ def test_an_lr_that_is_neither_a_number_nor_a_schedule_says_what_to_pass(bad):
     X, y = regression()
     with pytest.raises(TypeError, match=r"lr must be a real number.*schedule t ↦ α_t"):
         gdlib.descend(linear, X, y, lr=bad, epochs=3)
+
+
+@pytest.mark.parametrize("language, said", [("en", "after 1 update,"),
+                                            ("es", "tras 1 actualización,")])
+def test_range_test_that_diverges_at_its_first_update_says_1_update(language, said):
+    X, y = regression()
+    gdlib.set_language(language)
+    try:
+        with pytest.raises(ValueError) as raised:
+            gdlib.lr_range_test(linear, 1e4 * X, y, alpha_start=1e3, alpha_end=1e5, updates=50)
+    finally:
+        gdlib.set_language("en")
+    assert said in str(raised.value), str(raised.value)

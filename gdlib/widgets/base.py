@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter
 
 from .. import descent
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, say, translated
 from .front import LossTicks, compact_number
 
 STYLE = {"description_width": "initial"}
@@ -44,15 +44,17 @@ def log_range(center, below=3.0, above=0.6):
     return c - below, c + above
 
 
-#: The status line's sentences (translated when shown, here and in the page: js/status.js).
-DIVERGED = N_("<b style='color:#c92a2a'>⚠ diverged</b> after {updates} {update_word}: "
-              "the loss passed {limit} = {blowup} · max(L(θ⁰), 1), so α = {lr} is too large. "
-              "{extra}")
-RISING = N_("The loss went up: α is too large.")
-STATUS = N_("{updates} updates, {epochs} epochs · final loss <b>{loss}</b>{note} {extra}")
-CAP = N_("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates, "
-         "and the explorer stops at {limit} to stay quick (gdlib.descend has no such "
-         "limit).</i>")
+#: The status line's sentences, under the names the page knows them by (js/status.js);
+#: translated when shown, here and in the page.
+STATUS_TEXTS = {
+    "diverged": N_("<b style='color:#c92a2a'>⚠ diverged</b> after {updates} {update_word}: "
+                   "the loss passed {limit} = {blowup} · max(L(θ⁰), 1), so α = {lr} is too "
+                   "large. {extra}"),
+    "rising": N_("The loss went up: α is too large."),
+    "status": N_("{updates} updates, {epochs} epochs · final loss <b>{loss}</b>{note} {extra}"),
+    "cap": N_("<br><i>epochs go up to {max} here: at this |B| an epoch is {k} updates, and the "
+              "explorer stops at {limit} to stay quick (gdlib.descend has no such limit).</i>"),
+}
 
 
 def on_grid(slider):
@@ -72,15 +74,14 @@ def on_grid(slider):
 def run_status(history, extra=""):
     """The status line of a run: a clear 'diverged' instead of NaNs and warnings."""
     if history.diverged:
-        return _(DIVERGED).format(
-            updates=history.updates,
-            update_word=ngettext("update", "updates", history.updates),
-            limit=f"{history.loss_limit:.3g}", blowup=f"{descent.BLOWUP:g}",
-            lr=f"{history.lr:.3g}", extra=extra)
+        return say(STATUS_TEXTS, "diverged", updates=history.updates,
+                   update_word=ngettext("update", "updates", history.updates),
+                   limit=f"{history.loss_limit:.3g}", blowup=f"{descent.BLOWUP:g}",
+                   lr=f"{history.lr:.3g}", extra=extra)
     rising = history.losses[-1] > history.losses[0]
-    note = " <b style='color:#c92a2a'>" + _(RISING) + "</b>" if rising else ""
-    return _(STATUS).format(updates=history.updates, epochs=history.epochs_run,
-                            loss=f"{history.losses[-1]:.5g}", note=note, extra=extra)
+    note = " <b style='color:#c92a2a'>" + say(STATUS_TEXTS, "rising") + "</b>" if rising else ""
+    return say(STATUS_TEXTS, "status", updates=history.updates, epochs=history.epochs_run,
+               loss=f"{history.losses[-1]:.5g}", note=note, extra=extra)
 
 
 def trainer_controls(n, lr, lr_range, batch_size, epochs, max_epochs):
@@ -165,8 +166,8 @@ class Explorer:
         if cap is None or cap == self.max_epochs:
             return ""
         size = self.controls["batch_size"]
-        return _(CAP).format(max=cap, k=descent.minibatches(size.max, size.value),
-                             limit=MAX_UPDATES)
+        return say(STATUS_TEXTS, "cap", max=cap, k=descent.minibatches(size.max, size.value),
+                   limit=MAX_UPDATES)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -199,7 +200,6 @@ class Explorer:
 
     def texts(self):
         """The translated templates the page fills in (``js/status.js``)."""
-        return {"diverged": _(DIVERGED), "rising": _(RISING), "status": _(STATUS),
-                "cap": _(CAP), "diverged_label": _("diverged"),
+        return {**translated(STATUS_TEXTS), "diverged_label": _("diverged"),
                 "update_word": [ngettext("update", "updates", 1),
                                 ngettext("update", "updates", 2)]}

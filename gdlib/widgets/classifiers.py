@@ -55,9 +55,9 @@ def loss_floor(model, X, y, seed=0):
     margin of 1.8 (tests/test_widgets_classifiers.py sweeps the sliders). On separable data
     L* = 0 and a run may pass below the panel: the status line still gives its loss.
     """
-    h = descent.descend(model, X, y, lr=1.0 / smoothness(model, X), epochs=FLOOR_UPDATES,
-                        seed=seed, trajectory=False)
-    return 0.5 * h.losses[-1]
+    history = descent.descend(model, X, y, lr=1.0 / smoothness(model, X), epochs=FLOOR_UPDATES,
+                              seed=seed, trajectory=False)
+    return 0.5 * history.losses[-1]
 
 
 def loss_tops(top, initial):
@@ -149,11 +149,11 @@ class ClassifierExplorer(Explorer):
         return descent.descend(self.model, self.X, self.y, lr=lr, epochs=epochs,
                                batch_size=batch_or_none(batch_size, len(self.y)), seed=self.seed)
 
-    def describe(self, h):
-        if h.diverged:
-            return run_status(h)
-        accuracy = np.mean(self.model.classify(self.X, h.w, h.b) == self.y)
-        return run_status(h, _(ACCURACY).format(accuracy=f"{accuracy:.1%}"))
+    def describe(self, history):
+        if history.diverged:
+            return run_status(history)
+        accuracy = np.mean(self.model.classify(self.X, history.w, history.b) == self.y)
+        return run_status(history, _(ACCURACY).format(accuracy=f"{accuracy:.1%}"))
 
     def regions(self, w, b):
         """The classes the softmax panel shows for θ = (w, b): arg max_k on the grid of

@@ -130,22 +130,22 @@ class NetworkExplorer(Explorer):
         figure.texts = {**self.texts(), "network": _(ACCURACY)}
 
     def run(self, lr, batch_size, epochs, hidden, seed):
-        h = descent.descend(network, self.X, self.y, lr=lr, epochs=epochs, seed=seed,
-                            batch_size=batch_or_none(batch_size, len(self.y)), hidden=hidden)
-        if h.diverged:                         # no validation curve for a diverged run
-            return h, np.full(len(h.losses), np.nan)
-        return h, network.loss_path(self.X_val, self.y_val, h.trajectory)
+        history = descent.descend(network, self.X, self.y, lr=lr, epochs=epochs, seed=seed,
+                                  batch_size=batch_or_none(batch_size, len(self.y)), hidden=hidden)
+        if history.diverged:                   # no validation curve for a diverged run
+            return history, np.full(len(history.losses), np.nan)
+        return history, network.loss_path(self.X_val, self.y_val, history.trajectory)
 
     def describe(self, result):
-        h, val = result
-        if h.diverged:
-            return run_status(h)
-        accuracy = lambda X, y: np.mean(network.classify(X, h.params) == y)
+        history, val = result
+        if history.diverged:
+            return run_status(history)
+        accuracy = lambda X, y: np.mean(network.classify(X, history.params) == y)
         best = int(np.argmin(val))
-        return run_status(h, _(ACCURACY).format(
+        return run_status(history, _(ACCURACY).format(
             training=f"{accuracy(self.X, self.y):.1%}",
             validation=f"{accuracy(self.X_val, self.y_val):.1%}",
-            loss=f"{val[best]:.3g}", epochs=f"{h.epochs_seen[best]:.3g}"))
+            loss=f"{val[best]:.3g}", epochs=f"{history.epochs_seen[best]:.3g}"))
 
     @property
     def history(self):

@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import data, descent, linear, plots, quadratic
 from .front import snap_down, snap_up
-from ..i18n import N_, _
+from ..i18n import N_, _, say, translated
 from ..optimizers import GD, REGISTRY, Momentum
 from ..plots.style import new_figure
 from . import front
@@ -44,12 +44,16 @@ LR_RANGE = (-3.0, 0.8)          # α from 0.001 to 6.3: past 2(1 + β)/λ_max fo
 OFFSET = (-1.0, -3.0)           # the start θ⁰ = θ̄ + OFFSET, in both bowls
 HALF_WINDOW = (4.0, 5.0)        # the contours show θ̄ ± this (w, b): room for momentum's swings
 RHO_MAX = 1.5                   # the top of the rate panel (a larger ρ is drawn at the top)
-#: The status line's sentences about the theory (translated when shown, here and in the page).
-THEORY = N_("theory: ρ = {rho} per update")
-THEORY_SGD = N_("theory: ρ = {rho} per update (full batch)")
-NO_THEORY = N_("no rate theory for adaptive steps")
-BETA_UNUSED = N_("β (not used)")
-LINE = N_("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · {theory}{best}")
+#: The status line's sentences about the theory, under the names the page knows them by
+#: (js/optimizers.js); translated when shown, here and in the page.
+THEORY_TEXTS = {
+    "theory": N_("theory: ρ = {rho} per update"),
+    "theory_sgd": N_("theory: ρ = {rho} per update (full batch)"),
+    "no_theory": N_("no rate theory for adaptive steps"),
+    "beta_unused": N_("β (not used)"),
+    "line": N_("<b>{name}</b> · {status} · excess loss L − L(θ̄) = <b>{excess}</b> · "
+               "{theory}{best}"),
+}
 BEST = N_("<br>On this bowl (κ = {kappa}): GD's best α* = {lr_gd} gives "
           "ρ = (κ − 1)/(κ + 1) = {rho_gd}; momentum's best α* = {lr_hb}, β* = {beta_hb} "
           "give ρ = (√κ − 1)/(√κ + 1) = {rho_hb}.")
@@ -174,11 +178,9 @@ class OptimizerExplorer(Explorer):
                      "bowls": {name: b.problem() for name, b in self.bowls.items()}})
         super().__init__(controls, figure)
         self._beta_label()
-        figure.texts = {**self.texts(), "theory": _(THEORY), "theory_sgd": _(THEORY_SGD),
-                        "no_theory": _(NO_THEORY), "line": _(LINE),
+        figure.texts = {**self.texts(), **translated(THEORY_TEXTS),
                         "no_theory_figure": _("no rate theory for\nadaptive steps"),
-                        "beta_means": {k: _(v) if v else None for k, v in BETA_MEANS.items()},
-                        "beta_unused": _(BETA_UNUSED)}
+                        "beta_means": {k: _(v) if v else None for k, v in BETA_MEANS.items()}}
 
     def _beta_label(self, _change=None):
         """The β slider says what β means for this optimizer, and is off where it does not
@@ -186,7 +188,7 @@ class OptimizerExplorer(Explorer):
         with no kernel (the static site) shows it too; here it holds for a kernel alone."""
         means = BETA_MEANS[self.controls["optimizer"].value]
         self.controls["beta"].disabled = means is None
-        self.controls["beta"].description = _(means) if means else _(BETA_UNUSED)
+        self.controls["beta"].description = _(means) if means else say(THEORY_TEXTS, "beta_unused")
 
     @property
     def bowl(self):
@@ -205,13 +207,13 @@ class OptimizerExplorer(Explorer):
                                optimizer=CHOICES[optimizer](beta), w0=[b.start[0]],
                                b0=b.start[1])
 
-    def _rho(self, h):
+    def _rho(self, history):
         """The theory's rate for this run's optimizer and α (None for adaptive ones)."""
-        opt = h.optimizer
+        opt = history.optimizer
         if isinstance(opt, GD):
-            return float(quadratic.rate(self.lam, h.lr))
+            return float(quadratic.rate(self.lam, history.lr))
         if isinstance(opt, Momentum):
-            return float(quadratic.rate(self.lam, h.lr, opt.beta, opt.nesterov))
+            return float(quadratic.rate(self.lam, history.lr, opt.beta, opt.nesterov))
         return None
 
     @property
@@ -219,23 +221,22 @@ class OptimizerExplorer(Explorer):
         """The theory's rate ρ of the run at the controls' values (None: adaptive steps)."""
         return self._rho(self.result)
 
-    def describe(self, h):
-        rho = self._rho(h)
+    def describe(self, history):
+        rho = self._rho(history)
         if rho is None:
-            theory = _(NO_THEORY)
-        elif h.batch_size < h.n:
-            theory = _(THEORY_SGD).format(rho=_rate(rho))
+            theory = say(THEORY_TEXTS, "no_theory")
         else:
-            theory = _(THEORY).format(rho=_rate(rho))
+            full_batch = history.batch_size == history.n
+            theory = say(THEORY_TEXTS, "theory" if full_batch else "theory_sgd", rho=_rate(rho))
         best = self.bowl.best
-        if h.diverged:
-            return run_status(h, theory + ".") + best
-        E = quadratic.excess(h, self.bowl.loss_bar)
+        if history.diverged:
+            return run_status(history, theory + ".") + best
+        E = quadratic.excess(history, self.bowl.loss_bar)
         name = self.controls["optimizer"].value
         if BETA_MEANS[name]:
             name += f" ({_(BETA_MEANS[name])} = {self.controls['beta'].value:.2f})"
-        return _(LINE).format(name=name, status=run_status(h), excess=f"{E[-1]:.2g}",
-                              theory=theory, best=best)
+        return say(THEORY_TEXTS, "line", name=name, status=run_status(history),
+                   excess=f"{E[-1]:.2g}", theory=theory, best=best)
 
 
 def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size=None,

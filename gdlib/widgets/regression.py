@@ -88,13 +88,14 @@ class RegressionExplorer(Explorer):
                                seed=self.seed, batch_size=batch_or_none(batch_size, len(self.y)),
                                w0=[0.0], b0=0.0)
 
-    def describe(self, h):
+    def describe(self, history):
         crit = self.crits[self.controls["standardize"].value]
-        return run_status(h, _(CRIT).format(ratio=f"{h.lr / crit:.3g}", crit=f"{crit:.3g}"))
+        return run_status(history, _(CRIT).format(ratio=f"{history.lr / crit:.3g}",
+                                                   crit=f"{crit:.3g}"))
 
-    def fitted_line(self, h):
+    def fitted_line(self, history):
         """(w, b) of the fitted line in raw units: w (x − μ)/σ + b when x is standardised."""
-        w, b = h.w[0], h.b
+        w, b = history.w[0], history.b
         if self.controls["standardize"].value:
             w, b = w / self.std[0], b - w * self.mean[0] / self.std[0]
         return w, b

@@ -570,7 +570,7 @@ def test_the_beta_slider_follows_the_optimizer_as_in_jupyterlab(visit, name):
     means, or "β (not used)" and switched off), in the page's language (js/optimizers.js
     ``labelBeta``; gdlib.widgets.optimizers ``_beta_label``)."""
     from gdlib import i18n
-    from gdlib.widgets.optimizers import BETA_MEANS, BETA_UNUSED
+    from gdlib.widgets.optimizers import BETA_MEANS, THEORY_TEXTS
     v = visit(name)
     wait_drawn(v)
     explorer = live_explorers(v.page)[0]
@@ -583,7 +583,7 @@ def test_the_beta_slider_follows_the_optimizer_as_in_jupyterlab(visit, name):
         for option in select.locator("option").all_text_contents():
             select.select_option(label=option)
             means = BETA_MEANS[option]
-            label = i18n._(means) if means else i18n._(BETA_UNUSED)
+            label = i18n._(means) if means else i18n._(THEORY_TEXTS["beta_unused"])
             v.page.wait_for_function(
                 "([el, text]) => el.querySelector('.widget-label').textContent.trim() === text",
                 arg=[beta.element_handle(), label], timeout=5000)
