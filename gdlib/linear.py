@@ -31,7 +31,7 @@ import numpy as np
 
 from . import _validation
 from .i18n import _
-from .model import logits, neuron_gradient, neuron_kernels
+from .model import logits, neuron_functions, neuron_gradient, neuron_kernels
 
 name = "linear"
 
@@ -40,24 +40,12 @@ name = "linear"
 WEIGHTS = (0,)
 
 
-# --- public, checked API -------------------------------------------------------------
+# --- public, checked API (loss and gradient: after the checks, below) -------------------
 
 def predict(X, w, b):
     """ŷ = Xw + b, shape (n,)."""
     X, w, b = check_params(check_X(X), w, b)
     return logits(X, w, b)
-
-
-def loss(X, y, w, b):
-    """L = 1/(2n) Σ (ŷ - y)²."""
-    X, y, w, b = check_all(X, y, w, b)
-    return loss_from_logits(logits(X, w, b), y)
-
-
-def gradient(X, y, w, b):
-    """(∂L/∂w, ∂L/∂b) = (Xᵀ(ŷ - y)/n, mean(ŷ - y))."""
-    X, y, w, b = check_all(X, y, w, b)
-    return gradient_from_logits(X, logits(X, w, b), y)
 
 
 # --- unchecked kernels, used inside the descent loop ------------------------------------
@@ -104,6 +92,13 @@ def check_all(X, y, w, b):
     """Check data and parameters together."""
     X, y = check_data(X, y)
     return (X, y, *check_params(X, w, b)[1:])
+
+
+# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+loss, gradient = neuron_functions(
+    check_all, loss_from_logits, gradient_from_logits,
+    loss_doc="L = 1/(2n) Σ (ŷ - y)².",
+    gradient_doc="(∂L/∂w, ∂L/∂b) = (Xᵀ(ŷ - y)/n, mean(ŷ - y)).")
 
 
 def init_params(X, y, rng):

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _validation
 from .linear import check_X, check_params, init_params  # same θ = {w, b}
-from .model import logits, neuron_gradient, neuron_kernels
+from .model import logits, neuron_functions, neuron_gradient, neuron_kernels
 
 name = "logistic"
 
@@ -32,7 +32,7 @@ def sigmoid(z):
     return np.exp(-np.logaddexp(0.0, -z))
 
 
-# --- public, checked API -------------------------------------------------------------
+# --- public, checked API (loss and gradient: after the checks, below) -------------------
 
 def predict(X, w, b):
     """ŷ = σ(Xw + b), the probability of class 1, shape (n,)."""
@@ -49,18 +49,6 @@ def classify(X, w, b):
     """
     X, w, b = check_params(check_X(X), w, b)
     return (logits(X, w, b) >= 0.0).astype(np.int64)
-
-
-def loss(X, y, w, b):
-    """Mean binary cross-entropy, from the logits."""
-    X, y, w, b = check_all(X, y, w, b)
-    return loss_from_logits(logits(X, w, b), y)
-
-
-def gradient(X, y, w, b):
-    """(∂L/∂w, ∂L/∂b) = (Xᵀ(σ(z) - y)/n, mean(σ(z) - y))."""
-    X, y, w, b = check_all(X, y, w, b)
-    return gradient_from_logits(X, logits(X, w, b), y)
 
 
 # --- unchecked kernels ---------------------------------------------------------------------
@@ -93,6 +81,14 @@ def check_all(X, y, w, b):
     """Check data and parameters together."""
     X, y = check_data(X, y)
     return (X, y, *check_params(X, w, b)[1:])
+
+
+# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+loss, gradient = neuron_functions(
+    check_all, loss_from_logits, gradient_from_logits,
+    loss_doc="L = −mean(y log ŷ + (1 − y) log(1 − ŷ)), ŷ = σ(Xw + b): the mean binary "
+             "cross-entropy, computed from the logits z = Xw + b.",
+    gradient_doc="(∂L/∂w, ∂L/∂b) = (Xᵀ(σ(z) - y)/n, mean(σ(z) - y)).")
 
 
 def check_data(X, y):

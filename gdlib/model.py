@@ -153,3 +153,23 @@ def neuron_kernels(loss_from_logits, gradient_from_logits, loss_and_gradient_fro
 
     return loss, gradient, loss_and_gradient
 
+
+def neuron_functions(check_all, loss_from_logits, gradient_from_logits, loss_doc, gradient_doc):
+    """A neuron's public ``loss(X, y, w, b)`` and ``gradient(X, y, w, b)``: the inputs
+    checked by its ``check_all`` (clear errors for wrong shapes, NaN, bad labels), then its
+    functions of the logits z = Xw + b. ``loss_doc`` and ``gradient_doc``, each with the
+    formula, become their docstrings; they belong to the neuron's module."""
+
+    def loss(X, y, w, b):
+        X, y, w, b = check_all(X, y, w, b)
+        return loss_from_logits(logits(X, w, b), y)
+
+    def gradient(X, y, w, b):
+        X, y, w, b = check_all(X, y, w, b)
+        return gradient_from_logits(X, logits(X, w, b), y)
+
+    for function, doc in ((loss, loss_doc), (gradient, gradient_doc)):
+        function.__doc__, function.__module__ = doc, loss_from_logits.__module__
+        function.__qualname__ = function.__name__
+    return loss, gradient
+

@@ -27,7 +27,7 @@ import numpy as np
 
 from . import _validation
 from .i18n import _
-from .model import logits, neuron_gradient, neuron_kernels
+from .model import logits, neuron_functions, neuron_gradient, neuron_kernels
 
 name = "softmax"
 
@@ -68,7 +68,7 @@ def one_hot(y, K):
     return Y
 
 
-# --- public, checked API -------------------------------------------------------------
+# --- public, checked API (loss and gradient: after the checks, below) -------------------
 
 def predict(X, w, b):
     """Ŷ = softmax(XW + b): class probabilities, shape (n, K)."""
@@ -81,18 +81,6 @@ def classify(X, w, b):
     a tie goes to the first of the tied classes (numpy's argmax)."""
     X, w, b = check_params(check_X(X), w, b)
     return logits(X, w, b).argmax(axis=1)
-
-
-def loss(X, y, w, b):
-    """Mean categorical cross-entropy, from the logits."""
-    X, y, w, b = check_all(X, y, w, b)
-    return loss_from_logits(logits(X, w, b), y)
-
-
-def gradient(X, y, w, b):
-    """(∂L/∂W, ∂L/∂b) = (Xᵀ(Ŷ - Y)/n, mean over rows of Ŷ - Y)."""
-    X, y, w, b = check_all(X, y, w, b)
-    return gradient_from_logits(X, logits(X, w, b), y)
 
 
 # --- unchecked kernels ---------------------------------------------------------------------
@@ -165,6 +153,14 @@ def check_all(X, y, w, b):
     """Check data and parameters together: labels must be < K = w.shape[1]."""
     X, w, b = check_params(check_X(X), w, b)
     return (*check_data(X, y, K=w.shape[1]), w, b)
+
+
+# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+loss, gradient = neuron_functions(
+    check_all, loss_from_logits, gradient_from_logits,
+    loss_doc="L = −mean over i of log ŷ_{y_i}, Ŷ = softmax(XW + b): the mean categorical "
+             "cross-entropy, computed from the logits Z = XW + b.",
+    gradient_doc="(∂L/∂W, ∂L/∂b) = (Xᵀ(Ŷ - Y)/n, mean over rows of Ŷ - Y).")
 
 
 def init_params(X, y, rng):
