@@ -13,14 +13,16 @@ The descent loop ``gdlib.descend`` (GD and minibatch SGD), its update rules
 ``gdlib.optimizers`` (momentum, AdaGrad, RMSProp, Adam) and learning-rate
 ``gdlib.schedules``, the range test ``gdlib.lr_range_test``, the convergence
 theory on a quadratic ``gdlib.quadratic``, ``gdlib.check_gradient`` (finite
-differences), ``gdlib.data`` (synthetic and small real data sets), and
-``gdlib.tables`` (the text tables notebook cells print).
+differences, ``gdlib.gradcheck``), ``gdlib.data`` (synthetic and small real data sets),
+``gdlib.tables`` (the text tables notebook cells print) and ``gdlib.roundoff`` (a
+round-off-level number printed the same on every machine).
 
 Everything gdlib shows is in English unless ``gdlib.set_language("es")`` is called
 (``gdlib.i18n``: gettext catalogues in gdlib/locale).
 """
-from . import data, linear, logistic, network, optimizers, quadratic, schedules, softmax, tables
-from .checks import check_gradient, numerical_gradient, relative_error
+from . import (data, linear, logistic, network, optimizers, quadratic, roundoff, schedules, softmax,
+               tables)
+from .gradcheck import check_gradient, numerical_gradient, relative_error
 from .descent import History, descend
 from .i18n import get_language, set_language
 from .lr_finder import RangeTest, lr_range_test
@@ -29,4 +31,4 @@ __version__ = "0.1.0"
 
 __all__ = ["data", "linear", "logistic", "softmax", "network", "tables", "descend", "History",
            "check_gradient", "numerical_gradient", "relative_error", "optimizers", "schedules",
-           "quadratic", "lr_range_test", "RangeTest", "set_language", "get_language"]
+           "quadratic", "roundoff", "lr_range_test", "RangeTest", "set_language", "get_language"]

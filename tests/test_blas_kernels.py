@@ -11,7 +11,7 @@ one. The subprocess runs next to ``make test``'s own nbval run on the machine's 
 kernel and threads.
 
 Fix a failure in the notebook, not in tests/nbval_sanitize.cfg: print what is meant
-(``gdlib.checks.agreement`` for round-off-level differences, ``gdlib.checks.magnitude``
+(``gdlib.roundoff.agreement`` for round-off-level differences, ``gdlib.roundoff.magnitude``
 for an order of magnitude), then ``make notebooks``.
 """
 import os
@@ -122,7 +122,7 @@ def test_notebooks_print_the_same_under(name, runs):
         f"under OpenBLAS {got_core} with {threads} thread(s) the notebooks print something "
         f"other than their committed outputs (pytest exit status {status}). A number "
         "at round-off level differs between machines: print what it means "
-        "(gdlib.checks.agreement / magnitude), not its last bits.\n"
+        "(gdlib.roundoff.agreement / magnitude), not its last bits.\n"
         "Errors in the output:\n" + "\n".join(kernel_messages(out))
         + "\nnbval says:\n" + out[-6000:])
 

@@ -65,7 +65,7 @@ def test_06_every_start_ends_at_the_same_W(iris_runs):
     start_gap = np.abs(other.ws[0] - decayed.ws[0]).max()
     end_gap = np.abs(other.w - decayed.w).max()
     assert f"{start_gap:.2f}" == "0.14"
-    assert gdlib.checks.magnitude(end_gap) == "≈ 1e-10"
+    assert gdlib.roundoff.magnitude(end_gap) == "≈ 1e-10"
     assert 3e-11 < end_gap < 3e-10           # far from the rounding edges of "≈ 1e-10"
     # the b_k only up to their common shift
     np.testing.assert_allclose(other.b - other.b.mean(), decayed.b - decayed.b.mean(), atol=1e-9)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import checks, linear, logistic, softmax
+from .. import gradcheck, linear, logistic, softmax
 from .feedback import attempt, close, ladder, problem, right, say, texts, wrong
 
 #: The loss of each neuron written as a sum over the examples (a sum where gdlib means).
@@ -62,7 +62,7 @@ def check_gradient_function(model, gradient, seeds=(0, 1, 2)):
     worst, slip = 0.0, None
     for seed in seeds:
         X, y, w, b = problem(model, seed)
-        err, feedback = attempt(checks.check_gradient, model, X, y, w, b, gradient)
+        err, feedback = attempt(gradcheck.check_gradient, model, X, y, w, b, gradient)
         if feedback is not None:
             return feedback
         if err >= 1e-6 and slip is None:

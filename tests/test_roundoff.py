@@ -1,8 +1,8 @@
-"""gdlib.checks.agreement and magnitude: round-off-level numbers printed the same on every machine."""
+"""gdlib.roundoff.agreement and magnitude: round-off-level numbers printed the same on every machine."""
 import numpy as np
 import pytest
 
-from gdlib.checks import agreement, magnitude
+from gdlib.roundoff import agreement, magnitude
 
 
 @pytest.mark.parametrize("diff", [0.0, 1.1e-16, -4.4e-16, 4.6e-16, 9.9e-13])
