@@ -182,16 +182,27 @@ def frames(canvas):
     return int(canvas.evaluate("c => Number(c.dataset.frames || 0)"))
 
 
+_STILL = """c => [Number(c.dataset.frames || 0), Boolean(c.gdPicture && c.gdPicture.pending),
+              c.gdSettled === Number(c.dataset.frames || 0)]"""
+
+
 def settle(canvas, quiet_ms=300, timeout_s=10):
-    """Wait until the canvas has not drawn for ``quiet_ms``."""
+    """Wait until the canvas has not drawn for ``quiet_ms`` and has no frame requested, and
+    return its frame count. A canvas that has drawn nothing since the last settle, with no
+    frame requested, is still settled: it returns at once (the page redraws only in the
+    frame after an input, and a test waits for that frame before it settles)."""
+    last, pending, settled = canvas.evaluate(_STILL)
+    if settled and not pending:
+        return last
     deadline = time.monotonic() + timeout_s
-    last, since = frames(canvas), time.monotonic()
+    since = time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        now = frames(canvas)
-        if now != last:
+        now, pending, _ = canvas.evaluate(_STILL)
+        if now != last or pending:
             last, since = now, time.monotonic()
         elif time.monotonic() - since >= quiet_ms / 1000:
+            canvas.evaluate("(c, n) => { c.gdSettled = n; }", now)
             return now
     raise AssertionError("the figure kept redrawing with nothing moving")
 
