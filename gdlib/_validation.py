@@ -33,7 +33,7 @@ def _as_numeric_array(a, name):
     return arr
 
 
-def _check_finite(arr, name):
+def _validate_finite(arr, name):
     if not np.all(np.isfinite(arr)):
         if arr.ndim == 0:
             raise ValueError(_("{name} contains NaN or inf: remove or impute those "
@@ -44,7 +44,7 @@ def _check_finite(arr, name):
                          .format(name=name, index=tuple(int(i) for i in bad)))
 
 
-def check_X(X, name="X"):
+def validate_X(X, name="X"):
     """Features: a finite float array of shape (n, d) with n, d >= 1."""
     X = _as_numeric_array(X, name)
     if X.ndim != 2:
@@ -58,11 +58,11 @@ def check_X(X, name="X"):
         raise ValueError(_("{name} must have at least one row and one column, got shape "
                            "{shape}.").format(name=name, shape=X.shape))
     X = X.astype(np.float64, copy=False)
-    _check_finite(X, name)
+    _validate_finite(X, name)
     return X
 
 
-def check_targets(y, n, name="y"):
+def validate_targets(y, n, name="y"):
     """Real targets (linear neuron): finite floats of shape (n,)."""
     y = _as_numeric_array(y, name)
     if y.shape != (n,):
@@ -70,18 +70,18 @@ def check_targets(y, n, name="y"):
                            "shape {shape}. Use {name}.ravel() if it is a column.")
                          .format(name=name, n=n, shape=y.shape))
     y = y.astype(np.float64, copy=False)
-    _check_finite(y, name)
+    _validate_finite(y, name)
     return y
 
 
-def check_labels(y, n, K, name="y"):
+def validate_labels(y, n, K, name="y"):
     """Class labels: whole numbers in [0, K) of shape (n,), returned as int64."""
     y = _as_numeric_array(y, name)
     if y.shape != (n,):
         raise ValueError(_("{name} must have shape ({n},) to match X's {n} rows, got "
                            "shape {shape}. Pass integer labels, not one-hot rows.")
                          .format(name=name, n=n, shape=y.shape))
-    _check_finite(y, name)
+    _validate_finite(y, name)
     if np.any(y != np.round(y)):
         raise ValueError(_("{name} must hold whole-number class labels, got values such "
                            "as {value}: use labels 0, 1, ..., K-1.")
@@ -94,18 +94,18 @@ def check_labels(y, n, K, name="y"):
     return y.astype(np.int64, copy=False)
 
 
-def check_weights(w, shape, name="w"):
+def validate_weights(w, shape, name="w"):
     """Weights of an exact shape, finite floats."""
     w = _as_numeric_array(w, name)
     if w.shape != shape:
         raise ValueError(_("{name} must have shape {shape} to match the data, got shape "
                            "{got}.").format(name=name, shape=shape, got=w.shape))
     w = w.astype(np.float64, copy=False)
-    _check_finite(w, name)
+    _validate_finite(w, name)
     return w
 
 
-def check_bias(b, shape=(), name="b"):
+def validate_bias(b, shape=(), name="b"):
     """Bias: a finite float (shape ()) or a vector of one bias per class."""
     if shape == ():
         if isinstance(b, bool) or not isinstance(b, (numbers.Real, np.ndarray)):
@@ -115,12 +115,12 @@ def check_bias(b, shape=(), name="b"):
         if b.shape not in ((), (1,)):
             raise ValueError(_("{name} must be a single number for this model, got shape "
                                "{shape}.").format(name=name, shape=b.shape))
-        _check_finite(b, name)
+        _validate_finite(b, name)
         return float(b.reshape(()))
-    return check_weights(b, shape, name)
+    return validate_weights(b, shape, name)
 
 
-def check_positive(value, name, hint):
+def validate_positive(value, name, hint):
     """A finite real number > 0 (learning rate, tolerance...).
 
     ``hint`` (how to fix it) is shown as given: pass it translated, ``_("...")``.
@@ -144,7 +144,7 @@ def describe(value):
     return f"{text} ({type(value).__name__})"
 
 
-def check_int(value, name, low, high=None, hint=""):
+def validate_int(value, name, low, high=None, hint=""):
     """A whole number in [low, high] (no upper bound for high=None), returned as an int.
 
     ``hint`` (how to fix it) is shown as given: pass it translated, ``_("...")``.
@@ -168,7 +168,7 @@ def check_int(value, name, low, high=None, hint=""):
     return value
 
 
-def check_real(value, name, low=None, strict=False):
+def validate_real(value, name, low=None, strict=False):
     """A finite real number (>= low, or > low when strict), returned as a float."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(_("{name} must be a real number, got {value}: pass a number such "
@@ -184,19 +184,19 @@ def check_real(value, name, low=None, strict=False):
     return value
 
 
-def check_fraction(value, name, hint):
+def validate_fraction(value, name, hint):
     """A decay rate such as β, ρ or β₁: a real number in [0, 1), returned as a float.
 
     ``hint`` (how to fix it) is shown as given: pass it translated, ``_("...")``.
     """
-    value = check_real(value, name)
+    value = validate_real(value, name)
     if not 0.0 <= value < 1.0:
         raise ValueError(_("{name} must be in [0, 1), got {value}: {hint}")
                          .format(name=name, value=repr(value), hint=hint))
     return value
 
 
-def check_seed(seed):
+def validate_seed(seed):
     """A seed for np.random.default_rng: None (fresh randomness) or an int >= 0."""
     if seed is None:
         return None
@@ -210,13 +210,13 @@ def check_seed(seed):
     return int(seed)
 
 
-def check_range(value, name):
+def validate_range(value, name):
     """A pair (low, high) of finite numbers with low < high."""
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
         raise TypeError(_("{name} must be a pair (low, high), got {value}: pass e.g. "
                           "{name}=(-2, 2).").format(name=name, value=describe(value)))
-    low = check_real(value[0], f"{name}[0]")
-    high = check_real(value[1], f"{name}[1]")
+    low = validate_real(value[0], f"{name}[0]")
+    high = validate_real(value[1], f"{name}[1]")
     if not low < high:
         example = (high, low) if low > high else (low, low + 1)
         raise ValueError(_("{name} must satisfy low < high, got {value}: pass e.g. "

@@ -21,7 +21,7 @@ import numpy as np
 from . import _validation
 from . import optimizers
 from .i18n import _, ngettext
-from .model import check_model, check_options
+from .model import validate_model, validate_options
 
 #: A run is called diverged once its loss is not finite or exceeds BLOWUP · max(L(θ⁰), 1).
 #: A healthy run never climbs 100-fold above where it started. Past α_crit the
@@ -207,7 +207,7 @@ def _objective_grad_norm(optimizer, params, grads, weights):
 
 def _start(model, X, y, w0, b0, params0, rng, options):
     """Checked data and starting θ: random (from the seed) unless given."""
-    X, y = model.check_data(X, y)
+    X, y = model.validate_data(X, y)
     params = list(model.init_params(X, y, rng, **options))  # "asignar valores aleatorios"
     if params0 is not None:
         if w0 is not None or b0 is not None:
@@ -221,7 +221,7 @@ def _start(model, X, y, w0, b0, params0, rng, options):
         params[0] = w0
     if b0 is not None:
         params[1] = b0
-    X, y, *params = model.check_all(X, y, *params)
+    X, y, *params = model.validate_all(X, y, *params)
     return X, y, params
 
 
@@ -230,8 +230,8 @@ def shuffles(model, X, y, *, epochs, seed=0, **options):
     ``seed``: numpy's shuffle of every epoch, shape (epochs, n). The explorers send it to
     the browser, which replays the same minibatches."""
     rng = np.random.default_rng(seed)
-    X, y = model.check_data(X, y)
-    model.init_params(X, y, rng, **check_options(model, options))  # the start draws first
+    X, y = model.validate_data(X, y)
+    model.init_params(X, y, rng, **validate_options(model, options))  # the start draws first
     return np.stack([_shuffle(rng, len(y)) for _ in range(epochs)])
 
 
@@ -262,7 +262,7 @@ def _check_lr(lr):
     if isinstance(lr, (list, tuple, np.ndarray)):
         raise TypeError(_("lr must be a number α > 0 or a schedule, a function t ↦ α_t "
                           "(see gdlib.schedules); got a sequence."))
-    return _validation.check_positive(lr, "lr", _(
+    return _validation.validate_positive(lr, "lr", _(
         "the learning rate α must be positive, e.g. lr=0.1, or a schedule t ↦ α_t from "
         "gdlib.schedules."))
 
@@ -313,23 +313,24 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
         ``epochs_run``, ``converged`` and ``diverged``. A diverging run stops early
         with ``diverged=True`` and no warnings.
     """
-    model = check_model(model)
-    options = check_options(model, options)
+    model = validate_model(model)
+    options = validate_options(model, options)
     lr = _check_lr(lr)
-    optimizer = optimizers.check_optimizer(optimizer)
-    epochs = _validation.check_int(epochs, "epochs", 1, hint=_("Pass epochs >= 1, e.g. epochs=50."))
-    seed = _validation.check_int(seed, "seed", 0,
-                       hint=_("Pass a non-negative integer seed, e.g. seed=0."))
+    optimizer = optimizers.validate_optimizer(optimizer)
+    epochs = _validation.validate_int(epochs, "epochs", 1,
+                                      hint=_("Pass epochs >= 1, e.g. epochs=50."))
+    seed = _validation.validate_int(seed, "seed", 0,
+                                    hint=_("Pass a non-negative integer seed, e.g. seed=0."))
     if tol is not None:
-        tol = _validation.check_positive(
+        tol = _validation.validate_positive(
             tol, "tol", _("pass a small positive tolerance, e.g. tol=1e-6."))
     rng = np.random.default_rng(seed)
     X, y, params = _start(model, X, y, w0, b0, params0, rng, options)
     n = X.shape[0]
     if batch_size is not None:
-        batch_size = _validation.check_int(batch_size, "batch_size", 1, n,
-                                 hint=_("|B| goes from 1 to n = {n}; None means full "
-                                        "batch.").format(n=n))
+        batch_size = _validation.validate_int(batch_size, "batch_size", 1, n,
+                                              hint=_("|B| goes from 1 to n = {n}; None means full "
+                                                     "batch.").format(n=n))
     loop = _full_batch if batch_size in (None, n) else _minibatch
     with np.errstate(all="ignore"):  # overflow is reported as divergence instead
         params, rec, info = loop(model, X, y, params, lr, optimizer, epochs, batch_size or n,

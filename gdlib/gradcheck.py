@@ -62,8 +62,8 @@ def check_gradient(model, X, y, w, b=None, gradient=None, eps=1e-6):
     if b is None and not as_list:
         raise TypeError(_("pass θ as w, b (a neuron) or as one list params, e.g. "
                           "check_gradient(gdlib.network, X, y, params)."))
-    X, y, *theta = model.check_all(X, y, *(w if as_list else (w, b)))
-    eps = _validation.check_positive(eps, "eps", _("use a small step such as eps=1e-6."))
+    X, y, *theta = model.validate_all(X, y, *(w if as_list else (w, b)))
+    eps = _validation.validate_positive(eps, "eps", _("use a small step such as eps=1e-6."))
     if gradient is not None and not callable(gradient):
         form = "(X, y, params) -> [grads]" if as_list else "(X, y, w, b) -> (dw, db)"
         raise TypeError(_("gradient must be a function {form}, got {got}.").format(

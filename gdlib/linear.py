@@ -44,7 +44,7 @@ WEIGHTS = (0,)
 
 def predict(X, w, b):
     """ŷ = Xw + b, shape (n,)."""
-    X, w, b = check_params(check_X(X), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
     return logits(X, w, b)
 
 
@@ -73,30 +73,30 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
 
 # --- checks and initialisation ------------------------------------------------------------
 
-def check_X(X):
-    return _validation.check_X(X)
+def validate_X(X):
+    return _validation.validate_X(X)
 
 
-def check_data(X, y):
+def validate_data(X, y):
     """X of shape (n, d) and real targets y of shape (n,)."""
-    X = _validation.check_X(X)
-    return X, _validation.check_targets(y, X.shape[0])
+    X = _validation.validate_X(X)
+    return X, _validation.validate_targets(y, X.shape[0])
 
 
-def check_params(X, w, b):
+def validate_params(X, w, b):
     """w of shape (d,) and a scalar b."""
-    return X, _validation.check_weights(w, (X.shape[1],)), _validation.check_bias(b)
+    return X, _validation.validate_weights(w, (X.shape[1],)), _validation.validate_bias(b)
 
 
-def check_all(X, y, w, b):
+def validate_all(X, y, w, b):
     """Check data and parameters together."""
-    X, y = check_data(X, y)
-    return (X, y, *check_params(X, w, b)[1:])
+    X, y = validate_data(X, y)
+    return (X, y, *validate_params(X, w, b)[1:])
 
 
 # L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
 loss, gradient = neuron_functions(
-    check_all, loss_from_logits, gradient_from_logits,
+    validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = 1/(2n) Σ (ŷ - y)².",
     gradient_doc="(∂L/∂w, ∂L/∂b) = (Xᵀ(ŷ - y)/n, mean(ŷ - y)).")
 
@@ -114,7 +114,7 @@ def hessian(X):
     L is quadratic, so H is the same everywhere; it is positive semi-definite,
     which is why the loss of the linear neuron is convex.
     """
-    X = check_X(X)
+    X = validate_X(X)
     A = np.hstack([X, np.ones((X.shape[0], 1))])
     return A.T @ A / X.shape[0]
 
@@ -130,7 +130,7 @@ def critical_learning_rate(X):
 
 def least_squares(X, y):
     """The closed-form minimiser (w*, b*) of L, by np.linalg.lstsq on [X 1]."""
-    X, y = check_data(X, y)
+    X, y = validate_data(X, y)
     A = np.hstack([X, np.ones((X.shape[0], 1))])
     theta, *_ = np.linalg.lstsq(A, y, rcond=None)
     return theta[:-1], float(theta[-1])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validation
-from .linear import check_X, check_params, init_params  # same θ = {w, b}
+from .linear import validate_X, validate_params, init_params  # same θ = {w, b}
 from .model import logits, neuron_functions, neuron_gradient, neuron_kernels
 
 name = "logistic"
@@ -36,7 +36,7 @@ def sigmoid(z):
 
 def predict(X, w, b):
     """ŷ = σ(Xw + b), the probability of class 1, shape (n,)."""
-    X, w, b = check_params(check_X(X), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
     return sigmoid(logits(X, w, b))
 
 
@@ -47,7 +47,7 @@ def classify(X, w, b):
     The one threshold rule of the course: the explorers' accuracy, the picture's boundary
     z = 0 and the checkers all use it (decided on the logit, which has no rounding of σ).
     """
-    X, w, b = check_params(check_X(X), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
     return (logits(X, w, b) >= 0.0).astype(np.int64)
 
 
@@ -77,24 +77,24 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
     loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
-def check_all(X, y, w, b):
+def validate_all(X, y, w, b):
     """Check data and parameters together."""
-    X, y = check_data(X, y)
-    return (X, y, *check_params(X, w, b)[1:])
+    X, y = validate_data(X, y)
+    return (X, y, *validate_params(X, w, b)[1:])
 
 
 # L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
 loss, gradient = neuron_functions(
-    check_all, loss_from_logits, gradient_from_logits,
+    validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = −mean(y log ŷ + (1 − y) log(1 − ŷ)), ŷ = σ(Xw + b): the mean binary "
              "cross-entropy, computed from the logits z = Xw + b.",
     gradient_doc="(∂L/∂w, ∂L/∂b) = (Xᵀ(σ(z) - y)/n, mean(σ(z) - y)).")
 
 
-def check_data(X, y):
+def validate_data(X, y):
     """X of shape (n, d) and 0/1 labels y of shape (n,) (returned as floats)."""
-    X = _validation.check_X(X)
-    return X, _validation.check_labels(y, X.shape[0], 2).astype(np.float64)
+    X = _validation.validate_X(X)
+    return X, _validation.validate_labels(y, X.shape[0], 2).astype(np.float64)
 
 
 # --- the lecture leaves this out ----------------------------------------------------------

@@ -20,7 +20,7 @@ import numpy as np
 from . import _validation
 from . import descent, schedules
 from .i18n import _, ngettext
-from .model import check_model
+from .model import validate_model
 
 #: The loss "blows up" once it is this many times its lowest value so far.
 BLOWUP_FACTOR = 4.0
@@ -105,15 +105,15 @@ def lr_range_test(model, X, y, *, alpha_start=1e-5, alpha_end=10.0, updates=200,
     diverged. ``batch_size``, ``seed``, ``optimizer`` and ``options`` are passed to
     ``gdlib.descend``.
     """
-    updates = _validation.check_int(updates, "updates", 10, hint=_(
+    updates = _validation.validate_int(updates, "updates", 10, hint=_(
         "the test needs enough points to read a slope, e.g. updates=200."))
     schedule = schedules.geometric(alpha_start, alpha_end, updates)
-    X, y = check_model(model).check_data(X, y)
+    X, y = validate_model(model).validate_data(X, y)
     n = len(y)
     if batch_size is not None:
-        batch_size = _validation.check_int(batch_size, "batch_size", 1, n,
-                                 hint=_("|B| goes from 1 to n = {n}; None means full "
-                                        "batch.").format(n=n))
+        batch_size = _validation.validate_int(batch_size, "batch_size", 1, n,
+                                              hint=_("|B| goes from 1 to n = {n}; None means full "
+                                                     "batch.").format(n=n))
     k = descent.minibatches(n, batch_size or n)               # updates per epoch
     history = descent.descend(model, X, y, lr=schedule, epochs=-(-updates // k),
                               batch_size=batch_size, seed=seed, trajectory=False,

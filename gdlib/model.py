@@ -2,7 +2,7 @@ r"""What a model is to ``gdlib.descend``, stated once, and the one neuron kernel
 
 ``Model`` is the contract: the names ``gdlib.linear``, ``gdlib.logistic``,
 ``gdlib.softmax`` and ``gdlib.network`` define so that ``descend`` can train them;
-``check_model`` and ``check_options`` are how ``descend`` checks a model it is given.
+``validate_model`` and ``validate_options`` are how ``descend`` checks a model it is given.
 The three single neurons then share one implementation of their loss and gradient
 (``neuron_gradient`` and ``neuron_kernels`` below), because with its own loss every
 one of them has the same gradient.
@@ -21,7 +21,7 @@ class Model(Protocol):
 
     A model is a module (``gdlib.linear``, ``gdlib.logistic``, ``gdlib.softmax``,
     ``gdlib.network``) that defines the names below; ``descend`` refuses any other
-    object (``check_model``). Its parameters θ are one list of arrays, in
+    object (``validate_model``). Its parameters θ are one list of arrays, in
     this order: θ = {w, b} is ``[w, b]`` for a neuron (w of shape (d,) and a number b;
     W of shape (d, K) and b of shape (K,) for softmax), and ``[W₁, b₁, W₂, b₂]`` for
     the network. X has shape (n, d), one example per row; y has shape (n,), real
@@ -32,10 +32,10 @@ class Model(Protocol):
     and the gradient ∇L(θ) is the list of its partial derivatives, one array per entry
     of θ and of that entry's shape: [∂L/∂w, ∂L/∂b] for a neuron. ``descend`` needs:
 
-    ``check_data(X, y)`` (checked)
+    ``validate_data(X, y)`` (checked)
         X and y checked and converted to the arrays the kernels expect: ``(X, y)``.
         Bad input raises a ValueError or TypeError that says how to fix it.
-    ``check_all(X, y, *θ)`` (checked)
+    ``validate_all(X, y, *θ)`` (checked)
         X, y and every entry of θ checked together (their shapes agree):
         ``(X, y, *θ)``.
     ``init_params(X, y, rng, **options)``
@@ -54,7 +54,7 @@ class Model(Protocol):
         penalty (λ/2)‖w‖² act on those entries only, never on the biases.
 
     The three ``_…_unchecked`` kernels are the inner loop: they trust their input,
-    which ``descend`` checked once with ``check_all``, and are private. Students call
+    which ``descend`` checked once with ``validate_all``, and are private. Students call
     each model's checked ``loss`` and ``gradient`` (and ``predict``), which give the
     same numbers; those, and the ``name`` every model has, are not part of this
     contract.
@@ -62,9 +62,9 @@ class Model(Protocol):
 
     WEIGHTS: tuple
 
-    def check_data(self, X, y): ...
+    def validate_data(self, X, y): ...
 
-    def check_all(self, X, y, *params): ...
+    def validate_all(self, X, y, *params): ...
 
     def init_params(self, X, y, rng, **options): ...
 
@@ -75,7 +75,7 @@ class Model(Protocol):
     def _loss_and_gradient_unchecked(self, X, y, params) -> tuple: ...
 
 
-def check_model(model):
+def validate_model(model):
     """``model`` itself if it is a module that meets the contract ``Model``, else a TypeError."""
     if not isinstance(model, ModuleType) or not isinstance(model, Model):
         raise TypeError(_("model must be one of the gdlib models (gdlib.linear, "
@@ -84,7 +84,7 @@ def check_model(model):
     return model
 
 
-def check_options(model, options):
+def validate_options(model, options):
     """Keyword options for the model's random start (e.g. ``hidden=16`` for a network)."""
     allowed = getattr(model, "OPTIONS", ())
     unknown = sorted(set(options) - set(allowed))
@@ -154,18 +154,18 @@ def neuron_kernels(loss_from_logits, gradient_from_logits, loss_and_gradient_fro
     return loss, gradient, loss_and_gradient
 
 
-def neuron_functions(check_all, loss_from_logits, gradient_from_logits, loss_doc, gradient_doc):
+def neuron_functions(validate_all, loss_from_logits, gradient_from_logits, loss_doc, gradient_doc):
     """A neuron's public ``loss(X, y, w, b)`` and ``gradient(X, y, w, b)``: the inputs
-    checked by its ``check_all`` (clear errors for wrong shapes, NaN, bad labels), then its
+    checked by its ``validate_all`` (clear errors for wrong shapes, NaN, bad labels), then its
     functions of the logits z = Xw + b. ``loss_doc`` and ``gradient_doc``, each with the
     formula, become their docstrings; they belong to the neuron's module."""
 
     def loss(X, y, w, b):
-        X, y, w, b = check_all(X, y, w, b)
+        X, y, w, b = validate_all(X, y, w, b)
         return loss_from_logits(logits(X, w, b), y)
 
     def gradient(X, y, w, b):
-        X, y, w, b = check_all(X, y, w, b)
+        X, y, w, b = validate_all(X, y, w, b)
         return gradient_from_logits(X, logits(X, w, b), y)
 
     for function, doc in ((loss, loss_doc), (gradient, gradient_doc)):

@@ -55,25 +55,25 @@ HIDDEN = 16
 
 def predict(X, params):
     """Ŷ = softmax(tanh(XW₁ + b₁) W₂ + b₂): class probabilities, shape (n, K)."""
-    X, params = check_params(check_X(X), params)
+    X, params = validate_params(validate_X(X), params)
     return softmax.softmax(forward(X, params)[1])
 
 
 def classify(X, params):
     """The predicted class arg max_k ŷ_k of every row of X, shape (n,)."""
-    X, params = check_params(check_X(X), params)
+    X, params = validate_params(validate_X(X), params)
     return forward(X, params)[1].argmax(axis=1)
 
 
 def loss(X, y, params):
     """Mean categorical cross-entropy of the network's output, from the logits."""
-    X, y, *params = check_all(X, y, *_as_list(params))
+    X, y, *params = validate_all(X, y, *_as_list(params))
     return _loss_unchecked(X, y, params)
 
 
 def gradient(X, y, params):
     """[∂L/∂W₁, ∂L/∂b₁, ∂L/∂W₂, ∂L/∂b₂] by backpropagation (see the module docstring)."""
-    X, y, *params = check_all(X, y, *_as_list(params))
+    X, y, *params = validate_all(X, y, *_as_list(params))
     return _gradient_unchecked(X, y, params)
 
 
@@ -174,8 +174,8 @@ def match_units(params, reference):
     """
     W1_reference = _validation._as_numeric_array(_as_list(reference)[0], "W1")
     X_d = np.zeros((1, W1_reference.shape[0] if W1_reference.ndim == 2 else 1))
-    reference = check_params(X_d, reference)[1]
-    params = check_params(X_d, params)[1]
+    reference = validate_params(X_d, reference)[1]
+    params = validate_params(X_d, params)[1]
     if params[0].shape != reference[0].shape or params[2].shape != reference[2].shape:
         raise ValueError(_("the two networks must have the same shapes to match their units, "
                            "got W1 and W2 of shapes {shapes} and {reference}: train both "
@@ -235,13 +235,13 @@ def _assignment(cost):
 
 # --- checks and initialisation ------------------------------------------------------------
 
-def check_X(X):
-    return _validation.check_X(X)
+def validate_X(X):
+    return _validation.validate_X(X)
 
 
-def check_data(X, y, K=None):
+def validate_data(X, y, K=None):
     """X of shape (n, d) and integer labels in [0, K) (K = max(y) + 1 by default)."""
-    return softmax.check_data(X, y, K)
+    return softmax.validate_data(X, y, K)
 
 
 def _as_list(params):
@@ -253,7 +253,7 @@ def _as_list(params):
     return list(params)
 
 
-def check_params(X, params):
+def validate_params(X, params):
     """[W₁, b₁, W₂, b₂] with shapes (d, h), (h,), (h, K), (K,), h ≥ 1 and K ≥ 2."""
     W1, b1, W2, b2 = _as_list(params)
     d = X.shape[1]
@@ -267,16 +267,16 @@ def check_params(X, params):
         raise ValueError(_("W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
                            "got shape {shape}.").format(h=h, shape=W2.shape))
     K = W2.shape[1]
-    check = _validation.check_weights
+    check = _validation.validate_weights
     params = [check(W1, (d, h), "W1"), check(b1, (h,), "b1"),
               check(W2, (h, K), "W2"), check(b2, (K,), "b2")]
     return X, params
 
 
-def check_all(X, y, W1, b1, W2, b2):
+def validate_all(X, y, W1, b1, W2, b2):
     """Check data and parameters together: labels must be < K = W2.shape[1]."""
-    X, params = check_params(check_X(X), [W1, b1, W2, b2])
-    return (*check_data(X, y, K=params[2].shape[1]), *params)
+    X, params = validate_params(validate_X(X), [W1, b1, W2, b2])
+    return (*validate_data(X, y, K=params[2].shape[1]), *params)
 
 
 def init_params(X, y, rng, hidden=HIDDEN):
@@ -288,8 +288,8 @@ def init_params(X, y, rng, hidden=HIDDEN):
     weights make the h hidden units differ; an all-equal start would keep them equal
     forever (notebook 08).
     """
-    hidden = _validation.check_int(hidden, "hidden", 1, hint=_("Pass the number of hidden units, "
-                                                     "e.g. hidden=16."))
+    hidden = _validation.validate_int(hidden, "hidden", 1,
+                                      hint=_("Pass the number of hidden units, e.g. hidden=16."))
     d, K = X.shape[1], int(y.max()) + 1
     W1 = rng.standard_normal((d, hidden)) / np.sqrt(d)
     W2 = rng.standard_normal((hidden, K)) / np.sqrt(hidden)

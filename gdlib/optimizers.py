@@ -63,14 +63,14 @@ def _zeros(params):
 
 
 def _check_eps(eps):
-    return _validation.check_positive(eps, "eps", _(
+    return _validation.validate_positive(eps, "eps", _(
         "ε only keeps the division finite; pass a small positive number such as eps=1e-8."))
 
 
 def _beta(value, name, default):
-    return _validation.check_fraction(value, name, _("it is the weight of the past in an average; "
-                                           "pass {name}={default} (the default), or 0 for "
-                                           "none.").format(name=name, default=default))
+    return _validation.validate_fraction(
+        value, name, _("it is the weight of the past in an average; pass {name}={default} (the "
+                       "default), or 0 for none.").format(name=name, default=default))
 
 
 def _check_weight_decay(value, default=0.0):
@@ -320,7 +320,7 @@ class Entry:
     ``Momentum`` with ``nesterov=True``); ``color``: its colour in every figure and in
     the explorer; ``beta``: the parameter the explorer's β slider sets (None: β does not
     apply), and ``beta_means`` what that β is (an ``N_`` message, translated when shown);
-    ``aliases``: more lower-case names ``check_optimizer`` knows in a mistaken string;
+    ``aliases``: more lower-case names ``validate_optimizer`` knows in a mistaken string;
     ``explorer``: whether the explorer's menu offers it.
     """
 
@@ -364,7 +364,7 @@ _BY_ALIAS = {alias: entry for entry in REGISTRY.values()
 BY_NAME = {alias: entry.rule for alias, entry in _BY_ALIAS.items()}
 
 
-def check_optimizer(optimizer):
+def validate_optimizer(optimizer):
     """``None`` (plain GD) or an optimizer object; anything else is a clear TypeError."""
     if optimizer is None:
         return GD()

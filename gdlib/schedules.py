@@ -20,7 +20,7 @@ HINT = N_("the starting learning rate α₀ must be positive, e.g. alpha0=0.1.")
 
 
 def _alpha0(alpha0):
-    return _validation.check_positive(alpha0, "alpha0", _(HINT))
+    return _validation.validate_positive(alpha0, "alpha0", _(HINT))
 
 
 def _named(schedule, text):
@@ -39,12 +39,12 @@ def constant(alpha0):
 def step_decay(alpha0, factor=0.5, every=100):
     r"""Step decay: α_t = α₀ · factor^⌊t / every⌋, i.e. α drops by ``factor`` every ``every`` updates."""
     alpha0 = _alpha0(alpha0)
-    factor = _validation.check_real(factor, "factor", 0.0, strict=True)
+    factor = _validation.validate_real(factor, "factor", 0.0, strict=True)
     if factor > 1:
         raise ValueError(_("factor must be in (0, 1], got {factor}: it multiplies α at every "
                            "drop, e.g. factor=0.5 halves it.").format(factor=factor))
-    every = _validation.check_int(every, "every", 1,
-                        hint=_("α drops every this many updates, e.g. every=100."))
+    every = _validation.validate_int(every, "every", 1,
+                                     hint=_("α drops every this many updates, e.g. every=100."))
     return _named(lambda t: alpha0 * factor ** (t // every),
                   _("step decay (×{factor} every {every})").format(factor=f"{factor:g}",
                                                                    every=every))
@@ -56,7 +56,7 @@ def inverse_time(alpha0, tau=100.0):
     Σα_t = ∞ and Σα_t² < ∞: the schedule of Robbins and Monro's theorem.
     """
     alpha0 = _alpha0(alpha0)
-    tau = _validation.check_positive(
+    tau = _validation.validate_positive(
         tau, "tau", _("α has halved after τ updates; pass e.g. tau=100."))
     return _named(lambda t: alpha0 / (1.0 + t / tau),
                   _("1/t decay (τ = {tau})").format(tau=f"{tau:g}"))
@@ -69,9 +69,9 @@ def cosine(alpha0, total, alpha_min=0.0):
     number of updates (epochs · k); asking for t ≥ T is an error.
     """
     alpha0 = _alpha0(alpha0)
-    total = _validation.check_int(total, "total", 1, hint=_("pass the run's number of updates, "
-                                                 "epochs · k."))
-    alpha_min = _validation.check_real(alpha_min, "alpha_min", 0.0)
+    total = _validation.validate_int(total, "total", 1, hint=_("pass the run's number of updates, "
+                                                               "epochs · k."))
+    alpha_min = _validation.validate_real(alpha_min, "alpha_min", 0.0)
     if alpha_min >= alpha0:
         raise ValueError(_("alpha_min must be below alpha0 = {alpha0}, got {alpha_min}.").format(
             alpha0=f"{alpha0:g}", alpha_min=f"{alpha_min:g}"))
@@ -94,8 +94,8 @@ def warmup(alpha0, steps, then=None):
     fill before the steps get large.
     """
     alpha0 = _alpha0(alpha0)
-    steps = _validation.check_int(steps, "steps", 1, hint=_("pass the warm-up length in updates, "
-                                                 "e.g. steps=50."))
+    steps = _validation.validate_int(steps, "steps", 1,
+                                     hint=_("pass the warm-up length in updates, e.g. steps=50."))
     if then is not None and not callable(then):
         raise TypeError(_("then must be a schedule (a function t ↦ α_t) or None, got "
                           "{got}.").format(got=_validation.describe(then)))
@@ -116,13 +116,13 @@ def geometric(alpha_start, alpha_end, updates):
     α is multiplied by the same factor at every update, going from α_start at t = 0
     to α_end at t = updates − 1: equal steps on a log axis.
     """
-    lo = _validation.check_positive(alpha_start, "alpha_start", _("pass e.g. alpha_start=1e-5."))
-    hi = _validation.check_positive(alpha_end, "alpha_end", _("pass e.g. alpha_end=10."))
+    lo = _validation.validate_positive(alpha_start, "alpha_start", _("pass e.g. alpha_start=1e-5."))
+    hi = _validation.validate_positive(alpha_end, "alpha_end", _("pass e.g. alpha_end=10."))
     if hi <= lo:
         raise ValueError(_("alpha_end must be larger than alpha_start, got {alpha_start} and "
                            "{alpha_end}.").format(alpha_start=f"{alpha_start:g}",
                                                   alpha_end=f"{alpha_end:g}"))
-    updates = _validation.check_int(updates, "updates", 2, hint=_("pass e.g. updates=100."))
+    updates = _validation.validate_int(updates, "updates", 2, hint=_("pass e.g. updates=100."))
     ratio = (hi / lo) ** (1.0 / (updates - 1))
     return _named(lambda t: lo * ratio ** t,
                   _("geometric ({lo} → {hi})").format(lo=f"{lo:g}", hi=f"{hi:g}"))

@@ -72,14 +72,14 @@ def one_hot(y, K):
 
 def predict(X, w, b):
     """Ŷ = softmax(XW + b): class probabilities, shape (n, K)."""
-    X, w, b = check_params(check_X(X), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
     return softmax(logits(X, w, b))
 
 
 def classify(X, w, b):
     """The predicted class arg max_k z_k of every row of X (= arg max_k ŷ_k), shape (n,);
     a tie goes to the first of the tied classes (numpy's argmax)."""
-    X, w, b = check_params(check_X(X), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
     return logits(X, w, b).argmax(axis=1)
 
 
@@ -123,41 +123,41 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
 
 # --- checks and initialisation ------------------------------------------------------------
 
-def check_X(X):
-    return _validation.check_X(X)
+def validate_X(X):
+    return _validation.validate_X(X)
 
 
-def check_data(X, y, K=None):
+def validate_data(X, y, K=None):
     """X of shape (n, d) and integer labels in [0, K). K defaults to max(y) + 1."""
-    X = _validation.check_X(X)
+    X = _validation.validate_X(X)
     if K is None:
-        y_arr = _validation.check_labels(y, X.shape[0], np.inf)
+        y_arr = _validation.validate_labels(y, X.shape[0], np.inf)
         K = int(y_arr.max()) + 1
         if K < 2:
             raise ValueError(_("y holds a single class (0): softmax needs labels from at "
                                "least two classes, 0, ..., K-1 with K >= 2."))
-    return X, _validation.check_labels(y, X.shape[0], K)
+    return X, _validation.validate_labels(y, X.shape[0], K)
 
 
-def check_params(X, w, b):
+def validate_params(X, w, b):
     """W of shape (d, K) with K >= 2, and b of shape (K,)."""
     w = _validation._as_numeric_array(w, "w")
     if w.ndim != 2 or w.shape[0] != X.shape[1] or w.shape[1] < 2:
         raise ValueError(_("w must have shape (d, K) = ({d}, K) with K >= 2 classes, got "
                            "shape {shape}.").format(d=X.shape[1], shape=w.shape))
-    w = _validation.check_weights(w, w.shape)
-    return X, w, _validation.check_bias(b, (w.shape[1],))
+    w = _validation.validate_weights(w, w.shape)
+    return X, w, _validation.validate_bias(b, (w.shape[1],))
 
 
-def check_all(X, y, w, b):
+def validate_all(X, y, w, b):
     """Check data and parameters together: labels must be < K = w.shape[1]."""
-    X, w, b = check_params(check_X(X), w, b)
-    return (*check_data(X, y, K=w.shape[1]), w, b)
+    X, w, b = validate_params(validate_X(X), w, b)
+    return (*validate_data(X, y, K=w.shape[1]), w, b)
 
 
 # L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
 loss, gradient = neuron_functions(
-    check_all, loss_from_logits, gradient_from_logits,
+    validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = −mean over i of log ŷ_{y_i}, Ŷ = softmax(XW + b): the mean categorical "
              "cross-entropy, computed from the logits Z = XW + b.",
     gradient_doc="(∂L/∂W, ∂L/∂b) = (Xᵀ(Ŷ - Y)/n, mean over rows of Ŷ - Y).")

@@ -124,7 +124,7 @@ def test_one_pass_loss_and_gradient_match_the_separate_ones(model, n, d, K, seed
     """GD's shared forward pass (loss_and_gradient_from_logits) gives the same numbers as
     loss_from_logits and gradient_from_logits, also for extreme logits."""
     X, y, w, b = random_problem(model, n, d, K, seed, scale=scale)
-    X, y, w, b = model.check_all(X, y, w, b)
+    X, y, w, b = model.validate_all(X, y, w, b)
     z = model.logits(X, w, b)
     loss, (gw, gb) = model.loss_and_gradient_from_logits(X, z, y)
     gw_ref, gb_ref = model.gradient_from_logits(X, z, y)
@@ -151,7 +151,7 @@ def test_every_model_meets_the_contract_and_its_kernels_give_the_checked_numbers
         y = rng.standard_normal(20)
     if model is logistic:
         y = y % 2
-    X, y = model.check_data(X, y)
+    X, y = model.validate_data(X, y)
     params = list(model.init_params(X, y, rng))
     loss, grads = model._loss_and_gradient_unchecked(X, y, params)
     assert loss == model._loss_unchecked(X, y, params)
@@ -167,8 +167,8 @@ def test_every_model_meets_the_contract_and_its_kernels_give_the_checked_numbers
 
 
 @pytest.mark.parametrize("missing", ["_loss_unchecked", "_gradient_unchecked",
-                                     "_loss_and_gradient_unchecked", "check_all",
-                                     "check_data", "init_params", "WEIGHTS"])
+                                     "_loss_and_gradient_unchecked", "validate_all",
+                                     "validate_data", "init_params", "WEIGHTS"])
 def test_descend_refuses_a_module_without_part_of_the_contract(missing):
     fake = types.ModuleType("fake")
     fake.__dict__.update({k: v for k, v in vars(linear).items()

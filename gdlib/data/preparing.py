@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_real, check_seed, check_weights, check_X
+from .._validation import validate_real, validate_seed, validate_weights, validate_X
 from ..i18n import _
 
 
@@ -33,7 +33,7 @@ def standardize(X, mean=None, std=None):
     (X_scaled, mean, std)
         X_scaled float64 of shape (n, d) (X itself is not changed); mean and std of shape (d,).
     """
-    X = check_X(X)
+    X = validate_X(X)
     if (mean is None) != (std is None):
         raise ValueError(_("Pass both mean and std (as returned by an earlier standardize "
                            "call) or neither (to compute them from X)."))
@@ -44,8 +44,8 @@ def standardize(X, mean=None, std=None):
         mean[constant] = X[0, constant]      # exact, so a constant column becomes exactly 0
         std[constant] = 1.0
     else:
-        mean = check_weights(mean, X.shape[1:], "mean")
-        std = check_weights(std, X.shape[1:], "std")
+        mean = validate_weights(mean, X.shape[1:], "mean")
+        std = validate_weights(std, X.shape[1:], "std")
         if np.any(std <= 0):
             raise ValueError(_("std must be > 0 in every column, got {std}: pass the std "
                                "returned by an earlier standardize call.").format(std=std))
@@ -93,12 +93,12 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     if n < 2:
         raise ValueError(_("Need at least 2 examples to split into training and test sets, "
                            "got {n}: pass more data.").format(n=n))
-    test_fraction = check_real(test_fraction, "test_fraction", 0, strict=True)
+    test_fraction = validate_real(test_fraction, "test_fraction", 0, strict=True)
     if test_fraction >= 1:
         raise ValueError(_("test_fraction must be < 1, got {value}: pass a share such as "
                            "0.25 (a quarter of the examples for testing).")
                          .format(value=test_fraction))
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(validate_seed(seed))
 
     n_test = min(max(round(test_fraction * n), 1), n - 1)
     order = rng.permutation(n)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_int, check_range, check_real, check_seed
+from .._validation import validate_int, validate_range, validate_real, validate_seed
 from ..i18n import _
 from .real import Dataset
 
@@ -44,12 +44,12 @@ def make_line(n=40, w=2.0, b=1.0, noise=0.5, x_range=(-2, 2), seed=0):
         X of shape (n, 1), y of shape (n,), with ``w_true = w`` and ``b_true = b``.
         The x values depend only on ``n``, ``x_range`` and ``seed``, not on ``noise``.
     """
-    n = check_int(n, "n", 1)
-    w = check_real(w, "w")
-    b = check_real(b, "b")
-    noise = check_real(noise, "noise", 0)
-    low, high = check_range(x_range, "x_range")
-    rng = np.random.default_rng(check_seed(seed))
+    n = validate_int(n, "n", 1)
+    w = validate_real(w, "w")
+    b = validate_real(b, "b")
+    noise = validate_real(noise, "noise", 0)
+    low, high = validate_range(x_range, "x_range")
+    rng = np.random.default_rng(validate_seed(seed))
 
     x = rng.uniform(low, high, size=n)
     epsilon = rng.standard_normal(n)
@@ -85,7 +85,7 @@ def make_narrow_line(n=40, shift=3.0, w=2.0, b=1.0, noise=0.5, seed=0):
     Parameters are those of ``make_line``; ``shift`` is any finite number (0 gives
     ``make_line`` itself).
     """
-    shift = check_real(shift, "shift")
+    shift = validate_real(shift, "shift")
     line = make_line(n=n, w=w, b=b, noise=noise, x_range=(shift - 2.0, shift + 2.0), seed=seed)
     return Dataset(X=line.X, y=line.y, name="narrow line", feature_names=line.feature_names,
                    w_true=line.w_true, b_true=line.b_true,
@@ -124,10 +124,10 @@ def make_regression(n=200, d=5, noise=0.1, seed=0):
     Dataset
         X of shape (n, d), y of shape (n,), ``w_true`` of shape (d,), ``b_true`` a float.
     """
-    n = check_int(n, "n", 1)
-    d = check_int(d, "d", 1)
-    noise = check_real(noise, "noise", 0)
-    rng = np.random.default_rng(check_seed(seed))
+    n = validate_int(n, "n", 1)
+    d = validate_int(d, "d", 1)
+    noise = validate_real(noise, "noise", 0)
+    rng = np.random.default_rng(validate_seed(seed))
 
     w_true = rng.standard_normal(d)
     b_true = float(rng.standard_normal())
@@ -161,8 +161,8 @@ def blob_centres(K=2, distance=3.0):
     -------
     ndarray of float64, shape (K, 2)
     """
-    K = check_int(K, "K", 2)
-    distance = check_real(distance, "distance", 0, strict=True)
+    K = validate_int(K, "K", 2)
+    distance = validate_real(distance, "distance", 0, strict=True)
     theta = np.pi + 2 * np.pi * np.arange(K) / K
     centres = distance * np.column_stack([np.cos(theta), np.sin(theta)])
     # cos and sin of multiples of π/2 come out as about 1e-16 instead of 0: make them 0.
@@ -216,14 +216,14 @@ def make_blobs(n=200, K=2, spread=1.0, distance=3.0, seed=0):
     Dataset
         X of shape (n, 2), int64 labels y of shape (n,), target_names ("0", ..., "K-1").
     """
-    n = check_int(n, "n", 1)
-    K = check_int(K, "K", 2)
+    n = validate_int(n, "n", 1)
+    K = validate_int(K, "K", 2)
     if n < K:
         raise ValueError(_("n must be at least K so that every class gets a point, got "
                            "n = {n} and K = {K}: pass n >= {K}.").format(n=n, K=K))
-    spread = check_real(spread, "spread", 0, strict=True)
+    spread = validate_real(spread, "spread", 0, strict=True)
     centres = blob_centres(K, distance)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(validate_seed(seed))
 
     labels = np.arange(n, dtype=np.int64) % K            # 0, 1, ..., K-1, 0, 1, ...: balanced
     X = centres[labels] + spread * rng.standard_normal((n, 2))
@@ -283,9 +283,9 @@ def make_moons(n=200, noise=0.15, seed=0):
         "lower moon"). The rows are shuffled. There are no true parameters
         (``w_true`` is None): no model of the course generated these data.
     """
-    n = check_int(n, "n", 2, hint=_("Pass n >= 2 so that each moon gets a point."))
-    noise = check_real(noise, "noise", 0)
-    rng = np.random.default_rng(check_seed(seed))
+    n = validate_int(n, "n", 2, hint=_("Pass n >= 2 so that each moon gets a point."))
+    noise = validate_real(noise, "noise", 0)
+    rng = np.random.default_rng(validate_seed(seed))
 
     y = np.arange(n, dtype=np.int64) % 2                 # 0, 1, 0, 1, ...: balanced
     t = rng.uniform(0.0, np.pi, size=n)

@@ -90,7 +90,7 @@ NAMES = ("W1", "b1", "W2", "b2")
 
 def zero_start_changes(X, y, hidden=16, lr=1.0, epochs=200):
     """Which of W1, b1, W2, b2 GD changes at all from the all-zero start (a set of names)."""
-    X, y = network.check_data(X, y)
+    X, y = network.validate_data(X, y)
     K = int(y.max()) + 1
     zero = [np.zeros((X.shape[1], hidden)), np.zeros(hidden), np.zeros((hidden, K)),
             np.zeros(K)]

@@ -28,7 +28,7 @@ def check_raw_units(to_raw_units, seeds=(0, 1, 2)):
         Xs, mean, std = data.standardize(X)
         w_s, b_s = linear.least_squares(Xs, y)
         result, feedback = student_pair(to_raw_units, "to_raw_units", w_s.copy(), b_s,
-                                         mean.copy(), std.copy())
+                                        mean.copy(), std.copy())
         if feedback is not None:
             return feedback
         w, b = result
@@ -65,7 +65,7 @@ def check_sum_form_prediction(prediction, alpha_equivalent, X, y, alpha_sum, bat
     alpha_equivalent, feedback = number(alpha_equivalent, "alpha_equivalent")
     if feedback is not None:
         return feedback
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     n = len(y) if batch_size is None else batch_size
     expected = n * alpha_sum
     crit = linear.critical_learning_rate(X)
@@ -96,7 +96,7 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     """
     messages, hints = MESSAGES["fast_fit"], HINTS["fast_fit"]
     exercise = "fast fit"
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     lr, feedback = number(lr, "α")
     if feedback is None:
         epochs, feedback = number(epochs, "epochs")
@@ -105,7 +105,7 @@ def check_fast_fit(transform, lr, epochs, X, y, max_updates=10, rtol=1e-3):
     if feedback is not None:
         return feedback
     try:
-        Xt = _validation.check_X(Xt, "transform(X)")
+        Xt = _validation.validate_X(Xt, "transform(X)")
     except (TypeError, ValueError) as err:
         return Feedback(False, f"{err}")
     if Xt.shape[0] != len(y):

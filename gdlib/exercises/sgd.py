@@ -51,7 +51,7 @@ def check_sgd_epoch(sgd_epoch, seeds=(0, 1, 2)):
         history = descent.descend(linear, X, y, lr=lr, epochs=1, batch_size=batch_size, seed=seed,
                                   w0=w, b0=b, trajectory=False)
         result, feedback = student_pair(sgd_epoch, "sgd_epoch", X, y, w.copy(), b, lr,
-                                         batch_size, _descend_rng(X, y, seed))
+                                        batch_size, _descend_rng(X, y, seed))
         if feedback is not None:
             return feedback
         got_w, got_b = result
@@ -130,7 +130,7 @@ def check_minibatch_spread(answer, X, y, w, b, batch_size):
     value, feedback = number(answer, say(messages, "name"))
     if feedback is not None:
         return feedback
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     expected = minibatch_spread(X, y, w, b, batch_size)
     if np.isclose(value, expected, rtol=1e-3, atol=0.0):
         return right("minibatch_spread", say(messages, "right", value=value))
@@ -152,7 +152,7 @@ def check_sgd_budget(lr, batch_size, X, y, epochs=2, target=2e-4, seeds=range(5)
     messages, hints = MESSAGES["budget"], HINTS["budget"]
     if lr is None or batch_size is None:
         return NOT_YET_NUMBER
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     L_bar = linear.loss(X, y, *linear.least_squares(X, y))
     worst = 0.0
     for seed in seeds:

@@ -164,7 +164,7 @@ class ClassifierExplorer(Explorer):
 
 def _two_features(model, X, y, name):
     """Checked 2-D data and integer labels for a classifier explorer."""
-    X, y = model.check_data(X, y)
+    X, y = model.validate_data(X, y)
     if X.shape[1] != 2:
         raise ValueError(_("{name} draws 2-D data, X has {d} features: pass two columns, "
                            "e.g. X[:, :2].").format(name=name, d=X.shape[1]))

@@ -163,17 +163,17 @@ def network_explorer(X, y, X_val=None, y_val=None, names=None, lr=1.5, batch_siz
     (``data.train_test_split``, seed 0). The α slider spans 1/1000 of ``lr`` to 100 ``lr``,
     where GD diverges.
     """
-    X, y = network.check_data(X, y)
+    X, y = network.validate_data(X, y)
     if (X_val is None) != (y_val is None):
         raise ValueError(_("pass both X_val and y_val (a validation set), or neither."))
     if X_val is None:
         X, X_val, y, y_val = data.train_test_split(X, y, test_fraction=0.3, seed=0)
-    X_val, y_val = network.check_data(X_val, y_val, K=int(y.max()) + 1)   # the same classes
+    X_val, y_val = network.validate_data(X_val, y_val, K=int(y.max()) + 1)   # the same classes
     for name, features in [("X", X), ("X_val", X_val)]:
         if features.shape[1] != 2:
             raise ValueError(_("network_explorer draws 2-D data, {name} has {d} features: "
                                "pass two columns, e.g. {name}[:, :2].").format(
                                    name=name, d=features.shape[1]))
-    lr = _validation.check_positive(lr, "lr", _("the starting α of the slider, e.g. lr=1.5."))
+    lr = _validation.validate_positive(lr, "lr", _("the starting α of the slider, e.g. lr=1.5."))
     return NetworkExplorer(X, y.astype(np.int64), X_val, y_val.astype(np.int64), names, lr,
                            batch_size, hidden, max_hidden, epochs, max_epochs, seed, grid)

@@ -249,7 +249,7 @@ def optimizer_explorer(X, y, optimizer="momentum", lr=0.05, beta=0.9, batch_size
     the excess loss L(θ^[t]) − L(θ̄) with the theory slope ρ^{2t}; ρ against α for GD,
     momentum and Nesterov at this β, with the current α marked.
     """
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     if X.shape[1] != 1:
         raise ValueError(_("optimizer_explorer draws one feature, X has {d}: pass X[:, [j]] "
                            "for the feature j you want.").format(d=X.shape[1]))

@@ -158,9 +158,9 @@ def gd_explorer(X, y, start=(-2.0, -3.0), lr=0.1, epochs=30, max_epochs=200, nar
     ``narrow``, a second data set (e.g. ``data.make_narrow_line()``), adds a checkbox
     that switches to its narrow bowl, started from ``narrow_start``.
     """
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     if narrow is not None:
-        narrow = linear.check_data(*narrow)
+        narrow = linear.validate_data(*narrow)
         if narrow[0].shape[1] != 1:
             raise ValueError(_("narrow must be one-feature data like X, got X of shape "
                                "{shape}: pass e.g. data.make_narrow_line().").format(
@@ -176,6 +176,6 @@ def sgd_explorer(X, y, start=(-2.0, -3.0), lr=0.1, batch_size=4, epochs=10, max_
     Panels: both paths on the contours; the loss against updates; the loss
     against examples seen (epochs on the top axis), i.e. the same compute.
     """
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     return PathExplorer(X, y, start, lr, batch_size, epochs, max_epochs, seed, sgd=True)
 

@@ -91,7 +91,7 @@ class RegressionExplorer(Explorer):
     def describe(self, history):
         crit = self.crits[self.controls["standardize"].value]
         return run_status(history, _(CRIT).format(ratio=f"{history.lr / crit:.3g}",
-                                                   crit=f"{crit:.3g}"))
+                                                  crit=f"{crit:.3g}"))
 
     def fitted_line(self, history):
         """(w, b) of the fitted line in raw units: w (x − μ)/σ + b when x is standardised."""
@@ -104,7 +104,7 @@ class RegressionExplorer(Explorer):
 def regression_explorer(X, y, xlabel="x", ylabel="y", lr=0.1, batch_size=None, epochs=50,
                         standardize=True, seed=0):
     """A real one-feature regression: α, |B|, epochs and a 'standardise x' switch."""
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     if X.shape[1] != 1:
         raise ValueError(_("regression_explorer draws one feature, X has {d}: pass X[:, [j]] "
                            "for the feature j you want.").format(d=X.shape[1]))

@@ -12,7 +12,7 @@ from .front import backdrop
 
 #: The status line (the page fills it in: js/surface.js).
 SURFACE = N_("L(w = {w}, b = {b}) = <b>{loss}</b> · the global minimum L(θ̄) = {best} at "
-           "w̄ = {w_bar}, b̄ = {b_bar}")
+             "w̄ = {w_bar}, b̄ = {b_bar}")
 
 
 class SurfaceExplorer(Explorer):
@@ -58,5 +58,5 @@ class SurfaceExplorer(Explorer):
 
 def surface_explorer(X, y):
     """Sliders for w and b of the one-feature linear neuron: contour point and fitted line."""
-    X, y = linear.check_data(X, y)
+    X, y = linear.validate_data(X, y)
     return SurfaceExplorer(X, y)
