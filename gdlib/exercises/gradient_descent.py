@@ -106,6 +106,7 @@ def check_gradient_descent(gradient_descent):
     on runs that converge and on one that hits the cap. Testing after the update and
     never stopping are named; hints come one rung at a time.
     """
+    messages, hints = MESSAGES["gradient_descent"], HINTS["gradient_descent"]
     cases = [(0, 0.5, 1e-6, 1000), (1, 0.9, 1e-8, 1000), (2, 0.5, 1e-10, 5)]
     for seed, fraction, tol, cap in cases:
         X, y, w, b = problem(linear, seed)
@@ -113,21 +114,19 @@ def check_gradient_descent(gradient_descent):
         history = descent.descend(linear, X, y, lr=lr, epochs=cap, w0=w, b0=b, tol=tol)
         result, feedback = attempt(gradient_descent, X, y, w.copy(), b, lr, tol, cap)
         if feedback is None and not (isinstance(result, (tuple, list)) and len(result) == 3):
-            feedback = Feedback(False, say(MESSAGES["gradient_descent"], "three"))
+            feedback = Feedback(False, say(messages, "three"))
         if feedback is not None:
             return feedback
         got_w, got_b, updates = result
         if updates != history.updates:
             key = ("late" if updates == history.updates + 1 else
                    "cap" if updates == cap and history.converged else "other")
-            return wrong("gradient_descent", say(MESSAGES["gradient_descent"], "count", tol=tol,
-                                                 cap=cap, n=updates, expected=history.updates),
-                         ladder(HINTS["gradient_descent"][key]))
+            return wrong("gradient_descent", say(messages, "count", tol=tol, cap=cap, n=updates,
+                                                 expected=history.updates), ladder(hints[key]))
         if not (close(got_w, history.w, rtol=1e-6) and close(got_b, history.b, rtol=1e-6)):
-            return wrong("gradient_descent", say(MESSAGES["gradient_descent"], "theta",
-                                                 updates=updates),
-                         ladder(HINTS["gd_step"]["other"]))
-    return right("gradient_descent", say(MESSAGES["gradient_descent"], "right"))
+            return wrong("gradient_descent", say(messages, "theta", updates=updates),
+                         ladder(HINTS["gd_step"]["other"]))     # the step itself is wrong
+    return right("gradient_descent", say(messages, "right"))
 
 
 def check_narrow_lr(lr, X, y, start=(0.0, 5.0), tol=1e-6, budget=750):
