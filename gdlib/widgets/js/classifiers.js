@@ -326,15 +326,13 @@ export default {
     const T = model.get("texts");
     const data = prepare(problem);
     const shown = await view(problem, T);
-    const values = () => ({ lr: model.get("lr"), epochs: model.get("epochs"),
-                            batch_size: model.get("batch_size") });
+    const names = ["lr", "epochs", "batch_size"];
     const picture = new Picture(el, shown.backdrop.size, (ctx) => {
-      const run = runs(problem, data, values());
+      const run = runs(problem, data, valuesOf(model, names));
       picture.canvas.gdLabels = draw(ctx, shown, problem, run);
       picture.status.innerHTML = describe(T, problem, data, run);
       picture.canvas.gdRun = run;
     });
-    const names = ["lr", "epochs", "batch_size"];
     return picture.follow(model, names);
   },
 };

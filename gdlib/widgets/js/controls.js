@@ -10,6 +10,12 @@ export async function controlModel(model, name) {
   return id ? model.widget_manager.get_model(id.replace(/^IPY_MODEL_/, "")) : null;
 }
 
+/** The figure's traits `names` as one object, e.g. {lr: 0.1, epochs: 50, batch_size: 8}: the
+ * values of the controls a run is made for. */
+export function valuesOf(model, names) {
+  return Object.fromEntries(names.map((name) => [name, model.get(name)]));
+}
+
 /** Set some traits of a control at once (min, max, value) and sync them; nothing when they
  * hold already (no message for nothing). */
 export function setControl(control, state) {

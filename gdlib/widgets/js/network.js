@@ -177,13 +177,12 @@ export default {
     backdrop.overlay = { ...problem.overlay, image: await image(problem.overlay.png) };
     const layer = document.createElement("canvas");
     const names = ["lr", "epochs", "batch_size", "hidden", "seed"];
-    const values = () => Object.fromEntries(names.map((name) => [name, model.get(name)]));
     // A run that costs more than a frame is computed BUDGET ms per frame and drawn as it goes
     // (the curves grow, the regions follow θ); a new value starts a new run at once.
     let run = null, runKey = "", began = 0, compute = 0, trained = 0, painted = -Infinity;
     const picture = new Picture(el, backdrop.size, (ctx) => {
       const frame = performance.now();
-      const now = values(), key = JSON.stringify(now);
+      const now = valuesOf(model, names), key = JSON.stringify(now);
       if (!run || key !== runKey) {          // new values: a new run (whoever changed them)
         run = training(problem, prep, now); runKey = key; began = frame; compute = 0; trained = 0;
       }

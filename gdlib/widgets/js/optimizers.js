@@ -187,7 +187,7 @@ export default {
     for (const bowl of Object.values(problem.bowls)) bowl.backdrop = await loadBackdrop(bowl.backdrop);
     const names = ["optimizer", "lr", "beta", "batch_size", "epochs", "bowl"];
     const values = () => ({
-      ...Object.fromEntries(names.map((name) => [name, model.get(name)])),
+      ...valuesOf(model, names),
       optimizer: problem.optimizers[model.get("optimizer")],   // the menus sync their index
       bowl: problem.bowl_names[model.get("bowl")],
     });

@@ -98,16 +98,15 @@ export default {
     for (const bowl of Object.values(bowls)) {
       bowl.backdrop = { ...(await loadBackdrop(bowl.backdrop)), texts: T };
     }
-    const values = () => ({ lr: model.get("lr"), epochs: model.get("epochs"),
-                            batch_size: model.get("batch_size") });
+    const names = ["lr", "epochs", "batch_size", "narrow"];
     const picture = new Picture(el, bowls.round.backdrop.size, (ctx) => {
-      const bowl = bowls[model.get("narrow") ? "narrow" : "round"];
-      const result = runs(problem, bowl, values());
+      const values = valuesOf(model, names);
+      const bowl = bowls[values.narrow ? "narrow" : "round"];
+      const result = runs(problem, bowl, values);
       drawRuns(ctx, bowl.backdrop, result);
       picture.status.innerHTML = describe(T, problem, bowl, result);
       picture.canvas.gdRun = result;
     });
-    const names = ["lr", "epochs", "batch_size", "narrow"];
     return picture.follow(model, names);
   },
 };

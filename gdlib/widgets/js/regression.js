@@ -62,17 +62,14 @@ export default {
     for (const setting of Object.values(prepared.settings)) {
       setting.backdrop = { ...(await loadBackdrop(setting.backdrop)), texts: T };
     }
-    const values = () => ({ lr: model.get("lr"), epochs: model.get("epochs"),
-                            batch_size: model.get("batch_size"),
-                            standardize: model.get("standardize") });
+    const names = ["lr", "epochs", "batch_size", "standardize"];
     const picture = new Picture(el, prepared.settings.raw.backdrop.size, (ctx) => {
-      const v = values();
+      const v = valuesOf(model, names);
       const run = runs(prepared, v);
       drawRun(ctx, settingOf(prepared, v.standardize).backdrop, prepared, v.standardize, run);
       picture.status.innerHTML = describe(T, prepared, v.standardize, run);
       picture.canvas.gdRun = run;
     });
-    const names = ["lr", "epochs", "batch_size", "standardize"];
     return picture.follow(model, names);
   },
 };
