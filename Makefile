@@ -92,7 +92,7 @@ lock:
 	    --upgrade -o requirements/lock-py$$v.txt || exit 1; done
 
 # The Spanish catalogue of gdlib's messages (gdlib/i18n.py): extract every _("…") from the
-# code into gdlib/locale/gdlib.pot, merge it into es/LC_MESSAGES/gdlib.po (translate what
+# code, and the exercises' texts/*.json (gdlib.i18n.extract_texts), into gdlib/locale/gdlib.pot, merge it into es/LC_MESSAGES/gdlib.po (translate what
 # is new there; tests/test_i18n.py fails until it is done), and compile gdlib.mo.
 POT = gdlib/locale/gdlib.pot
 translations: $(STAMP)
@@ -149,4 +149,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lock artifacts .hypothesis site site_build/node_modules
+	rm -rf $(VENV) .venv-latest .venv-lock artifacts .hypothesis site site_build/node_modules build gdlib.egg-info

@@ -1,6 +1,6 @@
-"""Input checks, done once at the boundary of every public function.
+"""Input validation (``validate_*``), done once at the boundary of every public function.
 
-Each check returns a clean float64 (or int64) array, or raises a
+Each ``validate_*`` returns a clean float64 (or int64) array, or raises a
 ``TypeError`` (wrong kind of thing) or ``ValueError`` (right kind, wrong
 value) whose message says what was wrong *and* how to fix it.
 """

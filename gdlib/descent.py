@@ -256,7 +256,7 @@ def learning_rate(lr, t):
     return float(alpha)
 
 
-def _check_lr(lr):
+def _validate_lr(lr):
     if callable(lr):
         return lr
     if isinstance(lr, (list, tuple, np.ndarray)):
@@ -315,7 +315,7 @@ def descend(model, X, y, *, lr, epochs, batch_size=None, seed=0, w0=None, b0=Non
     """
     model = validate_model(model)
     options = validate_options(model, options)
-    lr = _check_lr(lr)
+    lr = _validate_lr(lr)
     optimizer = optimizers.validate_optimizer(optimizer)
     epochs = _validation.validate_int(epochs, "epochs", 1,
                                       hint=_("Pass epochs >= 1, e.g. epochs=50."))

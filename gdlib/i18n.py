@@ -88,8 +88,9 @@ def say(table, key, **fields):
 
     ``table`` holds untranslated sentences (marked ``N_``, or read from a data file such as
     the exercises' texts): translated here, when shown, so that ``set_language`` called
-    after the import still changes them. A sentence about a count, the field ``n``, is a pair ``{"one": "{n} update",
-    "other": "{n} updates"}``: ``ngettext`` picks the form for ``n`` in the current language.
+    after the import still changes them. A sentence about a count, the field ``n``, is a
+    pair ``{"one": "{n} update", "other": "{n} updates"}``: ``ngettext`` picks the form for
+    ``n`` in the current language.
     """
     sentence = table[key]
     if isinstance(sentence, dict):

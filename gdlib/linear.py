@@ -71,7 +71,7 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
     loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
-# --- checks and initialisation ------------------------------------------------------------
+# --- input validation and initialisation --------------------------------------------------
 
 def validate_X(X):
     return _validation.validate_X(X)
@@ -89,7 +89,7 @@ def validate_params(X, w, b):
 
 
 def validate_all(X, y, w, b):
-    """Check data and parameters together."""
+    """Validate data and parameters together."""
     X, y = validate_data(X, y)
     return (X, y, *validate_params(X, w, b)[1:])
 

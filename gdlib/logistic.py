@@ -78,7 +78,7 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
 
 
 def validate_all(X, y, w, b):
-    """Check data and parameters together."""
+    """Validate data and parameters together."""
     X, y = validate_data(X, y)
     return (X, y, *validate_params(X, w, b)[1:])
 

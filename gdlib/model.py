@@ -1,11 +1,11 @@
-r"""What a model is to ``gdlib.descend``, stated once, and the one neuron kernel.
+r"""What a model is to ``gdlib.descend``, stated once, and the single neuron written once.
 
 ``Model`` is the contract: the names ``gdlib.linear``, ``gdlib.logistic``,
 ``gdlib.softmax`` and ``gdlib.network`` define so that ``descend`` can train them;
-``validate_model`` and ``validate_options`` are how ``descend`` checks a model it is given.
-The three single neurons then share one implementation of their loss and gradient
-(``neuron_gradient`` and ``neuron_kernels`` below), because with its own loss every
-one of them has the same gradient.
+``validate_model`` and ``validate_options`` are how ``descend`` validates a model it is
+given. The three single neurons then share one implementation of their loss and gradient
+(``neuron_gradient``, ``neuron_kernels`` and ``neuron_functions`` below), because with its
+own loss every one of them has the same gradient.
 """
 from __future__ import annotations
 

@@ -233,7 +233,7 @@ def _assignment(cost):
     return order
 
 
-# --- checks and initialisation ------------------------------------------------------------
+# --- input validation and initialisation --------------------------------------------------
 
 def validate_X(X):
     return _validation.validate_X(X)
@@ -267,14 +267,14 @@ def validate_params(X, params):
         raise ValueError(_("W2 must have shape (h, K) = ({h}, K) with K >= 2 classes, "
                            "got shape {shape}.").format(h=h, shape=W2.shape))
     K = W2.shape[1]
-    check = _validation.validate_weights
-    params = [check(W1, (d, h), "W1"), check(b1, (h,), "b1"),
-              check(W2, (h, K), "W2"), check(b2, (K,), "b2")]
+    validate = _validation.validate_weights
+    params = [validate(W1, (d, h), "W1"), validate(b1, (h,), "b1"),
+              validate(W2, (h, K), "W2"), validate(b2, (K,), "b2")]
     return X, params
 
 
 def validate_all(X, y, W1, b1, W2, b2):
-    """Check data and parameters together: labels must be < K = W2.shape[1]."""
+    """Validate data and parameters together: labels must be < K = W2.shape[1]."""
     X, params = validate_params(validate_X(X), [W1, b1, W2, b2])
     return (*validate_data(X, y, K=params[2].shape[1]), *params)
 

@@ -62,7 +62,7 @@ def _zeros(params):
     return [np.zeros_like(p, dtype=np.float64) for p in params]
 
 
-def _check_eps(eps):
+def _validate_eps(eps):
     return _validation.validate_positive(eps, "eps", _(
         "ε only keeps the division finite; pass a small positive number such as eps=1e-8."))
 
@@ -73,7 +73,7 @@ def _beta(value, name, default):
                        "default), or 0 for none.").format(name=name, default=default))
 
 
-def _check_weight_decay(value, default=0.0):
+def _validate_weight_decay(value, default=0.0):
     """λ ≥ 0, finite: the strength of the penalty (λ/2)‖w‖²."""
     how = _("λ is the strength of the penalty (λ/2)‖w‖² on the weights: pass a small "
             "number such as weight_decay=1e-3, or {default} (the default).").format(
@@ -121,7 +121,7 @@ class GD:
     weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+        object.__setattr__(self, "weight_decay", _validate_weight_decay(self.weight_decay))
 
     def init(self, params):
         return None
@@ -149,7 +149,7 @@ class Momentum:
         if not isinstance(self.nesterov, (bool, np.bool_)):
             raise TypeError(_("nesterov must be True or False, got {value}.")
                             .format(value=_validation.describe(self.nesterov)))
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+        object.__setattr__(self, "weight_decay", _validate_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params)
@@ -168,9 +168,9 @@ class _ScaledSteps:
     r"""What AdaGrad and RMSProp share: s⁰ = 0, s from the squared gradients (``accumulate``,
     one rule per optimizer), then θ ← θ − α g / (√s + ε), coordinate by coordinate."""
 
-    def _check(self):
-        object.__setattr__(self, "eps", _check_eps(self.eps))
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+    def _validate(self):
+        object.__setattr__(self, "eps", _validate_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _validate_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params)
@@ -196,7 +196,7 @@ class AdaGrad(_ScaledSteps):
     weight_decay: float = field(default=0.0, kw_only=True)
 
     def __post_init__(self):
-        self._check()
+        self._validate()
 
     def accumulate(self, total, grads):
         """s + g²: the sum of every past squared gradient."""
@@ -218,7 +218,7 @@ class RMSProp(_ScaledSteps):
 
     def __post_init__(self):
         object.__setattr__(self, "rho", _beta(self.rho, "rho", 0.99))
-        self._check()
+        self._validate()
 
     def accumulate(self, average, grads):
         """ρs + (1 − ρ)g²: a moving average of the squared gradients."""
@@ -252,8 +252,8 @@ class Adam:
                             .format(value=_validation.describe(self.bias_correction)))
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
-        object.__setattr__(self, "eps", _check_eps(self.eps))
-        object.__setattr__(self, "weight_decay", _check_weight_decay(self.weight_decay))
+        object.__setattr__(self, "eps", _validate_eps(self.eps))
+        object.__setattr__(self, "weight_decay", _validate_weight_decay(self.weight_decay))
 
     def init(self, params):
         return _zeros(params), _zeros(params)
@@ -296,9 +296,9 @@ class AdamW:
     def __post_init__(self):
         object.__setattr__(self, "beta1", _beta(self.beta1, "beta1", 0.9))
         object.__setattr__(self, "beta2", _beta(self.beta2, "beta2", 0.999))
-        object.__setattr__(self, "eps", _check_eps(self.eps))
+        object.__setattr__(self, "eps", _validate_eps(self.eps))
         object.__setattr__(self, "weight_decay",
-                           _check_weight_decay(self.weight_decay, default=0.01))
+                           _validate_weight_decay(self.weight_decay, default=0.01))
 
     def init(self, params):
         return _zeros(params), _zeros(params)

@@ -121,7 +121,7 @@ _loss_unchecked, _gradient_unchecked, _loss_and_gradient_unchecked = neuron_kern
     loss_from_logits, gradient_from_logits, loss_and_gradient_from_logits)
 
 
-# --- checks and initialisation ------------------------------------------------------------
+# --- input validation and initialisation --------------------------------------------------
 
 def validate_X(X):
     return _validation.validate_X(X)
@@ -150,7 +150,7 @@ def validate_params(X, w, b):
 
 
 def validate_all(X, y, w, b):
-    """Check data and parameters together: labels must be < K = w.shape[1]."""
+    """Validate data and parameters together: labels must be < K = w.shape[1]."""
     X, w, b = validate_params(validate_X(X), w, b)
     return (*validate_data(X, y, K=w.shape[1]), w, b)
 

@@ -10,7 +10,6 @@ import re
 import string
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import gdlib
@@ -79,12 +78,12 @@ def test_a_checker_says_1_update():
     assert text == "after 3 updates the training loss is 0.3333, not yet below 0.25."
 
 
-
 @pytest.mark.parametrize("module", MODULES, ids=[m.__name__.rsplit(".", 1)[1] for m in MODULES])
 def test_every_text_a_check_names_is_in_its_json_file(module):
     """A key a check spells out (``MESSAGES["gd_step"]``, ``say(messages, "uphill")``,
-    ``hints["uphill"]``) is in texts/<module>.json: a typo fails here, not in a student's
-    rare wrong answer."""
+    ``hints["uphill"]``) is in texts/<module>.json: a typo there fails here, not in a
+    student's rare wrong answer. (Keys a slip helper computes are checked by the exercise
+    tests, which make every slip.)"""
     if not hasattr(module, "MESSAGES"):
         return
     source = Path(module.__file__).read_text(encoding="utf-8")

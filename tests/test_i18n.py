@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -27,8 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "gdlib" / "locale" / "es" / "LC_MESSAGES" / "gdlib.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-#: What babel.cfg reads: the code, and the exercises' texts (data files, their own extractor).
-METHODS = [("exercises/texts/*.json", "gdlib.i18n:extract_texts"), ("**.py", "python")]
+#: What `make translations` reads (babel.cfg): the code, and the exercises' texts (data
+#: files, with their own extractor).
+with (ROOT / "babel.cfg").open(encoding="utf-8") as _cfg:
+    METHODS = parse_mapping_cfg(_cfg)[0]
 
 
 @pytest.fixture(autouse=True)
@@ -169,6 +172,13 @@ def test_the_wheel_ships_the_catalogue_and_gdlib_reads_it(tmp_path):
     assert "gdlib/locale/es/LC_MESSAGES/gdlib.mo" in names
     texts = sorted(path.name for path in (ROOT / "gdlib" / "exercises" / "texts").glob("*.json"))
     assert texts and all(f"gdlib/exercises/texts/{name}" in names for name in texts), names
+    shipped = {name for name in names if name.endswith(".py")}
+    tracked = set(subprocess.run(["git", "ls-files", "gdlib/*.py", "gdlib/**/*.py"], cwd=ROOT,
+                                 capture_output=True, text=True).stdout.split())
+    if tracked:            # a source tree with git: the wheel ships its modules and no other
+        assert shipped == tracked, (f"the wheel ships {shipped - tracked or 'nothing'} that git "
+                                    f"does not track (left in build/ by an earlier build: "
+                                    f"`make clean`) and lacks {tracked - shipped or 'nothing'}")
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(site), str(wheel)], check=True)

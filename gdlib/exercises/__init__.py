@@ -7,7 +7,7 @@ own first hint, ``feedback.wrong``). A right answer passes in any natural form (
 where a pair is asked, einsum, a transposed product). A
 stub that still raises ``NotImplementedError`` (or a ``None`` answer) gets "not
 attempted yet". ``feedback`` holds the framework; one module per topic, each with its
-sentences in tables at its top (``feedback.say``): ``estimation`` (01),
+sentences in ``texts/<module>.json`` (``feedback.texts``): ``estimation`` (01),
 ``gradient_descent`` (02), ``sgd`` (03), ``regression`` (04), ``gradients`` (any neuron's
 gradient), ``classification`` (05–06), ``momentum`` and ``optimizers`` (07), ``network`` (08).
 """

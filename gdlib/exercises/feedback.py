@@ -9,18 +9,19 @@ hint (the last one from then on), and a new kind of slip starts at its own first
 ✓ starts all the exercise's ladders again. The full solution is never a hint: it stays in
 the notebook's hidden worked solution::
 
-    return wrong("gd_step", _("you stepped uphill."), [_("look at the sign of the update"),
-                                                       _("θ ← θ − α∇L: which way is downhill?")])
-    return right("gd_step", _("correct: ..."))
+    return wrong("gd_step", say(messages, "uphill"), ladder(hints["uphill"]))
+    return right("gd_step", say(messages, "right"))
 
 The sentences given to ``wrong``, ``right``, ``Feedback``, ``number``, ``pair`` and
-``check_value`` are shown as given: the checks pass them translated; this module translates
-only its own framing ("Hint 1/2: ...", "not attempted yet", "correct: ..."). Each exercise
+``check_value`` are shown as given: the checks pass them translated (``say`` and ``ladder``
+translate), and this module adds its own framing ("Hint 1/2: ...", "not attempted yet",
+"correct: ..."). Each exercise
 module keeps its sentences out of the code, in ``texts/<module>.json`` (one entry per
 exercise: ``"messages"``, what the check says, and ``"hints"``, its hint ladders), loaded
 with ``MESSAGES, HINTS = texts("<module>")`` and translated when shown:
-``say(MESSAGES[exercise], key, **fields)`` for what the check says,
-``ladder(HINTS[exercise][slip])`` for a hint ladder. A number carries its format in the
+``say(MESSAGES[exercise], key, **fields)`` (``gdlib.i18n.say``) for what the check says,
+``ladder(HINTS[exercise][slip])`` for the hint ladder of a slip (``ladder(HINTS[exercise])``
+where the exercise has one ladder). A number carries its format in the
 sentence (``{ratio:.3g}``), so the check passes the number itself; a sentence about a count
 ``n`` is a pair ``{"one": "{n} update", "other": "{n} updates"}`` given to ``ngettext``
 (English and Spanish say "1 update", "2 updates")::

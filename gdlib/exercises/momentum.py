@@ -16,6 +16,7 @@ MESSAGES, HINTS = texts("momentum")
 RATE_CASES = ((12.2315, 0.27107, 0.67382), (0.11838, 0.05, 0.95), (2.0, 0.3, 0.1),
               (12.2315, 0.05, 0.5), (12.2315, 0.35, 0.5))
 
+
 def _lists(seed):
     """A θ, a gradient and a velocity as lists of arrays of different shapes (like a network's)."""
     rng = np.random.default_rng(seed)

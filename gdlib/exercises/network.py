@@ -5,18 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from .. import descent, network, softmax
-from ..i18n import N_, _
 from .feedback import NOT_YET, Feedback, attempt, ladder, right, say, texts, wrong
 
 MESSAGES, HINTS = texts("network")
 
 
-BACKWARD_HINT = N_("Δ₁ = (Δ₂ W₂ᵀ) ⊙ (1 − H²), then ∂L/∂W₁ = XᵀΔ₁ / n and ∂L/∂b₁ = the mean "
-                   "of the rows of Δ₁.")
-
 def _backward_hints(key):
+    """The ladder of the slip ``key`` in the backward pass, then the rung every slip ends on
+    (the whole rule: ``"last_rung"``)."""
     hints = HINTS["backward"]
-    return ladder(hints[key]) + [_(BACKWARD_HINT)]
+    return ladder(hints[key]) + ladder(hints["last_rung"])
 
 
 def _layer_problem(seed, n=11, d=3, h=5, K=3):

@@ -16,6 +16,7 @@ MESSAGES, HINTS = texts("optimizers")
 CHALLENGE_TARGET, CHALLENGE_BUDGET, CHALLENGE_GD_LR = 0.1, 600, 12.0
 CHALLENGE_KEYS = {"optimizer", "lr", "batch_size", "epochs"}
 
+
 def _bias_slip(m_hat, s_hat, m, s, t, beta1, beta2):
     """The key of the common slip that (m̂, ŝ) is, or None."""
     fixed_m, fixed_s = m / (1 - beta1 ** t), s / (1 - beta2 ** t)

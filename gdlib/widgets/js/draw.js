@@ -106,7 +106,8 @@ export class Picture {
     this.draw = draw;
     this.pending = 0;
     this.frames = 0;
-    this.canvas.gdPicture = this;        // for the benchmarks (browserkit/standalone.py)
+    this.canvas.gdPicture = this;   // for the benchmarks (browserkit/standalone.py) and the tests'
+                                    // waits (`pending`: browserkit/driver.py, test_site.py)
     el.append(this.status, this.canvas);
   }
   /** Draw anew whenever one of the model's traits `names` changes, and once now; the cleanup

@@ -43,13 +43,13 @@ export default {
     const prepared = prepare(model.get("problem"));
     const T = model.get("texts");
     const backdrop = await loadBackdrop(prepared.backdrop);
+    const names = ["w", "b"];
     const picture = new Picture(el, backdrop.size, (ctx) => {
-      const result = runs(prepared, { w: model.get("w"), b: model.get("b") });
+      const result = runs(prepared, valuesOf(model, names));
       drawPoint(ctx, backdrop, prepared.xs, result);
       picture.status.innerHTML = describe(T, prepared, result);
       picture.canvas.gdRun = result;
     });
-    const names = ["w", "b"];
     return picture.follow(model, names);
   },
 };
