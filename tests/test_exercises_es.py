@@ -166,12 +166,9 @@ def test_english_again_after_spanish():
 
 def _cases():
     """(name, a call that returns a ✗ Feedback, a Spanish word it must contain)."""
-    from gdlib import data, logistic, network, softmax
+    from gdlib import data, logistic, softmax
     line = data.make_line(n=40, seed=0)
     X, y = line
-    valley = data.make_line(n=40, seed=0, x_range=(1, 5))
-    lam = np.linalg.eigvalsh(linear.hessian(valley.X))
-    kappa = lam[1] / lam[0]
     w, b = linear.least_squares(X, y)
     r = X[:, 0] * w[0] + b - y
     moons = data.make_moons(n=200, noise=0.15, seed=0)
