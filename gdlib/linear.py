@@ -40,7 +40,7 @@ name = "linear"
 WEIGHTS = (0,)
 
 
-# --- public, checked API (loss and gradient: after the checks, below) -------------------
+# --- public API, inputs validated (loss and gradient: after validate_all, below) ---------
 
 def predict(X, w, b):
     """ŷ = Xw + b, shape (n,)."""
@@ -94,7 +94,7 @@ def validate_all(X, y, w, b):
     return (X, y, *validate_params(X, w, b)[1:])
 
 
-# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+# L and ∇L of (X, y, w, b), the inputs validated: the public API (gdlib.model)
 loss, gradient = neuron_functions(
     validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = 1/(2n) Σ (ŷ - y)².",

@@ -32,7 +32,7 @@ def sigmoid(z):
     return np.exp(-np.logaddexp(0.0, -z))
 
 
-# --- public, checked API (loss and gradient: after the checks, below) -------------------
+# --- public API, inputs validated (loss and gradient: after validate_all, below) ---------
 
 def predict(X, w, b):
     """ŷ = σ(Xw + b), the probability of class 1, shape (n,)."""
@@ -83,7 +83,7 @@ def validate_all(X, y, w, b):
     return (X, y, *validate_params(X, w, b)[1:])
 
 
-# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+# L and ∇L of (X, y, w, b), the inputs validated: the public API (gdlib.model)
 loss, gradient = neuron_functions(
     validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = −mean(y log ŷ + (1 − y) log(1 − ŷ)), ŷ = σ(Xw + b): the mean binary "

@@ -68,7 +68,7 @@ def one_hot(y, K):
     return Y
 
 
-# --- public, checked API (loss and gradient: after the checks, below) -------------------
+# --- public API, inputs validated (loss and gradient: after validate_all, below) ---------
 
 def predict(X, w, b):
     """Ŷ = softmax(XW + b): class probabilities, shape (n, K)."""
@@ -155,7 +155,7 @@ def validate_all(X, y, w, b):
     return (*validate_data(X, y, K=w.shape[1]), w, b)
 
 
-# L and ∇L of (X, y, w, b), with the inputs checked: the public API (gdlib.model)
+# L and ∇L of (X, y, w, b), the inputs validated: the public API (gdlib.model)
 loss, gradient = neuron_functions(
     validate_all, loss_from_logits, gradient_from_logits,
     loss_doc="L = −mean over i of log ŷ_{y_i}, Ŷ = softmax(XW + b): the mean categorical "

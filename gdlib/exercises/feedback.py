@@ -15,23 +15,23 @@ the notebook's hidden worked solution::
 The sentences given to ``wrong``, ``right``, ``Feedback``, ``number``, ``pair`` and
 ``check_value`` are shown as given: the checks pass them translated (``say`` and ``ladder``
 translate), and this module adds its own framing ("Hint 1/2: ...", "not attempted yet",
-"correct: ..."). Each exercise
-module keeps its sentences out of the code, in ``texts/<module>.json`` (one entry per
-exercise: ``"messages"``, what the check says, and ``"hints"``, its hint ladders), loaded
-with ``MESSAGES, HINTS = texts("<module>")`` and translated when shown:
-``say(MESSAGES[exercise], key, **fields)`` (``gdlib.i18n.say``) for what the check says,
-``ladder(HINTS[exercise][slip])`` for the hint ladder of a slip (``ladder(HINTS[exercise])``
-where the exercise has one ladder). A number carries its format in the
-sentence (``{ratio:.3g}``), so the check passes the number itself; a sentence about a count
-``n`` is a pair ``{"one": "{n} update", "other": "{n} updates"}`` given to ``ngettext``
-(English and Spanish say "1 update", "2 updates")::
+"correct: ..."). Each exercise module keeps its sentences out of the code, in
+``texts/<module>.json`` (one entry per exercise: ``"messages"``, what the check says, and
+``"hints"``, its hint ladders), loaded with ``MESSAGES, HINTS = texts("<module>")`` and
+translated when shown: ``say(messages, key, **fields)`` (``gdlib.i18n.say``) for what the
+check says, ``ladder(hints[slip])`` for the hint ladder of a slip (``ladder(hints)`` where
+the exercise has one ladder). A number carries its format in the sentence
+(``{ratio:.3g}``), so the check passes the number itself; a sentence about a count ``n`` is
+a pair ``{"one": "{n} update", "other": "{n} updates"}`` given to ``ngettext`` (English and
+Spanish say "1 update", "2 updates")::
 
     texts/gradient_descent.json:
         {"gd_step": {"messages": {"uphill": "you stepped uphill: the loss goes up.", ...},
                      "hints": {"uphill": ["look at the sign of your update.", ...], ...}}, ...}
 
-    MESSAGES, HINTS = texts("gradient_descent")
-    return wrong("gd_step", say(MESSAGES["gd_step"], "uphill"), ladder(HINTS["gd_step"]["uphill"]))
+    MESSAGES, HINTS = texts("gradient_descent")                    # the module, once
+    messages, hints = MESSAGES["gd_step"], HINTS["gd_step"]         # each check, once
+    return wrong("gd_step", say(messages, "uphill"), ladder(hints["uphill"]))
 
 ``make translations`` puts these sentences into the catalogue like the ``_("...")`` in the
 code (``babel.cfg``: the extractor ``gdlib.i18n.extract_texts``).
@@ -108,8 +108,8 @@ def texts(module):
     with resources.files(__package__).joinpath("texts", f"{module}.json").open(
             encoding="utf-8") as f:
         exercises = json.load(f)
-    return ({name: texts.get("messages", {}) for name, texts in exercises.items()},
-            {name: texts.get("hints", []) for name, texts in exercises.items()})
+    return ({name: entry.get("messages", {}) for name, entry in exercises.items()},
+            {name: entry.get("hints", []) for name, entry in exercises.items()})
 
 
 def ladder(hints, **fields):
